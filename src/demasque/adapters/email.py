@@ -1,0 +1,150 @@
+"""Raw RFC 5322 e-mail (.eml) to Message, through the standard `email` package."""
+from __future__ import annotations
+
+import email
+import email.utils
+from email import policy
+from email.message import EmailMessage
+
+import filetype
+
+from ..errors import InputTooLarge, UnreadableInput
+from ..limits import MAX_ATTACHMENTS, MAX_HEADERS, MAX_INPUT_BYTES, MAX_MIME_PARTS
+from ..message import Attachment, Message
+from .html import parse_html
+from .text import clip
+
+
+def from_eml(raw: bytes | str) -> Message:
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", errors="surrogateescape")
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputTooLarge(f"e-mail of {len(raw)} bytes is over the {MAX_INPUT_BYTES} byte limit")
+    if not raw.strip():
+        raise UnreadableInput("the e-mail is empty")
+    if raw.startswith(b"From ") :  # mbox separator line
+        raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+    try:
+        em = email.message_from_bytes(raw, policy=policy.default)
+    except Exception as exc:  # the parser is lenient; this is a last resort
+        raise UnreadableInput(f"this e-mail cannot be read: {exc.__class__.__name__}") from None
+    msg = Message(channel="email")
+    for k, v in list(em.items())[:MAX_HEADERS]:
+        msg.headers.append((k, _hstr(v)))
+    if not any(k.lower() in ("from", "subject", "to", "date", "received", "content-type", "message-id") for k, _ in msg.headers):
+        raise UnreadableInput("this does not look like an e-mail (no From, Subject, Date or To header)")
+    msg.subject = " ".join(_header(em, "subject").split())[:2000]
+    msg.display_name, msg.sender = _address(em, "from")
+    reply = _header(em, "reply-to")
+    if reply:
+        msg.reply_to = [a for _, a in email.utils.getaddresses([reply]) if a][:10]
+    texts: list[str] = []
+    htmls: list[str] = []
+    _walk(em, msg, texts, htmls, depth=0, count=[0])
+    if em.defects:
+        msg.parse_warnings.append("malformed MIME: " + ", ".join(sorted({d.__class__.__name__ for d in em.defects}))[:200])
+    text = "\n\n".join(t for t in texts if t.strip())
+    for h in htmls:
+        content = parse_html(h)
+        msg.links.extend(content.links)
+        msg.red_text.extend(content.red_text)
+        msg.form_fields.extend(content.form_fields)
+        if not text.strip():
+            text = content.text
+        msg.html += h
+    msg.text = clip(text, msg)
+    return msg
+
+
+def _hstr(value) -> str:
+    try:
+        return str(value)
+    except Exception:
+        return ""
+
+
+def _header(em, name: str) -> str:
+    try:
+        v = em.get(name)
+        return _hstr(v) if v is not None else ""
+    except Exception:
+        return ""
+
+
+def _address(em, name: str) -> tuple[str, str]:
+    try:
+        h = em.get(name)
+        if h is not None and getattr(h, "addresses", None):
+            a = h.addresses[0]
+            return a.display_name or "", (a.addr_spec or "").lower()
+    except Exception:
+        pass
+    disp, addr = email.utils.parseaddr(_header(em, name))
+    return disp, addr.lower()
+
+
+def _content(part) -> str:
+    try:
+        content = part.get_content()
+        if isinstance(content, str):
+            return content
+    except Exception:
+        pass
+    payload = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        return payload.decode("cp1252", errors="replace")
+
+
+def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, count: list[int]) -> None:
+    count[0] += 1
+    if count[0] > MAX_MIME_PARTS or depth > 20:
+        if "too many MIME parts" not in msg.parse_warnings:
+            msg.parse_warnings.append("too many MIME parts")
+        return
+    ctype = part.get_content_type()
+    if part.is_multipart():
+        for sub in part.get_payload() if isinstance(part.get_payload(), list) else []:
+            _walk(sub, msg, texts, htmls, depth + 1, count)
+        return
+    if ctype == "message/rfc822":
+        inner = part.get_payload()
+        for sub in inner if isinstance(inner, list) else [inner]:
+            if isinstance(sub, EmailMessage) or hasattr(sub, "get_content_type"):
+                sub_subject = _header(sub, "subject")
+                if sub_subject:
+                    texts.append(sub_subject)
+                _walk(sub, msg, texts, htmls, depth + 1, count)
+        return
+    filename = None
+    try:
+        filename = part.get_filename()
+    except Exception:
+        msg.parse_warnings.append("unreadable attachment name")
+    disposition = (part.get_content_disposition() or "").lower()
+    if filename or disposition == "attachment" or not ctype.startswith("text/"):
+        if len(msg.attachments) < MAX_ATTACHMENTS:
+            payload = part.get_payload(decode=True) or b""
+            msg.attachments.append(Attachment(filename=(filename or "")[:300], content_type=ctype,
+                                              size=len(payload), detected=sniff(payload)))
+        return
+    body = _content(part)
+    (htmls if ctype == "text/html" else texts).append(body)
+
+
+def sniff(data: bytes) -> str:
+    """The type of some content read from its first bytes (the name is never trusted)."""
+    head = data[:512]
+    kind = filetype.guess(head) if head else None
+    if kind is not None:
+        return kind.extension
+    if len(data) > 0x8006 and data[0x8001:0x8006] == b"CD001":
+        return "iso"
+    low = head.lstrip().lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<form", b"<script", b"<svg", b"<?xml")):
+        return "svg" if b"<svg" in low else "html"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    return ""

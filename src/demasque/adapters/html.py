@@ -1,0 +1,89 @@
+"""HTML to text, links (visible text and real target), red text and form fields, via lxml."""
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html as lhtml
+
+from ..limits import MAX_HTML_BYTES, MAX_LINKS
+from ..message import Link
+
+_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "th",
+           "section", "article", "header", "footer", "blockquote", "ul", "ol", "form", "hr", "center"}
+_DROP = ("script", "style", "head", "noscript", "template")
+_COLOR = re.compile(r"(?:^|[;\s\"'])color\s*:\s*([^;\"']+)", re.I)
+_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b", re.I)
+_RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})", re.I)
+_RED_NAMES = {"red", "darkred", "crimson", "firebrick", "orangered", "tomato"}
+
+
+def is_red(color: str) -> bool:
+    c = color.strip().lower()
+    if c.split()[0] in _RED_NAMES if c else False:
+        return True
+    m = _HEX.search(c)
+    if m:
+        h = m.group(1)
+        if len(h) == 3:
+            h = "".join(ch * 2 for ch in h)
+        r, g, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    else:
+        m = _RGB.search(c)
+        if not m:
+            return False
+        r, g, b = (int(x) for x in m.groups())
+    return r >= 0xB0 and g <= 0x60 and b <= 0x60
+
+
+class HtmlContent:
+    __slots__ = ("text", "links", "red_text", "form_fields")
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.links: list[Link] = []
+        self.red_text: list[str] = []
+        self.form_fields: list[str] = []
+
+
+def parse_html(source: str) -> HtmlContent:
+    out = HtmlContent()
+    source = source[:MAX_HTML_BYTES]
+    if not source.strip():
+        return out
+    try:
+        doc = lhtml.document_fromstring(source)
+    except (etree.ParserError, ValueError):
+        return out
+    for el in list(doc.iter(*_DROP)):
+        el.drop_tree() if el.getparent() is not None else None
+    for el in doc.iter(etree.Element):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "a":
+            href = (el.get("href") or "").strip()
+            if href and len(out.links) < MAX_LINKS and not href.startswith(("#", "mailto:", "tel:", "cid:")):
+                out.links.append(Link(url=href[:4000], text=" ".join(el.text_content().split())[:500], source="html"))
+        elif tag in ("input", "select", "textarea"):
+            if (el.get("type") or "").lower() not in ("hidden", "submit", "button", "image", "reset"):
+                label = " ".join(filter(None, (el.get("name"), el.get("id"), el.get("placeholder"), el.get("aria-label"))))
+                if label:
+                    out.form_fields.append(label[:200])
+        if tag == "font" and el.get("color") and is_red(el.get("color")):
+            _add_red(out, el)
+        else:
+            style = el.get("style")
+            if style and "color" in style.lower():
+                m = _COLOR.search(style)
+                if m and is_red(m.group(1)):
+                    _add_red(out, el)
+        if tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+    text = doc.text_content()
+    out.text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    return out
+
+
+def _add_red(out: HtmlContent, el) -> None:
+    if len(out.red_text) < 20:
+        t = " ".join(el.text_content().split())
+        if t:
+            out.red_text.append(t[:300])

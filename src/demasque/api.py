@@ -1,0 +1,39 @@
+"""analyze(): the one entry point every edge (CLI, web, batch, gateway) calls."""
+from __future__ import annotations
+
+from . import __version__
+from .adapters import from_eml, from_record, from_sms, from_text
+from .extract import extract
+from .extract.textnorm import norm
+from .message import Message
+from .profile import pick_profile
+from .report import Report, advice_for, make_signal, report_channels
+from .rules import run_rules
+from .scoring import score, verified_official
+
+
+def analyze(msg: Message, lang: str = "fr") -> Report:
+    profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
+    f = extract(msg, profile)
+    signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
+    verified = verified_official(f)
+    total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], verified)
+    signals.sort(key=lambda s: -s.weight)
+    return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,
+                  advice=advice_for(profile, verdict, lang),
+                  report_to=report_channels(profile, f, msg.channel, verdict, lang),
+                  lang=lang, profile=profile.id, verified_sender=verified,
+                  warnings=list(msg.parse_warnings), engine=f"demasque {__version__}")
+
+
+def analyze_record(rec: dict, lang: str = "fr") -> Report:
+    return analyze(from_record(rec), lang=lang)
+
+
+def analyze_text(text: str, lang: str = "fr", channel: str = "text", sender: str = "") -> Report:
+    msg = from_sms(text, sender) if channel == "sms" else from_text(text, channel=channel, sender=sender)
+    return analyze(msg, lang=lang)
+
+
+def analyze_eml(raw: bytes, lang: str = "fr") -> Report:
+    return analyze(from_eml(raw), lang=lang)

@@ -1,0 +1,88 @@
+"""Extractors: everything rules look at, computed once per message."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..message import Link, Message
+from ..profile import Profile, generic
+from .amounts import Amount, find_amounts
+from .domains import HostInfo, analyze_host
+from .identifiers import Identifier, find_identifiers
+from .phones import find_phones
+from .textnorm import norm
+from .urls import find_urls, host_of, path_of
+
+_BOUNDARY = re.compile(r"[.!?;]\s+|\n|\s[-•]\s|\u2022")
+
+
+def domain_facts(profile: Profile) -> tuple:
+    g = generic()
+    return (profile.official_domains, profile.partner_domains, profile.partner_suffixes, profile.known_hosts,
+            frozenset(g["shorteners"]), profile.brand_labels, tuple(t.lower() for t in profile.brand_tokens))
+
+
+@dataclass(slots=True)
+class LinkInfo:
+    link: Link
+    host: HostInfo
+    path: str
+
+
+@dataclass
+class Features:
+    msg: Message
+    profile: Profile
+    full: str                      # subject + "\n" + text: what text rules read
+    subject_len: int
+    norm: str
+    links: list[LinkInfo] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    sender_host: HostInfo | None = None
+    claim: str = ""                # the words by which the message claims to be the brand
+
+    def where(self, start: int) -> str:
+        return "subject" if start < self.subject_len else "text"
+
+    @cached_property
+    def boundaries(self) -> list[int]:
+        return [m.end() for m in _BOUNDARY.finditer(self.full)]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        b = self.boundaries
+        i = bisect.bisect_right(b, start)
+        s = b[i - 1] if i > 0 else 0
+        j = bisect.bisect_left(b, end)
+        e = b[j] if j < len(b) else len(self.full)
+        return s, e
+
+    @cached_property
+    def unofficial_links(self) -> list[LinkInfo]:
+        return [li for li in self.links if li.host.status not in ("official", "partner", "known")]
+
+
+def extract(msg: Message, profile: Profile) -> Features:
+    full = (msg.subject + "\n" + msg.text) if msg.subject else msg.text
+    sub_len = len(msg.subject) + 1 if msg.subject else 0
+    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=norm(full))
+    # links: HTML anchors from the adapter, then URLs written in the text
+    text_links = find_urls(full)
+    seen = {l.url for l in msg.links}
+    msg.links.extend(l for l in text_links if l.url not in seen)
+    facts = domain_facts(profile)
+    for link in msg.links:
+        host = host_of(link.url)
+        if host:
+            f.links.append(LinkInfo(link, analyze_host(host, facts), path_of(link.url)))
+    msg.phones = find_phones(full)
+    f.identifiers = find_identifiers(full)
+    f.amounts = find_amounts(full)
+    if msg.channel == "email" and "@" in msg.sender:
+        f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts)
+    m = profile.claims(f.norm) or profile.claims(norm(msg.display_name + " " + msg.sender))
+    if m:
+        f.claim = m.group(0)
+    return f

@@ -1,0 +1,250 @@
+"""Detectors for rules that need more than a text pattern. Each takes the message's Features and
+the rule's params and returns evidence (a list of dicts); an empty list means no match."""
+from __future__ import annotations
+
+import re
+
+from ..extract import Features, LinkInfo
+from ..extract.domains import analyze_host
+from ..extract.phones import SURCHARGED
+from ..extract.textnorm import norm
+from ..extract.urls import find_urls, host_of
+from ..profile import generic
+
+MAX_EVIDENCE = 5
+
+
+def _link_ev(f: Features, li: LinkInfo, **extra) -> dict:
+    ev = {"where": "link", "quote": (li.link.text or li.link.url)[:300], "url": li.link.url[:500], "host": li.host.host}
+    if li.link.start >= 0:
+        off = f.subject_len if li.link.start >= f.subject_len else 0
+        ev.update(start=li.link.start - off, end=li.link.end - off, where="link")
+    ev.update(extra)
+    return ev
+
+
+def link_lookalike(f: Features, params: dict) -> list[dict]:
+    out = []
+    for li in f.links:
+        t = li.host.lookalike
+        if t:
+            out.append(_link_ev(f, li, trick=t.kind, target=t.target))
+    return out[:MAX_EVIDENCE]
+
+
+def link_trick(f: Features, params: dict) -> list[dict]:
+    """Links using a given trick (shortener, ip_literal, punycode, mixed_script) without being
+    already reported as a lookalike."""
+    kinds = set(params["tricks"])
+    out = []
+    for li in f.links:
+        if li.host.lookalike:
+            continue
+        for t in li.host.tricks:
+            if t.kind in kinds:
+                out.append(_link_ev(f, li, trick=t.kind))
+                break
+    return out[:MAX_EVIDENCE]
+
+
+def link_unofficial(f: Features, params: dict) -> list[dict]:
+    """A message that claims the brand links to a domain that is not one of the brand's."""
+    if not f.claim:
+        return []
+    out = [_link_ev(f, li) for li in f.links
+           if li.host.status == "other" and not li.host.tricks]
+    return out[:MAX_EVIDENCE]
+
+
+def link_brand_in_path(f: Features, params: dict) -> list[dict]:
+    tokens = [t.replace("-", "") for t in f.profile.brand_tokens]
+    out = []
+    for li in f.links:
+        if li.host.status != "other" or li.host.lookalike:
+            continue
+        path = norm(li.path).replace("-", "")
+        if any(re.search(rf"(?<![a-z]){re.escape(t)}", path) for t in tokens):
+            out.append(_link_ev(f, li, trick="brand_in_path"))
+    return out[:MAX_EVIDENCE]
+
+
+def link_text_mismatch(f: Features, params: dict) -> list[dict]:
+    """An HTML link whose visible text shows one domain and whose target is another."""
+    out = []
+    facts = None
+    for li in f.links:
+        if li.link.source != "html" or not li.link.text:
+            continue
+        shown = find_urls(li.link.text)
+        if not shown:
+            continue
+        shown_host = host_of(shown[0].url)
+        if not shown_host:
+            continue
+        if facts is None:
+            from ..extract import domain_facts
+            facts = domain_facts(f.profile)
+        shown_reg = analyze_host(shown_host, facts).registrable
+        if shown_reg != li.host.registrable and li.host.status != "official":
+            out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
+    return out[:MAX_EVIDENCE]
+
+
+# ---- senders -----------------------------------------------------------------------------
+def _sender_ev(f: Features, **extra) -> dict:
+    shown = f"{f.msg.display_name} <{f.msg.sender}>" if f.msg.display_name else f.msg.sender
+    return {"where": "sender", "quote": shown[:300], **extra}
+
+
+def sender_lookalike(f: Features, params: dict) -> list[dict]:
+    if f.sender_host is None:
+        return []
+    t = f.sender_host.lookalike
+    return [_sender_ev(f, trick=t.kind, target=t.target)] if t else []
+
+
+def sender_freemail(f: Features, params: dict) -> list[dict]:
+    if f.sender_host is None or not f.claim:
+        return []
+    domain = f.msg.sender.rpartition("@")[2]
+    return [_sender_ev(f)] if domain in set(generic()["freemail"]) else []
+
+
+def sender_unofficial(f: Features, params: dict) -> list[dict]:
+    """The display name (or the text) claims the brand but the address is not an official one."""
+    if f.sender_host is None or f.profile.sender_is_official(f.msg.sender):
+        return []
+    if f.sender_host.lookalike or f.msg.sender.rpartition("@")[2] in set(generic()["freemail"]):
+        return []  # reported by the sharper rules
+    in_name = bool(f.profile.claims(norm(f.msg.display_name + " " + f.msg.sender.partition("@")[0])))
+    if params.get("display_name") and not in_name:
+        return []
+    if not params.get("display_name") and (in_name or not f.claim):
+        return []
+    return [_sender_ev(f)]
+
+
+def reply_to_elsewhere(f: Features, params: dict) -> list[dict]:
+    if f.sender_host is None or not f.msg.reply_to:
+        return []
+    from ..extract import domain_facts
+    facts = domain_facts(f.profile)
+    out = []
+    for addr in f.msg.reply_to:
+        h = analyze_host(addr.rpartition("@")[2].lower(), facts)
+        if h.registrable != f.sender_host.registrable and h.status != "official":
+            out.append({"where": "header", "quote": f"Reply-To: {addr}"[:300]})
+    return out[:2]
+
+
+_AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*(fail|softfail|permerror|none)\b", re.I)
+
+
+def auth_failed(f: Features, params: dict) -> list[dict]:
+    """Failed SPF / DKIM / DMARC in Authentication-Results; `spoof` = the From is an official address."""
+    official = f.profile.sender_is_official(f.msg.sender)
+    if bool(params.get("spoof")) != official:
+        return []
+    out = []
+    for value in f.msg.header("Authentication-Results") + f.msg.header("ARC-Authentication-Results"):
+        fails = [(m.group(1).lower(), m.group(2).lower()) for m in _AUTH.finditer(value)]
+        fails = [x for x in fails if x[1] != "none" or x[0] == "dmarc"]
+        if params.get("spoof"):
+            fails = [x for x in fails if x[0] in ("dmarc", "spf") and x[1] in ("fail", "softfail")]
+        if fails:
+            out.append({"where": "header", "quote": ("Authentication-Results: " + ", ".join(f"{a}={b}" for a, b in fails))[:300]})
+    return out[:2]
+
+
+def sms_sender_number(f: Features, params: dict) -> list[dict]:
+    """An SMS that claims the brand but comes from a personal mobile or an ordinary number."""
+    if f.msg.channel != "sms" or not f.claim or not f.msg.sender:
+        return []
+    from ..extract.phones import classify
+    digits = re.sub(r"[^\d+]", "", f.msg.sender)
+    if len(digits) < 9:
+        return []
+    _, kind = classify(f.msg.sender)
+    if kind in ("mobile", "fixed_line", "voip", "foreign"):
+        return [{"where": "sender", "quote": f.msg.sender[:60], "kind": kind}]
+    return []
+
+
+# ---- phones --------------------------------------------------------------------------------
+_CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|"
+                   r"call|phone|dial|ring|contact us|hotline)", re.I)
+
+
+def callback_number(f: Features, params: dict) -> list[dict]:
+    """A number to call that is not the brand's: worse when surcharged (premium-rate)."""
+    premium = params.get("surcharged", False)
+    out = []
+    for p in f.msg.phones:
+        entry = f.profile.phone(p.e164)
+        if entry and entry.get("callback"):
+            continue
+        if (p.kind in SURCHARGED) != premium:
+            continue
+        if p.kind in ("invalid",):
+            continue
+        s, e = f.sentence(p.start, p.end)
+        sent = f.norm[max(s, p.start - 120):p.end + 40]
+        if not _CALL.search(sent):
+            continue
+        if entry and not premium:
+            continue  # an official outgoing number quoted, not a callback request
+        ev = _quote(f, p.start, p.end)
+        ev.update(where="phone", number=p.e164, kind=p.kind)
+        out.append(ev)
+    return out[:MAX_EVIDENCE]
+
+
+def _quote(f: Features, start: int, end: int) -> dict:
+    from .engine import quote
+    return quote(f, start, end)
+
+
+# ---- attachments, formatting, amounts ---------------------------------------------------------
+def risky_attachment(f: Features, params: dict) -> list[dict]:
+    risky = generic()["risky_extensions"]
+    groups = params.get("groups", list(risky))
+    exts = {e: g for g in groups for e in risky[g]}
+    out = []
+    for a in f.msg.attachments:
+        name = a.filename.lower().strip()
+        ext = name.rpartition(".")[2] if "." in name else ""
+        hit = exts.get(ext) or exts.get(a.detected)
+        if not hit and a.content_type in ("text/html", "application/x-msdownload", "application/zip", "application/x-rar-compressed", "application/x-iso9660-image"):
+            hit = exts.get(a.content_type.rpartition("/")[2].replace("x-msdownload", "exe").replace("x-rar-compressed", "rar").replace("x-iso9660-image", "iso"))
+        if hit:
+            out.append({"where": "attachment", "quote": (a.filename or a.content_type)[:200], "group": hit,
+                        "detected": a.detected})
+    return out[:MAX_EVIDENCE]
+
+
+def red_text(f: Features, params: dict) -> list[dict]:
+    if not f.claim:
+        return []
+    return [{"where": "html", "quote": t[:200]} for t in f.msg.red_text[:3]]
+
+
+def sensitive_form(f: Features, params: dict) -> list[dict]:
+    pat = re.compile("|".join(params["fields"]))
+    return [{"where": "form", "quote": fld[:200]} for fld in f.msg.form_fields if pat.search(norm(fld))][:MAX_EVIDENCE]
+
+
+def amount_near(f: Features, params: dict) -> list[dict]:
+    """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee)."""
+    if params.get("claim") and not f.claim:
+        return []
+    pat = re.compile("|".join(params["near"]))
+    max_value = params.get("max_value")
+    out = []
+    for a in f.amounts:
+        if max_value is not None and a.value > max_value:
+            continue
+        s, e = f.sentence(a.start, a.end)
+        window = f.norm[max(0, min(s, a.start - 150)):max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
+        if pat.search(window):
+            out.append(_quote(f, a.start, a.end) | {"amount": a.value})
+    return out[:3]

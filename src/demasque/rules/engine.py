@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ..extract import Features
+from ..extract.textnorm import norm
+from . import detectors
+
+CATEGORIES = ("sender", "link", "data_request", "payment", "lure", "urgency", "phone", "attachment",
+              "formatting", "authentication")
+
+# A sentence that warns about fraud or says "never" is not a request, whatever it names.
+WARNING = re.compile(
+    r"\bjamais\b|\bnever\b|\bne (?:vous |te |lui )?(?:demande|demandera|demandons|demanderons|sollicite|sollicitera|reclame|reclamera)"
+    r"|\bne (?:les |la |le |leur )?(?:communiquez|transmettez|donnez|divulguez|repondez|cliquez|partagez|saisissez|envoyez|indiquez)"
+    r"|\bn'(?:envoyez|indiquez|ouvrez)|\b(?:do not|don't|will not|won't|does not|doesn't|would never|should not|shouldn't) (?:ask|share|give|send|reply|click|request|disclose|enter|provide)"
+    r"|\baucune? (?:donnee|information|element|demarche|action)|\bn'avez (?:rien|aucune?)\b|\bno action\b|\bfraud|\barnaqu|\bescroc|hameconnage|phishing|smishing|\bscam|\bmefiez|\bvigilan|\busurp"
+    r"|\bfaux (?:sms|courriel|mail|message)|\bsi vous n'etes pas a l'origine|\bif (?:it|this) (?:was|wasn't) not you"
+)
+REQUEST = re.compile(
+    r"\bveuillez|\bmerci de\b|\bmerci d'|\bpri(?:e|ons)\b|\binvit|\bsaisi|\brenseign|\bindiqu|\bcommuniqu|\bconfirm|\bfourni|\btransmet"
+    r"|\benvoy|\bentr(?:ez|er)\b|\brempli|\bcomplet|\bverifi|\bmettre a jour|\bmettez a jour|\bmise a jour|\bactualis|\bvalid|\bclique|\btouchez|\brepon[ds]"
+    r"|\bbesoin\b|\bdevez\b|\bdoit\b|\bdevra|\bnecessaire|\bobligatoire|\brequis|\bexige|\bpour (?:recevoir|percevoir|obtenir|beneficier|debloquer|finaliser|eviter)"
+    r"|\bplease\b|\benter\b|\bprovide|\bconfirm|\bupdate|\bverify|\bsubmit|\bsend\b|\bfill|\breply|\bneed|\bmust\b|\brequired|\btype\b|\bclick|\bto (?:receive|get|claim|avoid)"
+    r"|:\s*$|:\s*_{2,}|\?\s*$"
+)
+
+
+@dataclass
+class Rule:
+    id: str
+    category: str
+    weight: float
+    title: dict
+    explanation: dict
+    reference: str
+    detector: str | None = None
+    params: dict = field(default_factory=dict)
+    pattern: dict | None = None
+    examples: dict = field(default_factory=dict)
+    strong: bool = False
+    _any: re.Pattern | None = None
+    _near: re.Pattern | None = None
+    _unless: re.Pattern | None = None
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"rule {self.id}: unknown category {self.category}")
+        if not 0 < self.weight <= 1:
+            raise ValueError(f"rule {self.id}: weight must be in (0, 1]")
+        if bool(self.detector) == bool(self.pattern):
+            raise ValueError(f"rule {self.id}: give exactly one of detector / pattern")
+        if self.detector and not hasattr(detectors, self.detector):
+            raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
+        if self.pattern:
+            self._any = _compile(self.pattern["any"])
+            self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
+            self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
+
+    # -------------------------------------------------------------------------------------
+    def check(self, f: Features) -> list[dict]:
+        if self.detector:
+            return getattr(detectors, self.detector)(f, self.params)
+        return self._match_pattern(f)
+
+    def _match_pattern(self, f: Features) -> list[dict]:
+        p = self.pattern
+        assert p is not None and self._any is not None
+        if p.get("claim") and not f.claim:
+            return []
+        channels = p.get("channels")
+        if channels and f.msg.channel not in channels:
+            return []
+        where = p.get("field", "text")
+        if where in ("red_text", "form_fields", "display_name"):
+            values = {"red_text": f.msg.red_text, "form_fields": f.msg.form_fields,
+                      "display_name": [f.msg.display_name]}[where]
+            out = []
+            for v in values:
+                m = self._any.search(norm(v))
+                if m:
+                    out.append({"where": where, "quote": v[:200]})
+            return out[:3]
+        text = f.norm
+        lo, hi = (0, f.subject_len) if where == "subject" else (0, len(text))
+        out: list[dict] = []
+        for m in self._any.finditer(text, lo, hi):
+            s, e = f.sentence(m.start(), m.end())
+            sent = text[s:e]
+            if self._near is not None and not self._near.search(sent):
+                continue
+            if self._unless is not None and self._unless.search(sent):
+                continue
+            if p.get("request"):
+                if WARNING.search(sent) or not REQUEST.search(sent):
+                    continue
+            elif p.get("not_warning") and WARNING.search(sent):
+                continue
+            if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
+                continue
+            out.append(quote(f, m.start(), m.end(), s, e))
+            if len(out) >= 3:
+                break
+        return out
+
+
+def _official_place(f: Features, sentence: str) -> bool:
+    return any(norm(pl) in sentence for pl in f.profile.data.get("official_places", []))
+
+
+def quote(f: Features, start: int, end: int, s: int | None = None, e: int | None = None) -> dict:
+    """Evidence quoting the person's own words: the sentence around the match, clipped."""
+    if s is None or e is None:
+        s, e = f.sentence(start, end)
+    s = max(s, start - 120)
+    e = min(e, end + 120)
+    text = " ".join(f.full[s:e].split())
+    where = f.where(start)
+    off = f.subject_len if where == "text" else 0
+    return {"where": where, "quote": text[:300], "match": f.full[start:end][:200],
+            "start": start - off, "end": end - off}
+
+
+def _compile(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    folder = resources.files("demasque") / "rules" / "data"
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".yaml"):
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for entry in yaml.safe_load(fh) or []:
+                rules.append(Rule(**entry))
+    ids = [r.id for r in rules]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise ValueError(f"duplicate rule ids: {sorted(dup)}")
+    return tuple(rules)
+
+
+def run_rules(f: Features) -> list[tuple[Rule, list[dict]]]:
+    hits = []
+    for rule in load_rules():
+        ev = rule.check(f)
+        if ev:
+            hits.append((rule, ev))
+    return hits

@@ -1,0 +1,45 @@
+"""Signals to a score and a verdict (semantics in shared/DESIGN.md and the README)."""
+from __future__ import annotations
+
+import re
+
+from .extract import Features
+
+SCAM_SCORE = 0.8           # noisy-OR of the weights at or above this is a scam
+STRONG_WEIGHT = 0.75       # one strong rule at or above this weight is a scam on its own
+SOFT = {"lure", "urgency", "formatting"}
+VERIFIED_DAMPING = 0.3     # soft signals count less on a message proven to come from the brand
+
+_PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
+
+
+def verified_official(f: Features) -> bool:
+    """An e-mail from an official address that its receiving server authenticated (DMARC/DKIM pass
+    for an official domain), with no link outside official or partner sites."""
+    if f.msg.channel != "email" or not f.profile.sender_is_official(f.msg.sender):
+        return False
+    if f.unofficial_links:
+        return False
+    for value in f.msg.header("Authentication-Results"):
+        for m in _PASS.finditer(value):
+            dom = (m.group(2) or f.msg.sender.rpartition("@")[2]).lower()
+            if any(dom == d or dom.endswith("." + d) for d in f.profile.official_domains):
+                return True
+    return False
+
+
+def score(signals: list[dict], verified: bool) -> tuple[float, str]:
+    keep = 1.0
+    strong = False
+    for s in signals:
+        w = s["weight"]
+        if verified and s["category"] in SOFT:
+            w *= VERIFIED_DAMPING
+        keep *= 1.0 - w
+        strong = strong or (s.get("strong") and w >= STRONG_WEIGHT)
+    total = round(1.0 - keep, 3)
+    if strong or total >= SCAM_SCORE:
+        return total, "scam"
+    if signals:
+        return total, "suspicious"
+    return total, "no_red_flags"
