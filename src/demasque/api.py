@@ -9,6 +9,8 @@ from .message import Message
 from .profile import pick_profile
 from .report import Report, advice_for, make_signal, report_channels
 from .rules import run_rules
+from .after import after_steps
+from .model import model_info, model_signal
 from .scoring import score, verified_official
 
 
@@ -16,12 +18,16 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
     profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
     f = extract(msg, profile)
     signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
+    ms = model_signal(f, lang)
+    if ms is not None:
+        signals.append(ms)
     verified = verified_official(f)
     total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], verified)
     signals.sort(key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,
                   advice=advice_for(profile, verdict, lang),
                   report_to=report_channels(profile, f, msg.channel, verdict, lang),
+                  after=after_steps(profile, verdict, msg.channel, lang), model=model_info(),
                   lang=lang, profile=profile.id, verified_sender=verified,
                   warnings=list(msg.parse_warnings), engine=f"demasque {__version__}")
 

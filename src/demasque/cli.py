@@ -81,12 +81,16 @@ def cmd_batch(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.datasets:
+        from .model.evaluate_datasets import run_dataset_eval  # issue: learned model
+        return run_dataset_eval(args.datasets, fmt=args.format, corpus=args.paths or ["corpus"])
     from .evaluate import run_eval
     return run_eval(args.paths or ["corpus"], fmt=args.format)
 
 
-# Other modules (calls, web, model ...) add their subcommands here: name -> (setup, handler).
-EXTRA_COMMANDS: list = []
+# Feature modules that add their own subcommands: each has `register(sub, common)`, which adds
+# a subparser and sets its `func`. A module not (yet) in the package is skipped.
+COMMAND_MODULES = ("demasque.calls.cli", "demasque.lookup_cli", "demasque.web.cli", "demasque.model.cli")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -120,10 +124,18 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="précision et rappel sur un corpus étiqueté")
     e.add_argument("paths", nargs="*", help="dossiers ou fichiers du corpus (corpus/ par défaut)")
     e.add_argument("--format", choices=["text", "json"], default="text")
+    e.add_argument("--datasets", nargs="+", metavar="NAME", help="évaluer règles, modèle et combinaison sur des jeux publics (uci, smishing, spamassassin, corpus)")
     e.set_defaults(func=cmd_eval)
 
-    for setup, handler in EXTRA_COMMANDS:
-        setup(sub, common).set_defaults(func=handler)
+    import importlib
+    import importlib.util
+    for name in COMMAND_MODULES:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ModuleNotFoundError:
+            found = False
+        if found:
+            importlib.import_module(name).register(sub, common)
     return p
 
 

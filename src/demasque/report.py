@@ -32,6 +32,8 @@ class Report:
     signals: list[Signal]
     advice: list[str]
     report_to: list[dict]
+    after: list[dict] = field(default_factory=list)   # "I already clicked / paid / gave ..." steps
+    model: dict | None = None                          # version of the learned model, when one is used
     lang: str = "fr"
     profile: str = ""
     verified_sender: bool = False

@@ -29,17 +29,24 @@ def verified_official(f: Features) -> bool:
 
 
 def score(signals: list[dict], verified: bool) -> tuple[float, str]:
+    """Noisy-OR of the weights. The learned model (category "model") is a second opinion: it is
+    ignored for a verified official sender, never scam-strong on its own, and alone it can make a
+    message at most "suspicious"."""
     keep = 1.0
     strong = False
-    for s in signals:
+    rules = [s for s in signals if s["category"] != "model"]
+    model = [s for s in signals if s["category"] == "model"]
+    if verified:
+        model = []
+    for s in rules + model:
         w = s["weight"]
         if verified and s["category"] in SOFT:
             w *= VERIFIED_DAMPING
         keep *= 1.0 - w
         strong = strong or (s.get("strong") and w >= STRONG_WEIGHT)
     total = round(1.0 - keep, 3)
-    if strong or total >= SCAM_SCORE:
+    if strong or (total >= SCAM_SCORE and rules):
         return total, "scam"
-    if signals:
+    if rules or model:
         return total, "suspicious"
     return total, "no_red_flags"

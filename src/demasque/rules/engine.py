@@ -55,7 +55,7 @@ class Rule:
             raise ValueError(f"rule {self.id}: weight must be in (0, 1]")
         if bool(self.detector) == bool(self.pattern):
             raise ValueError(f"rule {self.id}: give exactly one of detector / pattern")
-        if self.detector and not hasattr(detectors, self.detector):
+        if self.detector and _detector(self.detector) is None:
             raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
         if self.pattern:
             self._any = _compile(self.pattern["any"])
@@ -65,7 +65,7 @@ class Rule:
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
         if self.detector:
-            return getattr(detectors, self.detector)(f, self.params)
+            return _detector(self.detector)(f, self.params)
         return self._match_pattern(f)
 
     def _match_pattern(self, f: Features) -> list[dict]:
@@ -107,6 +107,21 @@ class Rule:
             if len(out) >= 3:
                 break
         return out
+
+
+def _detector(name: str):
+    """Detectors live in rules/detectors.py and in any rules/detectors_*.py module."""
+    fn = getattr(detectors, name, None)
+    if fn is None:
+        import importlib
+        import pkgutil
+        from . import __path__ as pkg_path
+        for mod in pkgutil.iter_modules(pkg_path):
+            if mod.name.startswith("detectors_"):
+                fn = getattr(importlib.import_module(f"{__package__}.{mod.name}"), name, None)
+                if fn is not None:
+                    break
+    return fn
 
 
 def _official_place(f: Features, sentence: str) -> bool:
