@@ -40,7 +40,17 @@ def from_eml(raw: bytes | str) -> Message:
         msg.reply_to = [a for _, a in email.utils.getaddresses([reply]) if a][:10]
     texts: list[str] = []
     htmls: list[str] = []
-    _walk(em, msg, texts, htmls, depth=0, count=[0])
+    forwarded: list = []
+    _walk(em, msg, texts, htmls, depth=0, count=[0], forwarded=forwarded)
+    if forwarded and len(texts[0] if texts else "") < 2000:
+        # A person forwarding a suspicious e-mail as an attachment: judge the e-mail inside.
+        inner = forwarded[0]
+        msg.parse_warnings.append("forwarded e-mail: the attached message was analysed")
+        msg.headers = [(k, _hstr(v)) for k, v in list(inner.items())[:MAX_HEADERS]]
+        msg.subject = " ".join(_header(inner, "subject").split())[:2000] or msg.subject
+        msg.display_name, msg.sender = _address(inner, "from")
+        reply = _header(inner, "reply-to")
+        msg.reply_to = [a for _, a in email.utils.getaddresses([reply]) if a][:10] if reply else []
     if em.defects:
         msg.parse_warnings.append("malformed MIME: " + ", ".join(sorted({d.__class__.__name__ for d in em.defects}))[:200])
     text = "\n\n".join(t for t in texts if t.strip())
@@ -98,25 +108,27 @@ def _content(part) -> str:
         return payload.decode("cp1252", errors="replace")
 
 
-def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, count: list[int]) -> None:
+def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, count: list[int], forwarded: list) -> None:
     count[0] += 1
     if count[0] > MAX_MIME_PARTS or depth > 20:
         if "too many MIME parts" not in msg.parse_warnings:
             msg.parse_warnings.append("too many MIME parts")
         return
     ctype = part.get_content_type()
-    if part.is_multipart():
-        for sub in part.get_payload() if isinstance(part.get_payload(), list) else []:
-            _walk(sub, msg, texts, htmls, depth + 1, count)
-        return
     if ctype == "message/rfc822":
         inner = part.get_payload()
         for sub in inner if isinstance(inner, list) else [inner]:
             if isinstance(sub, EmailMessage) or hasattr(sub, "get_content_type"):
+                if not forwarded:
+                    forwarded.append(sub)
                 sub_subject = _header(sub, "subject")
                 if sub_subject:
                     texts.append(sub_subject)
-                _walk(sub, msg, texts, htmls, depth + 1, count)
+                _walk(sub, msg, texts, htmls, depth + 1, count, forwarded)
+        return
+    if part.is_multipart():
+        for sub in part.get_payload() if isinstance(part.get_payload(), list) else []:
+            _walk(sub, msg, texts, htmls, depth + 1, count, forwarded)
         return
     filename = None
     try:

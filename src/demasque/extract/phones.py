@@ -16,7 +16,7 @@ from ..message import Phone
 _LONG = re.compile(r"(?<![\d+])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0)[1-9](?:[ .\-\u00a0\u202f]?\d){8}(?!\d)"
                    r"|(?<![\d+])\+(?!33)[1-9]\d{0,2}(?:[ .\-\u00a0]?\d{1,4}){2,5}(?!\d)")
 # Short numbers: 3BPQ (4 digits from 3), 118 XYZ, 5-digit SMS numbers from 3 (33700, 38663).
-_SHORT = re.compile(r"(?<![\d,.\-/])(?:3\d\s?\d{2}|118\s?\d{3}|3\d{4}|3\d\s\d{3})(?![\d,.\-/]|\s?(?:€|eur|euros?\b|%))", re.I)
+_SHORT = re.compile(r"(?<![\d,.\-/])(?:3\d\s?\d{2}|118\s?\d{3}|3\d{4}|3\d\s\d{3})(?![\d,\-/]|\.\d|\s?(?:€|eur|euros?\b|%))", re.I)
 
 _KIND = {
     T.PREMIUM_RATE: "premium_rate", T.SHARED_COST: "shared_cost", T.TOLL_FREE: "toll_free",

@@ -1,0 +1,117 @@
+"""Extractors: URLs, registrable domains and lookalikes, phone types, identifiers, amounts."""
+import pytest
+
+from demasque.extract import domain_facts
+from demasque.extract.amounts import find_amounts
+from demasque.extract.domains import analyze_host, skeleton
+from demasque.extract.identifiers import find_identifiers
+from demasque.extract.phones import classify, find_phones
+from demasque.extract.textnorm import norm
+from demasque.extract.urls import find_urls, host_of
+from demasque.profile import default_profile
+
+FACTS = domain_facts(default_profile())
+
+
+def hosts(text):
+    return [host_of(l.url) for l in find_urls(text)]
+
+
+def test_urls_full_bare_and_obfuscated():
+    assert hosts("Allez sur https://ameli-remb.com/x, merci.") == ["ameli-remb.com"]
+    assert hosts("voir ameli-remboursement.com ou www.exemple.fr") == ["ameli-remboursement.com", "www.exemple.fr"]
+    assert hosts("hxxps://evil[.]top/login et secure(.)ameli-info(.)net") == ["evil.top", "secure.ameli-info.net"]
+    assert hosts("Merci. A bientot.Jean") == []          # not a public suffix
+    assert hosts("version 1.2.3.4 du logiciel") == []     # bare IP without path
+
+
+def test_url_spans_point_into_the_text():
+    text = "Cliquez: https://bit.ly/abc."
+    (link,) = find_urls(text)
+    assert text[link.start:link.end] == "https://bit.ly/abc"
+
+
+def test_userinfo_trick_goes_to_real_host():
+    assert host_of("http://ameli.fr@evil.example.com/x") == "evil.example.com"
+
+
+@pytest.mark.parametrize("host,kind,target", [
+    ("amelli.fr", "typo", "ameli.fr"),
+    ("ameil.fr", "typo", "ameli.fr"),
+    ("arneli.fr", "homoglyph", "ameli.fr"),
+    ("xn--meli-43d.fr", "homoglyph", "ameli.fr"),
+    ("ameli.com", "tld_swap", "ameli.fr"),
+    ("ameli.fr.com", "brand_in_subdomain", "ameli.fr"),
+    ("ameli-remboursement.fr", "combosquat", "ameli.fr"),
+    ("moncompteameli.info", "combosquat", "ameli.fr"),
+    ("assurance-maladie-info.com", "combosquat", "assurance-maladie.fr"),
+    ("cpam-paris.net", "combosquat", "ameli.fr"),
+    ("ameli.fr.secure-login.com", "brand_in_subdomain", "ameli.fr"),
+    ("assurance-rnaladie.fr", "homoglyph", "assurance-maladie.fr"),
+    ("assurance-maladei.fr", "typo", "assurance-maladie.fr"),
+])
+def test_lookalikes(host, kind, target):
+    info = analyze_host(host, FACTS)
+    assert info.lookalike is not None, host
+    assert (info.lookalike.kind, info.lookalike.target) == (kind, target)
+
+
+@pytest.mark.parametrize("host,status", [
+    ("www.ameli.fr", "official"), ("declare.ameli.fr", "official"), ("statsndm.info.ameli.fr", "official"),
+    ("www.monespacesante.fr", "official"), ("www.service-public.fr", "partner"), ("www.impots.gouv.fr", "partner"),
+    ("solidarite.ameli-cpam21.fr", "known"), ("bit.ly", "shortener"), ("185.12.1.9", "ip"),
+])
+def test_status(host, status):
+    assert analyze_host(host, FACTS).status == status
+
+
+@pytest.mark.parametrize("host", ["camelia.fr", "amelie-boutique.fr", "google.com", "lemonde.fr", "doctolib.fr", "pharmacie-centrale.fr"])
+def test_ordinary_domains_are_not_lookalikes(host):
+    assert analyze_host(host, FACTS).lookalike is None
+
+
+def test_free_hosting_subdomain_is_its_own_registrable_domain():
+    info = analyze_host("ameli-verif.pages.dev", FACTS)
+    assert info.registrable == "ameli-verif.pages.dev"
+    assert info.lookalike is not None
+
+
+def test_skeleton_uts39():
+    assert skeleton("аmeli") == skeleton("ameli")   # Cyrillic a
+    assert skeleton("rn") == skeleton("m")
+
+
+@pytest.mark.parametrize("raw,kind", [
+    ("08 99 12 34 56", "premium_rate"), ("0892 705 705", "premium_rate"), ("0810 12 34 56", "shared_cost"),
+    ("0800 12 34 56", "toll_free"), ("06 12 34 56 78", "mobile"), ("+33 7 55 12 34 56", "mobile"),
+    ("09 74 75 76 78", "voip"), ("01 87 52 00 70", "fixed_line"), ("3646", "short_premium"),
+    ("3010", "short_free"), ("33700", "short_free"), ("118 218", "short_premium"),
+])
+def test_phone_types(raw, kind):
+    assert classify(raw)[1] == kind
+
+
+def test_find_phones_spans_and_no_amounts_or_years():
+    text = "Appelez le 0899 123 456 ou le 3646. Montant 3400 €. En 2024."
+    found = find_phones(text)
+    assert [(p.e164, p.kind) for p in found] == [("+33899123456", "premium_rate"), ("3646", "short_premium")]
+    assert text[found[0].start:found[0].end] == "0899 123 456"
+
+
+def test_identifiers_with_checks():
+    # invented NIR whose key is valid: 97 - (1840176451089 mod 97) = 64
+    ids = find_identifiers("NIR 1 84 01 76 451 089 64, IBAN FR76 3000 6000 0112 3456 7890 189, carte 4970 1012 3456 7893")
+    kinds = {(i.kind, i.valid) for i in ids}
+    assert ("nir", True) in kinds and ("iban", True) in kinds and ("card", True) in kinds
+    bad = find_identifiers("NIR 1 84 01 76 451 089 65")
+    assert [(i.kind, i.valid) for i in bad] == [("nir", False)]
+
+
+def test_amounts():
+    vals = [a.value for a in find_amounts("Remboursement de 142,50 €, frais 1.99 EUR, 1 250 euros et €3")]
+    assert vals == [142.5, 1.99, 1250.0, 3.0]
+
+
+def test_norm_is_length_preserving():
+    s = "Sécurité Sociale « Œuvre » – İ"
+    assert len(norm(s)) == len(s) and norm(s).startswith("securite sociale")
