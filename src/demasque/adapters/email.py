@@ -29,8 +29,9 @@ def from_eml(raw: bytes | str) -> Message:
     except Exception as exc:  # the parser is lenient; this is a last resort
         raise UnreadableInput(f"this e-mail cannot be read: {exc.__class__.__name__}") from None
     msg = Message(channel="email")
-    for k, v in list(em.items())[:MAX_HEADERS]:
-        msg.headers.append((k, _hstr(v)))
+    # raw_items: header values as received, without building a parsed header object for each
+    for k, v in list(em.raw_items())[:MAX_HEADERS]:
+        msg.headers.append((k, " ".join(str(v).split())))
     if not any(k.lower() in ("from", "subject", "to", "date", "received", "content-type", "message-id") for k, _ in msg.headers):
         raise UnreadableInput("this does not look like an e-mail (no From, Subject, Date or To header)")
     msg.subject = " ".join(_header(em, "subject").split())[:2000]
@@ -46,7 +47,7 @@ def from_eml(raw: bytes | str) -> Message:
         # A person forwarding a suspicious e-mail as an attachment: judge the e-mail inside.
         inner = forwarded[0]
         msg.parse_warnings.append("forwarded e-mail: the attached message was analysed")
-        msg.headers = [(k, _hstr(v)) for k, v in list(inner.items())[:MAX_HEADERS]]
+        msg.headers = [(k, " ".join(str(v).split())) for k, v in list(inner.raw_items())[:MAX_HEADERS]]
         msg.subject = " ".join(_header(inner, "subject").split())[:2000] or msg.subject
         msg.display_name, msg.sender = _address(inner, "from")
         reply = _header(inner, "reply-to")

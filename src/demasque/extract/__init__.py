@@ -28,7 +28,10 @@ def domain_facts(profile: Profile) -> tuple:
 class LinkInfo:
     link: Link
     host: HostInfo
-    path: str
+
+    @property
+    def path(self) -> str:
+        return path_of(self.link.url)
 
 
 @dataclass
@@ -76,7 +79,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     for link in msg.links:
         host = host_of(link.url)
         if host:
-            f.links.append(LinkInfo(link, analyze_host(host, facts), path_of(link.url)))
+            f.links.append(LinkInfo(link, analyze_host(host, facts)))
     msg.phones = find_phones(full)
     f.identifiers = find_identifiers(full)
     f.amounts = find_amounts(full)

@@ -9,6 +9,7 @@ from stdnum.fr import nir
 
 _NIR = re.compile(r"(?<![\dA-Za-z])[12][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\dA-Za-z])")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+_DIGIT = re.compile(r"\d")
 _CARD = re.compile(r"(?<![\d])(?:\d{4}[ \-]?){3}\d{1,4}(?!\d)")
 
 
@@ -23,7 +24,7 @@ class Identifier:
 
 def find_identifiers(text: str) -> list[Identifier]:
     out: list[Identifier] = []
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return out
     for m in _NIR.finditer(text):
         v = m.group(0)

@@ -59,9 +59,14 @@ def short_kind(digits: str) -> str:
     return {C.TOLL_FREE: "short_free", C.STANDARD_RATE: "short_standard", C.PREMIUM_RATE: "short_premium"}.get(cost, "short_unknown")
 
 
+_DIGITS = re.compile(r"\d")
+
+
 def find_phones(text: str) -> list[Phone]:
     out: list[Phone] = []
     spans: list[tuple[int, int]] = []
+    if not _DIGITS.search(text):
+        return out
     for m in _LONG.finditer(text):
         e164, kind = classify(m.group(0))
         out.append(Phone(raw=m.group(0), e164=e164, kind=kind, start=m.start(), end=m.end()))

@@ -57,16 +57,18 @@ def _plausible_bare(host: str, has_path: bool) -> bool:
     return bool(parts.suffix) and bool(parts.domain) and not parts.suffix.isdigit()
 
 
+_AUTHORITY = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//([^/?#\\]*)|^\s*([^/?#\\\s]*)", re.I)
+
+
 def host_of(url: str) -> str:
     """The host a URL really goes to (userinfo stripped: http://ameli.fr@evil.com goes to evil.com)."""
-    u = url.strip()
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", u, re.I):
-        u = "http://" + u
-    try:
-        host = urlsplit(u).hostname or ""
-    except ValueError:
-        m = re.match(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#\]]+)", u, re.I)
-        host = m.group(1) if m else ""
+    m = _AUTHORITY.match(url)
+    auth = (m.group(1) if m.group(1) is not None else m.group(2)) if m else ""
+    auth = auth.rpartition("@")[2]
+    if auth.startswith("["):
+        host = auth[1:].partition("]")[0]
+    else:
+        host = auth.partition(":")[0]
     return host.strip(".").lower()[:253]
 
 

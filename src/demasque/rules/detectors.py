@@ -73,7 +73,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     out = []
     facts = None
     for li in f.links:
-        if li.link.source != "html" or not li.link.text:
+        if li.link.source != "html" or "." not in li.link.text:
             continue
         shown = find_urls(li.link.text)
         if not shown:

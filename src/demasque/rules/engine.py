@@ -47,6 +47,7 @@ class Rule:
     _any: re.Pattern | None = None
     _near: re.Pattern | None = None
     _unless: re.Pattern | None = None
+    _literals: tuple | None = None     # one of these must be in the text for `any` to match
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -59,6 +60,8 @@ class Rule:
             raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
         if self.pattern:
             self._any = _compile(self.pattern["any"])
+            lits = [required_literal(p) for p in self.pattern["any"]]
+            self._literals = None if any(l is None for l in lits) else tuple(lits)
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
             self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
 
@@ -87,6 +90,8 @@ class Rule:
                     out.append({"where": where, "quote": v[:200]})
             return out[:3]
         text = f.norm
+        if self._literals is not None and not any(l in text for l in self._literals):
+            return []  # cheap substring pre-check before the regex
         lo, hi = (0, f.subject_len) if where == "subject" else (0, len(text))
         out: list[dict] = []
         for m in self._any.finditer(text, lo, hi):
@@ -139,6 +144,58 @@ def quote(f: Features, start: int, end: int, s: int | None = None, e: int | None
     off = f.subject_len if where == "text" else 0
     return {"where": where, "quote": text[:300], "match": f.full[start:end][:200],
             "start": start - off, "end": end - off}
+
+
+_META = set("\\.^$*+?{}[]()|")
+
+
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters that every match of `pattern` must contain (taken at
+    the top level of the pattern only), or None if there is none of at least 3 characters."""
+    runs, cur, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            nxt = pattern[i + 1:i + 2]
+            if depth == 0 and nxt and not nxt.isalnum():
+                cur += nxt  # escaped punctuation is a literal
+            else:
+                runs.append(cur)
+                cur = ""
+            i += 2
+            continue
+        if c == "[":
+            j = pattern.find("]", i + 2)
+            runs.append(cur)
+            cur = ""
+            i = (j + 1) if j > 0 else len(pattern)
+            continue
+        if c == "(":
+            depth += 1
+            runs.append(cur)
+            cur = ""
+        elif c == ")":
+            depth -= 1
+            runs.append(cur)
+            cur = ""
+        elif c == "|" and depth == 0:
+            return None
+        elif c in "?*{" and depth == 0:
+            cur = cur[:-1]  # the previous character is optional
+            runs.append(cur)
+            cur = ""
+            if c == "{":
+                j = pattern.find("}", i)
+                i = j if j > 0 else i
+        elif c == "+" and depth == 0:
+            runs.append(cur)
+            cur = ""
+        elif depth == 0 and c not in _META:
+            cur += c
+        i += 1
+    runs.append(cur)
+    best = max(runs, key=len)
+    return best if len(best) >= 3 else None
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
