@@ -51,17 +51,19 @@ class Report:
 
 def make_signal(rule, evidence: list[dict], profile: Profile, lang: str) -> Signal:
     brand = profile.name(lang)
+    senders = ", ".join("@" + d["domain"] for d in profile.data.get("email", {}).get("sender_domains", []))
     for ev in evidence:
         note = evidence_note(lang, ev)
         if note:
             ev["note"] = note
     return Signal(rule=rule.id, category=rule.category, weight=rule.weight,
-                  title=_fmt(rule.title, lang, brand), explanation=_fmt(rule.explanation, lang, brand),
+                  title=_fmt(rule.title, lang, brand, senders), explanation=_fmt(rule.explanation, lang, brand, senders),
                   reference=rule.reference, evidence=evidence, strong=bool(rule.strong))
 
 
-def _fmt(texts: dict, lang: str, brand: str) -> str:
-    out = (texts.get(lang) or texts["fr"]).replace("{brand}", brand)
+def _fmt(texts: dict, lang: str, brand: str, senders: str) -> str:
+    """Fill a rule text with the profile's facts ({brand}, {sender_domains})."""
+    out = (texts.get(lang) or texts["fr"]).replace("{brand}", brand).replace("{sender_domains}", senders)
     # "l'Assurance Maladie ne ..." at the start of a sentence takes a capital letter
     return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
 
