@@ -9,12 +9,15 @@ from ..message import Link
 from .domains import split_host
 
 _DOT = r"(?:\.|\[\.\]|\(\.\)|\[dot\]|\(dot\))"
-_LABEL = r"[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?"
+# Letters of the scripts used for look-alike domains (Latin, Greek, Cyrillic); CJK text has no
+# spaces, so allowing every script would glue whole sentences onto a domain.
+_L = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_LABEL = rf"[{_L}](?:[{_L}-]{{0,61}}[{_L}])?"
 # Starts only at a token boundary so that a long dotted string costs linear time.
 URL_RE = re.compile(
     r"(?<![\w@.\-/])(?:"
     r"(?P<scheme>h(?:tt|xx|\*\*)ps?|ftp)(?::|\[:\])//[^\s<>\"'`{}|\\^]{1,2000}"
-    r"|(?P<bare>(?:" + _LABEL + _DOT + r"){1,10}[a-z\u00a1-\uffff]{2,24}|\d{1,3}(?:\.\d{1,3}){3})"
+    r"|(?P<bare>(?:" + _LABEL + _DOT + r"){1,10}[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{2,24}|\d{1,3}(?:\.\d{1,3}){3})"
     r"(?::\d{2,5})?(?P<path>[/?#][^\s<>\"'`{}|\\^]{0,2000})?"
     r")",
     re.IGNORECASE,

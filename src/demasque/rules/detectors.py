@@ -125,7 +125,7 @@ def sender_unofficial(f: Features, params: dict) -> list[dict]:
 
 
 def reply_to_elsewhere(f: Features, params: dict) -> list[dict]:
-    if f.sender_host is None or not f.msg.reply_to:
+    if f.sender_host is None or not f.msg.reply_to or not f.claim:
         return []
     from ..extract import domain_facts
     facts = domain_facts(f.profile)
@@ -143,7 +143,7 @@ _AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*(fail|softfail|permerror|none)\b",
 def auth_failed(f: Features, params: dict) -> list[dict]:
     """Failed SPF / DKIM / DMARC in Authentication-Results; `spoof` = the From is an official address."""
     official = f.profile.sender_is_official(f.msg.sender)
-    if bool(params.get("spoof")) != official:
+    if bool(params.get("spoof")) != official or not (official or f.claim):
         return []
     out = []
     for value in f.msg.header("Authentication-Results") + f.msg.header("ARC-Authentication-Results"):
