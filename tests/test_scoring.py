@@ -64,3 +64,11 @@ def test_same_sms_with_a_lookalike_link_is_scam():
     r = analyze_record({"channel": "sms", "sender": "38663",
                         "text": "ASSURANCE MALADIE: votre attestation de droits est disponible dans votre compte ameli: https://assure-ameli.fr.co"})
     assert r.verdict == "scam"
+
+
+def test_verified_newsletter_may_link_to_its_social_pages():
+    raw = GENUINE_WARNING.replace("L'Assurance Maladie\n", "Suivez-nous : https://www.facebook.com/AssuranceMaladie et https://x.com/Assur_Maladie\n")
+    r = analyze_record({"channel": "email", "raw": raw})
+    assert r.verdict == "no_red_flags", [(s.rule, s.evidence) for s in r.signals]
+    spoofed = raw.replace("dmarc=pass", "dmarc=fail").replace("spf=pass", "spf=fail")
+    assert analyze_record({"channel": "email", "raw": spoofed}).verdict == "scam"

@@ -11,7 +11,7 @@ from .report import Report, advice_for, make_signal, report_channels
 from .rules import run_rules
 from .after import after_steps
 from .model import model_info, model_signal
-from .scoring import score, verified_official
+from .scoring import score
 
 
 def analyze(msg: Message, lang: str = "fr") -> Report:
@@ -21,7 +21,7 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
     ms = model_signal(f, lang)
     if ms is not None:
         signals.append(ms)
-    verified = verified_official(f)
+    verified = f.verified
     total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], verified)
     signals.sort(key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .extract import Features
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .extract import Features
 
 SCAM_SCORE = 0.8           # noisy-OR of the weights at or above this is a scam
 STRONG_WEIGHT = 0.75       # one strong rule at or above this weight is a scam on its own
@@ -13,7 +16,7 @@ VERIFIED_DAMPING = 0.3     # soft signals count less on a message proven to come
 _PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
 
 
-def verified_official(f: Features) -> bool:
+def verified_official(f: "Features") -> bool:
     """An e-mail from an official address that its receiving server authenticated (DMARC/DKIM pass
     for an official domain), with no link outside official or partner sites."""
     if f.msg.channel != "email" or not f.profile.sender_is_official(f.msg.sender):

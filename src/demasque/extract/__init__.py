@@ -21,7 +21,8 @@ _BOUNDARY = re.compile(r"[.!?;]\s+|\n|\s[-•]\s|\u2022")
 def domain_facts(profile: Profile) -> tuple:
     g = generic()
     return (profile.official_domains, profile.partner_domains, profile.partner_suffixes, profile.known_hosts,
-            frozenset(g["shorteners"]), profile.brand_labels, tuple(t.lower() for t in profile.brand_tokens))
+            frozenset(g["shorteners"]), profile.brand_labels, tuple(t.lower() for t in profile.brand_tokens),
+            frozenset(g["platforms"]))
 
 
 @dataclass(slots=True)
@@ -63,8 +64,14 @@ class Features:
         return s, e
 
     @cached_property
+    def verified(self) -> bool:
+        """An official sender authenticated by the receiving server (see scoring.verified_official)."""
+        from ..scoring import verified_official
+        return verified_official(self)
+
+    @cached_property
     def unofficial_links(self) -> list[LinkInfo]:
-        return [li for li in self.links if li.host.status not in ("official", "partner", "known")]
+        return [li for li in self.links if li.host.status not in ("official", "partner", "known", "platform")]
 
 
 def extract(msg: Message, profile: Profile) -> Features:

@@ -32,7 +32,7 @@ class HostInfo:
     registrable: str
     suffix: str
     unicode_host: str = ""
-    status: str = "other"            # official | partner | known | shortener | ip | other
+    status: str = "other"            # official | partner | known | platform | shortener | ip | other
     tricks: list[Trick] = field(default_factory=list)
 
     @property
@@ -114,7 +114,7 @@ def _tokens(label: str) -> list[str]:
 @lru_cache(maxsize=16384)
 def analyze_host(host: str, profile_key: tuple) -> HostInfo:
     """`profile_key` is the hashable view of a profile's domain facts (see `domain_facts`)."""
-    official, partners, partner_suffixes, known, shorteners, brand_labels, brand_tokens = profile_key
+    official, partners, partner_suffixes, known, shorteners, brand_labels, brand_tokens, platforms = profile_key
     host = host.lower().rstrip(".")
     if _is_ip(host):
         return HostInfo(host=host, registrable=host, suffix="", status="ip", tricks=[Trick("ip_literal", "")])
@@ -130,6 +130,9 @@ def analyze_host(host: str, profile_key: tuple) -> HostInfo:
         return info
     if registrable in partners or any(parts.suffix == s or parts.suffix.endswith("." + s) for s in partner_suffixes):
         info.status = "partner"
+        return info
+    if registrable in platforms:
+        info.status = "platform"  # a big publishing platform: judged by what follows the "/"
         return info
     if registrable in shorteners or host in shorteners:
         info.status = "shortener"

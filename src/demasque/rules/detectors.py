@@ -57,10 +57,12 @@ def link_unofficial(f: Features, params: dict) -> list[dict]:
 
 
 def link_brand_in_path(f: Features, params: dict) -> list[dict]:
+    if f.verified:
+        return []  # an authenticated official sender linking to its own page on a platform
     tokens = [t.replace("-", "") for t in f.profile.brand_tokens]
     out = []
     for li in f.links:
-        if li.host.status != "other" or li.host.lookalike:
+        if li.host.status not in ("other", "platform") or li.host.lookalike:
             continue
         path = norm(li.path).replace("-", "")
         if any(re.search(rf"(?<![a-z]){re.escape(t)}", path) for t in tokens):
