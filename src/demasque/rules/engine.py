@@ -60,8 +60,7 @@ class Rule:
             raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
         if self.pattern:
             self._any = _compile(self.pattern["any"])
-            lits = [required_literal(p) for p in self.pattern["any"]]
-            self._literals = None if any(l is None for l in lits) else tuple(lits)
+            self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
             self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
 
@@ -146,56 +145,120 @@ def quote(f: Features, start: int, end: int, s: int | None = None, e: int | None
             "start": start - off, "end": end - off}
 
 
-_META = set("\\.^$*+?{}[]()|")
-
-
-def required_literal(pattern: str) -> str | None:
-    """The longest run of plain characters that every match of `pattern` must contain (taken at
-    the top level of the pattern only), or None if there is none of at least 3 characters."""
-    runs, cur, depth, i = [], "", 0, 0
+def _split_top(pattern: str, sep: str = "|") -> list[str]:
+    """Split a pattern on `sep` at depth 0 (outside groups and character classes)."""
+    parts, depth, cur, i = [], 0, "", 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
-            nxt = pattern[i + 1:i + 2]
-            if depth == 0 and nxt and not nxt.isalnum():
-                cur += nxt  # escaped punctuation is a literal
+            cur += pattern[i:i + 2]
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if pattern[j:j + 1] == "]":
+                j += 1
+            j = pattern.find("]", j)
+            j = len(pattern) - 1 if j < 0 else j
+            cur += pattern[i:j + 1]
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        if c == sep and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    parts.append(cur)
+    return parts
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Plain strings one of which every match of `pattern` must contain (each at least 3
+    characters), or None when the pattern gives no such guarantee. Used as a cheap substring
+    pre-check before running the regex."""
+    alts = _split_top(pattern)
+    if len(alts) > 1:
+        out: list[str] = []
+        for a in alts:
+            lits = required_literals(a)
+            if lits is None:
+                return None
+            out.extend(lits)
+        return tuple(dict.fromkeys(out))
+    best: tuple[str, ...] | None = None
+    cur, i = "", 0
+
+    def consider(cand):
+        nonlocal best
+        if cand and min(len(c) for c in cand) >= 3 and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = tuple(cand)
+
+    while i < len(pattern):
+        c = pattern[i]
+        nxt = pattern[i + 1:i + 2]
+        if c == "\\":
+            e = pattern[i + 1:i + 2]
+            if e and not e.isalnum():
+                cur += e
             else:
-                runs.append(cur)
+                consider([cur] if cur else None)
                 cur = ""
             i += 2
             continue
         if c == "[":
-            j = pattern.find("]", i + 2)
-            runs.append(cur)
+            consider([cur] if cur else None)
             cur = ""
+            j = pattern.find("]", i + 2)
             i = (j + 1) if j > 0 else len(pattern)
+            if pattern[i:i + 1] in ("?", "*", "{", "+"):
+                i += 1
             continue
         if c == "(":
-            depth += 1
-            runs.append(cur)
+            consider([cur] if cur else None)
             cur = ""
-        elif c == ")":
-            depth -= 1
-            runs.append(cur)
-            cur = ""
-        elif c == "|" and depth == 0:
-            return None
-        elif c in "?*{" and depth == 0:
-            cur = cur[:-1]  # the previous character is optional
-            runs.append(cur)
+            depth, j = 0, i
+            while j < len(pattern):
+                if pattern[j] == "\\":
+                    j += 2
+                    continue
+                if pattern[j] == "(":
+                    depth += 1
+                elif pattern[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            inner = pattern[i + 1:j]
+            after = pattern[j + 1:j + 2]
+            optional = after in ("?", "*") or pattern[j + 1:j + 3] == "{0"
+            lookaround = inner.startswith(("?=", "?!", "?<=", "?<!"))
+            if not optional and not lookaround:
+                consider(required_literals(inner[2:] if inner.startswith("?:") else inner))
+            i = j + 1
+            continue
+        if c in "?*" or (c == "{" and pattern[i:i + 2] != "{}"):
+            cur = cur[:-1]
+            consider([cur] if cur else None)
             cur = ""
             if c == "{":
                 j = pattern.find("}", i)
                 i = j if j > 0 else i
-        elif c == "+" and depth == 0:
-            runs.append(cur)
+            i += 1
+            continue
+        if c in "+^$.":
+            consider([cur] if cur else None)
             cur = ""
-        elif depth == 0 and c not in _META:
-            cur += c
+            i += 1
+            continue
+        cur += c
         i += 1
-    runs.append(cur)
-    best = max(runs, key=len)
-    return best if len(best) >= 3 else None
+    consider([cur] if cur else None)
+    return best
 
 
 def _compile(patterns: list[str]) -> re.Pattern:
