@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install demasque and run the main job: check the shipped example message.
+# Install demasque and run the main job: the web page and HTTP API, on http://127.0.0.1:8000/
+# (arguments go to `demasque serve`, e.g. --port 8080; --host 0.0.0.0 to open it to the network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/demasque check "$@"
+exec .venv/bin/demasque serve "$@"

@@ -1,6 +1,34 @@
 #!/usr/bin/env bash
 # Install demasque with its test dependencies and run the whole test suite.
+# The web page's browser tests also need Debian's chromium at /usr/bin/chromium (installed here with
+# apt-get when running as root and it is missing) and axe-core from the npm registry
+# (tests/web/node_modules, `npm ci`). No browser is ever downloaded through Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
+CHROMIUM="${DEMASQUE_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing chromium with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test.sh: $CHROMIUM is missing and this is not root: browser tests will be skipped (run: sudo apt-get install -y chromium)" >&2
+  fi
+fi
+if [ ! -f tests/web/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "test.sh: installing axe-core with npm ci" >&2
+    (cd tests/web && (npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error)) >/dev/null
+  elif [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing npm with apt-get, then axe-core" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq npm >/dev/null
+    (cd tests/web && npm ci --no-audit --no-fund --loglevel=error) >/dev/null
+  else
+    echo "test.sh: npm is missing: the accessibility audit will be skipped" >&2
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"
