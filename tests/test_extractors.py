@@ -1,5 +1,6 @@
 """Extractors: URLs, registrable domains and lookalikes, phone types, identifiers, amounts."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from demasque.extract import domain_facts
 from demasque.extract.amounts import find_amounts
@@ -115,3 +116,12 @@ def test_amounts():
 def test_norm_is_length_preserving():
     s = "Sécurité Sociale « Œuvre » – İ"
     assert len(norm(s)) == len(s) and norm(s).startswith("securite sociale")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.:/-[]()dotx ameli\n\t\u00a0frécomhtps@?#")), max_size=80))
+def test_url_token_scan_finds_what_a_full_scan_finds(text):
+    from demasque.extract.urls import URL_RE, _url_tokens
+    full = [m.span() for m in URL_RE.finditer(text)]
+    tokens = [m.span() for s, e in _url_tokens(text) for m in URL_RE.finditer(text, s, e)]
+    assert tokens == full

@@ -48,6 +48,21 @@ class Features:
     sender_host: HostInfo | None = None
     claim: str = ""                # the words by which the message claims to be the brand
 
+    @cached_property
+    def literals_seen(self) -> dict[str, bool]:
+        """Which rule literals occur in `norm`, each looked up once for all rules."""
+        return {}
+
+    def has_any(self, literals) -> bool:
+        seen = self.literals_seen
+        for lit in literals:
+            hit = seen.get(lit)
+            if hit is None:
+                hit = seen[lit] = lit in self.norm
+            if hit:
+                return True
+        return False
+
     def where(self, start: int) -> str:
         return "subject" if start < self.subject_len else "text"
 

@@ -31,9 +31,22 @@ def deobfuscate(url: str) -> str:
     return re.sub(r"\[\.\]|\(\.\)|\[dot\]|\(dot\)", ".", u, flags=re.I)
 
 
+def _url_tokens(text: str):
+    """Spans of the whitespace-separated tokens that could hold a URL (a dot, a colon or an
+    obfuscated dot). A URL never spans whitespace, so scanning only these tokens finds the same
+    URLs as scanning the whole text, without running the regex at every position of long prose."""
+    pos = 0
+    for tok in text.split():
+        if "." in tok or ":" in tok or (("[" in tok or "(" in tok) and "dot" in tok.lower()):
+            # earlier tokens holding this one's dot were all consumed, so this finds the token itself
+            start = text.find(tok, pos)
+            pos = start + len(tok)
+            yield start, pos
+
+
 def find_urls(text: str) -> list[Link]:
     links: list[Link] = []
-    for m in URL_RE.finditer(text):
+    for m in (m for s, e in _url_tokens(text) for m in URL_RE.finditer(text, s, e)):
         raw = m.group(0)
         # a closing bracket belongs to the URL only if it opened inside it
         while raw and raw[-1] in _TRAIL and not (raw[-1] == ")" and raw.count("(") >= raw.count(")")):

@@ -89,7 +89,7 @@ class Rule:
                     out.append({"where": where, "quote": v[:200]})
             return out[:3]
         text = f.norm
-        if self._literals is not None and not any(l in text for l in self._literals):
+        if self._literals is not None and not f.has_any(self._literals):
             return []  # cheap substring pre-check before the regex
         lo, hi = (0, f.subject_len) if where == "subject" else (0, len(text))
         out: list[dict] = []
