@@ -9,12 +9,15 @@ from .message import Message
 from .profile import pick_profile
 from .report import Report, advice_for, make_signal, report_channels
 from .rules import run_rules
-from .after import after_steps
+from .after import after_steps, prepared_report
 from .model import model_info, model_signal
 from .scoring import score
 
 
 def analyze(msg: Message, lang: str = "fr") -> Report:
+    if msg.channel == "call":   # a phone call: same rules, plus the call rules (demasque.calls)
+        from .calls.analysis import analyze_call_message
+        return analyze_call_message(msg, lang)
     profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
     f = extract(msg, profile)
     signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
@@ -27,7 +30,8 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,
                   advice=advice_for(profile, verdict, lang),
                   report_to=report_channels(profile, f, msg.channel, verdict, lang),
-                  after=after_steps(profile, verdict, msg.channel, lang), model=model_info(),
+                  after=after_steps(profile, verdict, msg.channel, lang, rules=[s.rule for s in signals], features=f),
+                  prepared_report=prepared_report(profile, f, signals, verdict, lang), model=model_info(),
                   lang=lang, profile=profile.id, verified_sender=verified,
                   warnings=list(msg.parse_warnings), engine=f"demasque {__version__}")
 

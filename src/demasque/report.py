@@ -40,6 +40,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     engine: str = ""
     schema_version: str = SCHEMA_VERSION
+    prepared_report: dict | None = None              # how to report it, and a text ready to send (redacted)
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -16,6 +16,9 @@ def from_record(rec: dict) -> Message:
     for key in ("text", "sender", "subject", "raw", "caller"):
         if rec.get(key) is not None and not isinstance(rec.get(key), str):
             raise UnreadableInput(f"field {key!r} must be a string")
+    if channel == "call":   # the caller, what was said or asked, optional structured answers
+        from ..calls.message import message_from_record
+        return message_from_record(rec)
     if channel == "email" and rec.get("raw"):
         msg = from_eml(rec["raw"])
     else:

@@ -1,0 +1,77 @@
+"""A call through the same pipeline as every message: extract, rules, score, report.
+
+On a call the person describes what happened in their own words, so the SMS / e-mail rules that
+read a message's *requests* (data_request, phone, urgency, payment) would misread a narration
+("la conseillère m'a demandé les 4 derniers chiffres de mon IBAN"): the call rules
+(rules/data/80-calls.yaml) take their place. Link and lure rules apply as they are."""
+from __future__ import annotations
+
+import re
+
+from .. import __version__
+from ..after import after_steps, prepared_report
+from ..extract import extract
+from ..extract.textnorm import norm
+from ..message import Message
+from ..model import model_info
+from ..profile import pick_profile
+from ..report import Report, make_signal, report_channels
+from ..rules import run_rules
+from ..scoring import score
+from .message import call_answers
+from .questions import choice_label, label
+
+KEPT_CATEGORIES = ("link", "lure")
+REPLACED_RULES = ("lure.franceconnect", "lure.training_account_cpf")   # call.claims_* read the answers too
+BRAND_IDENTITIES = ("assurance_maladie", "cpam")
+_KNEW = re.compile(r"\b(?:connaiss\w*|connu|savait|avait (?:deja )?(?:mon|ma|mes)|knew|knows?|already had)\b[^.!?\n]{0,60}"
+                   r"\b(?:nom|prenom|date de naissance|naissance|numero de securite sociale|securite sociale|secu|nir|adresse|name|birth|social security)")
+
+
+def keep_rule(rule) -> bool:
+    if rule.id.startswith("call."):
+        return True
+    return rule.category in KEPT_CATEGORIES and rule.id not in REPLACED_RULES
+
+
+def _answer_words(ev: dict, lang: str) -> None:
+    q, v = ev.get("answer"), ev.get("value", "")
+    if q in ("asked", "claimed_identity"):
+        ev["quote"] = f"{label(q, lang)} {choice_label(q, v, lang)}"
+    elif q in ("silence", "pressure"):
+        ev["quote"] = f"{label(q, lang)} {'oui' if lang == 'fr' else 'yes'}"
+    elif q:
+        ev["quote"] = f"{label(q, lang)} {v}"
+
+
+def _tr(v, lang):
+    return (v.get(lang) or v.get("fr") or "") if isinstance(v, dict) else (v or "")
+
+
+def analyze_call_message(msg: Message, lang: str = "fr") -> Report:
+    answers = call_answers(msg)
+    profile = pick_profile(norm(msg.text[:5000]))
+    f = extract(msg, profile)
+    if not f.claim and answers["claimed_identity"] in BRAND_IDENTITIES:
+        f.claim = norm(str(profile.data.get("short_name", "assurance maladie")))
+    hits = [(r, ev) for r, ev in run_rules(f) if keep_rule(r)]
+    signals = [make_signal(r, ev, profile, lang) for r, ev in hits]
+    for s in signals:
+        for ev in s.evidence:
+            if ev.get("where") == "call":
+                _answer_words(ev, lang)
+    total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], False)
+    signals.sort(key=lambda s: -s.weight)
+    calls = profile.data.get("calls", {})
+    advice = [_tr(a, lang) for a in calls.get("advice", {}).get(verdict, [])]
+    claims_brand = answers["claimed_identity"] in BRAND_IDENTITIES or bool(f.claim)
+    knew = bool(_KNEW.search(f.norm))
+    note = profile.data.get("breach_note")
+    if note and (knew or (claims_brand and verdict != "no_red_flags")):
+        advice.insert(0 if knew else len(advice), _tr(note, lang))
+    return Report(id=msg.id, channel="call", verdict=verdict, score=total, signals=signals, advice=advice,
+                  report_to=report_channels(profile, f, "call", verdict, lang),
+                  after=after_steps(profile, verdict, "call", lang, rules=[s.rule for s in signals], features=f),
+                  prepared_report=prepared_report(profile, f, signals, verdict, lang),
+                  model=model_info(), lang=lang, profile=profile.id, verified_sender=False,
+                  warnings=list(msg.parse_warnings), engine=f"demasque {__version__}")

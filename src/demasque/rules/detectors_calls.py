@@ -1,0 +1,211 @@
+"""Detectors for phone calls (rules/data/80-calls.yaml) and login notifications
+(rules/data/90-connection.yaml). Loaded by the rule engine like rules/detectors.py.
+
+A call is a `Message` with channel "call": the caller is the sender, the person's notes are the
+text, the questionnaire's answers are X-Call-* metadata lines (see demasque.calls.message). Each
+call detector reads both the answers and the notes, so the questionnaire, `demasque call
+--notes` and a batch record {"channel": "call", "text": ...} are judged alike."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..extract import Features
+from ..extract.phones import SURCHARGED, classify
+
+MAX_EVIDENCE = 5
+
+# A sentence where the caller did NOT ask, or where someone warned ("ne demande jamais").
+NEGATED = re.compile(
+    r"\bne (?:m'|me |lui |nous |vous |l'|les )?(?:a |ont |avait |as |demande\w* |voulai\w* |reclam\w* )?(?:pas|jamais|rien|aucun\w*)\b"
+    r"|\bn'(?:a|ont|avait|as|est) (?:pas|jamais|rien|aucun\w*)\b|\bjamais\b|\bsans (?:me |nous )?(?:demander|rien)\b"
+    r"|\baucune? (?:donnee|information|question|demande|element|code|coordonnee)|\brien (?:demande|d'urgent)\b|\bpas urgent"
+    r"|\bpas (?:de |d')(?:silence|blanc|attente|pression|code|mot de passe|rib)|\bsans (?:silence|attente|pression|blanc)\b|\bno (?:silence|wait)\b"
+    r"|\bnever\b|\b(?:did not|didn't|does not|doesn't|will not|won't|would not|wouldn't|not) (?:ask|request|want|need)"
+    r"|\bno (?:password|code|bank|payment|data|rush|pressure)\b|\bnot urgent\b|\bnothing (?:was )?asked\b")
+
+# A number the person was told to call, not the one that called them.
+_CALLBACK_CTX = re.compile(r"(?:\brappel\w*|\brecontact\w*|\bcompos\w*|\bappele[rz]\b|\bappelle[rz]?\b|\bjoindre\b|\bcontacter\b"
+                           r"|\bcall(?:ing)? (?:back|us|them|this|the|on)\b|\bcall\b|\bdial\w*|\bring (?:back)?\b|\bnumero\b)")
+_CALLER_CTX = re.compile(r"(?:appele|appelait|appelle|appel|telephone|called|calling|rang|rung|numero affiche|affiche)\w*"
+                         r"\s+(?:\w+\s+){0,2}(?:depuis|du|par|de|from|by|with|avec)\s+(?:le\s+|la\s+|the\s+|number\s+)?$")
+
+
+def _cv(f: Features) -> dict | None:
+    """The call's answers and caller, computed once per message."""
+    if f.msg.channel != "call":
+        return None
+    cached = getattr(f, "_call_view", None)
+    if cached is not None:
+        return cached
+    from ..calls.message import call_answers
+    a = call_answers(f.msg)
+    caller = a["caller"]
+    e164, kind = classify(caller) if re.search(r"\d", caller) else ("", "")
+    a["caller_e164"], a["caller_kind"] = e164, kind
+    a["caller_entry"] = f.profile.phone(e164) if e164 else None
+    f._call_view = a
+    return a
+
+
+def _answer_ev(question: str, value: str, **extra) -> dict:
+    # the quote is put into words (in the report's language) by demasque.calls.analysis
+    return {"where": "call", "quote": value, "answer": question, "value": value, **extra}
+
+
+@lru_cache(maxsize=256)
+def _rx(patterns: tuple) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _text_hits(f: Features, params: dict) -> list[dict]:
+    """Sentences of the notes that match `any` (and `near` when given), are not negated, and
+    do not match `unless`."""
+    from .engine import quote
+    any_ = _rx(tuple(params.get("any", [])))
+    if any_ is None:
+        return []
+    near = _rx(tuple(params.get("near", [])))
+    unless = _rx(tuple(params.get("unless", [])))
+    out = []
+    for m in any_.finditer(f.norm):
+        s, e = f.sentence(m.start(), m.end())
+        sent = f.norm[s:e]
+        if NEGATED.search(sent):
+            continue
+        if unless is not None and unless.search(sent):
+            continue
+        if near is not None and not near.search(sent):
+            continue
+        out.append(quote(f, m.start(), m.end(), s, e))
+        if len(out) >= 3:
+            break
+    return out
+
+
+# ---- what the caller asked for ----------------------------------------------------------------
+
+def call_asked(f: Features, params: dict) -> list[dict]:
+    """The caller asked for one of `items` (answers) or the notes say so. `official_caller_ok`:
+    no signal when the call came from a number the profile lists for Assurance Maladie's calls
+    (a real adviser may ask for part of the bank details to secure the call)."""
+    cv = _cv(f)
+    if cv is None:
+        return []
+    if params.get("official_caller_ok") and cv["caller_entry"] and cv["caller_entry"].get("shows_on_call"):
+        return []
+    items = params.get("items") or [params.get("item")]
+    excluded = set(params.get("unless_answers", []))
+    if excluded & set(cv["asked"]):
+        return []
+    out = [_answer_ev("asked", i) for i in items if i in cv["asked"]]
+    out += _text_hits(f, params)
+    return out[:MAX_EVIDENCE]
+
+
+def call_claimed(f: Features, params: dict) -> list[dict]:
+    """The caller said they worked for one of `identities` (answers or notes)."""
+    cv = _cv(f)
+    if cv is None:
+        return []
+    out = []
+    if cv["claimed_identity"] in params.get("identities", []):
+        out.append(_answer_ev("claimed_identity", cv["claimed_identity"]))
+    return (out + _text_hits(f, params))[:MAX_EVIDENCE]
+
+
+def call_flag(f: Features, params: dict) -> list[dict]:
+    """A yes/no answer (silence, pressure) or the same thing said in the notes."""
+    cv = _cv(f)
+    if cv is None:
+        return []
+    out = [_answer_ev(params["flag"], "yes")] if cv.get(params["flag"]) else []
+    return (out + _text_hits(f, params))[:MAX_EVIDENCE]
+
+
+def _callback_candidates(f: Features, cv: dict):
+    """(raw, e164, kind, evidence) of the numbers the person was asked to call."""
+    if cv["callback_number"]:
+        e164, kind = classify(cv["callback_number"])
+        yield cv["callback_number"], e164, kind, _answer_ev("callback_number", cv["callback_number"])
+    from .engine import quote
+    for p in f.msg.phones:
+        if cv["caller_e164"] and p.e164 == cv["caller_e164"]:
+            continue
+        s, _ = f.sentence(p.start, p.end)
+        before = f.norm[max(s, p.start - 80):p.start]
+        if _CALLER_CTX.search(before) or not _CALLBACK_CTX.search(before + f.norm[p.end:p.end + 30]):
+            continue
+        yield p.raw, p.e164, p.kind, quote(f, p.start, p.end)
+
+
+def call_callback(f: Features, params: dict) -> list[dict]:
+    """A number to call back that is not 3646. `kind`: premium (surcharged), other (any other
+    number, or the answer "asked to call another number"), official_outgoing (a number
+    Assurance Maladie calls from, which is not the one to call it on)."""
+    cv = _cv(f)
+    if cv is None:
+        return []
+    want = params["kind"]
+    others = {e["number"] for e in f.profile.data.get("other_numbers", [])}
+    out, seen = [], set()
+    for raw, e164, kind, ev in _callback_candidates(f, cv):
+        if e164 in seen:
+            continue
+        seen.add(e164)
+        entry = f.profile.phone(e164)
+        if entry and entry.get("callback"):
+            continue
+        if e164 in others:
+            continue
+        if entry:
+            got = "official_outgoing"
+        elif kind in SURCHARGED:
+            got = "premium"
+        else:
+            got = "other"
+        if got == want:
+            out.append(ev | {"number": e164, "kind": kind})
+    if want == "other" and not out and "call_other_number" in cv["asked"]:
+        out.append(_answer_ev("asked", "call_other_number"))
+    return out[:MAX_EVIDENCE]
+
+
+def call_caller_unlisted(f: Features, params: dict) -> list[dict]:
+    """The caller said they were Assurance Maladie / a CPAM, from a number that is not one of
+    those the profile lists for its calls."""
+    cv = _cv(f)
+    if cv is None or not cv["caller_e164"]:
+        return []
+    claims = cv["claimed_identity"] in params.get("identities", []) or (not cv["claimed_identity"] and bool(f.claim))
+    if not claims or cv["caller_entry"]:
+        return []
+    return [{"where": "sender", "quote": cv["caller"][:60], "number": cv["caller_e164"], "kind": cv["caller_kind"] or "other"}]
+
+
+# ---- login notifications ------------------------------------------------------------------------
+
+def connection_sender(f: Features, params: dict) -> list[dict]:
+    """A login notification whose sender is not the one the guidance names. `check`:
+    unofficial (not an official sender domain), not_exact (official domain, other address),
+    franceconnect (a FranceConnect notification from outside its state domains)."""
+    from ..after import connection_kind
+    if f.msg.channel != "email" or "@" not in f.msg.sender:
+        return []
+    kind = connection_kind(f)
+    check = params["check"]
+    sender = f.msg.sender.strip().lower()
+    shown = f"{f.msg.display_name} <{f.msg.sender}>" if f.msg.display_name else f.msg.sender
+    if kind == "ameli":
+        official = f.profile.sender_is_official(sender)
+        exact = str((f.profile.data.get("connection_notification") or {}).get("sender", "")).lower()
+        if check == "unofficial" and not official:
+            return [{"where": "sender", "quote": shown[:300]}]
+        if check == "not_exact" and official and exact and sender != exact:
+            return [{"where": "sender", "quote": shown[:300], "expected": exact}]
+    elif kind == "franceconnect" and check == "franceconnect":
+        fc = f.profile.data.get("franceconnect_notification") or {}
+        domain = sender.rpartition("@")[2]
+        if not any(domain == s or domain.endswith("." + s) for s in fc.get("sender_suffixes", [])):
+            return [{"where": "sender", "quote": shown[:300]}]
+    return []
