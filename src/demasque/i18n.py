@@ -42,6 +42,12 @@ T = {
         "kind.short_free": "numéro court gratuit", "kind.short_unknown": "numéro court", "kind.short_standard": "numéro court",
         "kind.foreign": "numéro étranger", "kind.invalid": "numéro invalide", "kind.other": "numéro",
         "error": "Erreur",
+        "heading.after": "Si c'est déjà fait (cliqué, payé, donné une information)",
+        "heading.prepared": "Signalement prêt à envoyer (vos données personnelles sont masquées)",
+        "where.call": "votre réponse",
+        "verdict.scam.long.call": "Cet appel présente des signes sûrs d'arnaque.",
+        "verdict.suspicious.long.call": "Cet appel présente des signes d'alerte : ne faites pas ce qui vous a été demandé sans vérifier en appelant vous-même le 3646.",
+        "verdict.no_red_flags.long.call": "Aucun signe d'arnaque n'a été trouvé dans votre description. Cela ne prouve pas que l'appel était authentique.",
     },
     "en": {
         "verdict.scam": "SCAM",
@@ -81,6 +87,12 @@ T = {
         "kind.short_free": "free short number", "kind.short_unknown": "short number", "kind.short_standard": "short number",
         "kind.foreign": "foreign number", "kind.invalid": "invalid number", "kind.other": "number",
         "error": "Error",
+        "heading.after": "If it already happened (clicked, paid, gave information)",
+        "heading.prepared": "Report ready to send (your personal data are masked)",
+        "where.call": "your answer",
+        "verdict.scam.long.call": "This call shows sure signs of a scam.",
+        "verdict.suspicious.long.call": "This call shows warning signs: do not do what you were asked without checking by calling 3646 yourself.",
+        "verdict.no_red_flags.long.call": "No sign of a scam was found in your description. That does not prove the call was genuine.",
     },
 }
 

@@ -17,7 +17,8 @@ def render_text(d: dict, lang: str = "fr") -> str:
     out = [t(lang, "heading.analysis", channel=t(lang, "channel." + d["channel"])), ""]
     v = d["verdict"]
     out.append(f"{ICON[v]}  {t(lang, 'verdict.' + v)}   ({t(lang, 'label.score')} {d['score']:.2f})")
-    out.append(wrap(t(lang, f"verdict.{v}.long"), ""))
+    long_key = f"verdict.{v}.long.{d['channel']}"
+    out.append(wrap(t(lang, long_key) if t(lang, long_key) != long_key else t(lang, f"verdict.{v}.long"), ""))
     if d["signals"]:
         out += ["", t(lang, "heading.why") + " :" if lang == "fr" else t(lang, "heading.why") + ":"]
         for i, s in enumerate(d["signals"], 1):
@@ -31,11 +32,20 @@ def render_text(d: dict, lang: str = "fr") -> str:
             out.append(wrap(s["explanation"], "     "))
     out += ["", t(lang, "heading.todo") + (" :" if lang == "fr" else ":")]
     out += [wrap("- " + a, "  ") for a in d["advice"]]
-    for block in d.get("after", []) or []:
-        out.append(wrap(f"- {block['title']}", "  "))
+    if d.get("after"):
+        colon = " :" if lang == "fr" else ":"
+        out += ["", t(lang, "heading.after") + colon]
+        for block in d["after"]:
+            out.append(wrap(f"- {block['title']}  → demasque aide --situation {block.get('situation', block.get('id', ''))}"
+                            + (" --lang en" if lang == "en" else ""), "  "))
     out += ["", t(lang, "heading.report") + (" :" if lang == "fr" else ":")]
     for r in d["report_to"]:
         out.append(wrap(f"- {r['name']} : {r['how']}" if lang == "fr" else f"- {r['name']}: {r['how']}", "  "))
+    prep = d.get("prepared_report")
+    if prep:
+        out += ["", t(lang, "heading.prepared") + (" :" if lang == "fr" else ":")]
+        out += [wrap("- " + st["text"], "  ") for st in prep.get("steps", [])]
+        out += [""] + ["    " + line for line in prep.get("text", "").split("\n")]
     if d.get("warnings"):
         out += ["", t(lang, "heading.warnings") + (" :" if lang == "fr" else ":")]
         out += [wrap("- " + w, "  ") for w in d["warnings"]]
