@@ -123,6 +123,42 @@ def test_the_call_form(page, live_server, axe_source):
     audit(page, axe_source, "result (call)")
 
 
+@pytest.mark.parametrize("kind,value,word,shot", [
+    ("number", "0899 12 34 56", "SUSPECT", "lookup-number-premium-phone"),
+    ("number", "3646", "AUCUN SIGNE D'ARNAQUE TROUVÉ", "lookup-number-3646-phone"),
+    ("link", "ameli-remboursement.com", "ARNAQUE", "lookup-link-lookalike-phone"),
+])
+def test_the_lookup_forms(page, live_server, axe_source, kind, value, word, shot):
+    page.goto(live_server + "/#" + kind)
+    if page.locator(f"#{kind}-input").count() == 0:
+        pytest.skip("demasque.lookup is not in this tree yet")
+    page.fill(f"#{kind}-input", value)
+    page.click(f"#{kind} button[type=submit]")
+    page.wait_for_selector(".verdict")
+    assert page.locator(".verdict-word").inner_text() == word
+    assert page.locator("pre.debug").count() == 0
+    facts = page.locator(".lookup-facts").inner_text()
+    assert ("08 99 12 34 56" in facts or "3646" in facts) if kind == "number" else "ameli.fr" in facts
+    assert page.locator("a[href*='ameli-remboursement']").count() == 0   # shown, never a link
+    screenshot(page, shot)
+    audit(page, axe_source, f"lookup ({kind} {value})")
+    no_csp_errors(page)
+
+
+def test_the_call_form_genuine_adviser_in_english(page, live_server, axe_source):
+    page.goto(live_server + "/?lang=en#call")
+    if page.locator("form.call-form").count() == 0:
+        pytest.skip("demasque.calls is not in this tree yet")
+    page.fill("#q-caller", "3646")
+    page.check("#q-claimed_identity-cpam")
+    page.check("#q-asked-partial_bank_details")
+    page.fill("#q-notes", "The adviser asked for the last 4 digits of my IBAN to confirm it was me.")
+    page.click("#call button[type=submit]")
+    page.wait_for_selector(".verdict")
+    assert page.locator(".verdict-word").inner_text() == "NO RED FLAGS FOUND"
+    audit(page, axe_source, "result (genuine call, en)")
+
+
 def test_about_page(page, live_server, axe_source):
     page.goto(live_server + "/about")
     assert "3646" in page.inner_text("main")
