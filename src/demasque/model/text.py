@@ -49,16 +49,29 @@ def readable(feature: str) -> str:
 def locate(feature: str, prepared: str) -> tuple[int, int] | None:
     """Where an n-gram occurs first in the prepared text (offsets valid in the original text)."""
     kind = feature[:1]
-    if kind == WORD:
-        pat = r"(?<!\w)" + re.escape(feature[1:]) + r"(?!\w)"
-    elif kind == BIGRAM:
+    if kind == BIGRAM:
         a, _, b = feature[1:].partition(" ")
-        pat = r"(?<!\w)" + re.escape(a) + r"(?:\W+\w)*?\W+" + re.escape(b) + r"(?!\w)"
-    else:
-        core = feature.strip(" ")
-        if not core:
-            return None
-        pat = ((r"(?<!\S)" if feature.startswith(" ") else "") + re.escape(core)
-               + (r"(?!\S)" if feature.endswith(" ") else ""))
-    m = re.search(pat, prepared)
-    return (m.start(), m.end()) if m else None
+        m = re.search(r"(?<!\w)" + re.escape(a) + r"(?:\W+\w)*?\W+" + re.escape(b) + r"(?!\w)", prepared)
+        return (m.start(), m.end()) if m else None
+    if kind == WORD:
+        w = feature[1:]
+        i = prepared.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not _isword(prepared[i - 1])) and (j == len(prepared) or not _isword(prepared[j])):
+                return i, j
+            i = prepared.find(w, i + 1)
+        return None
+    i = (" " + prepared + " ").find(feature)      # character n-gram, as cut from the padded text
+    if i < 0:
+        return None
+    a, b = max(0, i - 1), min(len(prepared), i - 1 + len(feature))
+    while a < b and prepared[a] == " ":
+        a += 1
+    while b > a and prepared[b - 1] == " ":
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def _isword(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
