@@ -46,7 +46,7 @@ T = {
         "heading.prepared": "Signalement prêt à envoyer (vos données personnelles sont masquées)",
         "where.call": "votre réponse",
         "verdict.scam.long.call": "Cet appel présente des signes sûrs d'arnaque.",
-        "verdict.suspicious.long.call": "Cet appel présente des signes d'alerte : ne faites pas ce qui vous a été demandé sans vérifier en appelant vous-même le 3646.",
+        "verdict.suspicious.long.call": "Cet appel présente des signes d'alerte : ne faites pas ce qui vous a été demandé sans avoir vérifié vous-même auprès de votre caisse.",
         "verdict.no_red_flags.long.call": "Aucun signe d'arnaque n'a été trouvé dans votre description. Cela ne prouve pas que l'appel était authentique.",
     },
     "en": {
@@ -91,7 +91,7 @@ T = {
         "heading.prepared": "Report ready to send (your personal data are masked)",
         "where.call": "your answer",
         "verdict.scam.long.call": "This call shows sure signs of a scam.",
-        "verdict.suspicious.long.call": "This call shows warning signs: do not do what you were asked without checking by calling 3646 yourself.",
+        "verdict.suspicious.long.call": "This call shows warning signs: do not do what you were asked without checking with your health insurance fund yourself.",
         "verdict.no_red_flags.long.call": "No sign of a scam was found in your description. That does not prove the call was genuine.",
     },
 }

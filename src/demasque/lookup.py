@@ -22,10 +22,10 @@ _T = {
         "official_unconfirmed": "Numéro donné pour {brand} par une seule source, non confirmé : {use}.",
         "known_service": "Ce n'est pas un numéro de {brand} : c'est {name} ({use}).",
         "not_listed": "Ce numéro ne fait pas partie de ceux que {brand} indique pour ses appels.",
-        "callback_only_3646": "Pour joindre votre CPAM, le seul numéro est le 3646 : si l'on vous a demandé de rappeler ce numéro au nom de {brand}, c'est une imposture.",
+        "callback_only_{cpam}": "Pour joindre votre CPAM, le seul numéro est le {cpam} : si l'on vous a demandé de rappeler ce numéro au nom de {brand}, c'est une imposture.",
         "premium": "Un appel « de {brand} » qui vous demande de rappeler un numéro surtaxé est une arnaque : le but est de vous faire payer l'appel.",
-        "outgoing_only": "{brand} appelle depuis ce numéro, mais pour la joindre, composez vous-même le 3646.",
-        "if_in_doubt": "En cas de doute, raccrochez et appelez vous-même le 3646.",
+        "outgoing_only": "{brand} appelle depuis ce numéro, mais pour la joindre, composez vous-même le {cpam}.",
+        "if_in_doubt": "En cas de doute, raccrochez et appelez vous-même le {cpam}.",
         "telemarketing": "Démarchage : {what}.",
         "link.official": "Site officiel de {brand} ({what}).",
         "link.partner": "Site public ou partenaire ({registrable}) : ce n'est pas {brand}, mais ce n'est pas une imitation.",
@@ -33,19 +33,19 @@ _T = {
         "link.lookalike": "Ce n'est pas un site de {brand} : il {how}.",
         "link.trick": "Adresse piégée : {how}. Impossible de savoir où mène ce lien sans l'ouvrir : ne l'ouvrez pas.",
         "link.platform": "Page publiée sur une plateforme ouverte à tous ({registrable}) : rien ne prouve qu'elle soit de {brand}.",
-        "link.other": "Ce site ({registrable}) n'est pas un site de {brand}. Pour toute démarche, tapez vous-même ameli.fr ou ouvrez l'application ameli.",
+        "link.other": "Ce site ({registrable}) n'est pas un site de {brand}. Pour toute démarche, tapez vous-même {site} ou ouvrez l'application ameli.",
         "link.brand_in_path": " Le nom de {brand} est caché dans la suite de l'adresse, pour tromper.",
-        "link.advice.bad": "N'ouvrez pas ce lien et ne saisissez rien. S'il vous a été envoyé, signalez-le (SMS : 33700 ; courriel : signal-spam.fr ; site : internet-signalement.gouv.fr).",
+        "link.advice.bad": "N'ouvrez pas ce lien et ne saisissez rien. S'il vous a été envoyé, signalez-le ({where}).",
     },
     "en": {
         "official": "Official number of {brand}: {use}.",
         "official_unconfirmed": "Number given for {brand} by a single source, unconfirmed: {use}.",
         "known_service": "This is not a number of {brand}: it is {name} ({use}).",
         "not_listed": "This number is not one of those {brand} lists for its calls.",
-        "callback_only_3646": "To reach your CPAM the only number is 3646: if you were asked to call this number back in the name of {brand}, it is an imposture.",
+        "callback_only_{cpam}": "To reach your CPAM the only number is {cpam}: if you were asked to call this number back in the name of {brand}, it is an imposture.",
         "premium": "A call 'from {brand}' asking you to call a premium-rate number back is a scam: the aim is to make you pay for the call.",
-        "outgoing_only": "{brand} calls from this number, but to reach it, dial 3646 yourself.",
-        "if_in_doubt": "If in doubt, hang up and call 3646 yourself.",
+        "outgoing_only": "{brand} calls from this number, but to reach it, dial {cpam} yourself.",
+        "if_in_doubt": "If in doubt, hang up and call {cpam} yourself.",
         "telemarketing": "Telemarketing: {what}.",
         "link.official": "Official site of {brand} ({what}).",
         "link.partner": "Public or partner site ({registrable}): it is not {brand}, but it is not an imitation either.",
@@ -53,14 +53,28 @@ _T = {
         "link.lookalike": "This is not a site of {brand}: it {how}.",
         "link.trick": "Trapped address: {how}. There is no knowing where this link leads without opening it: do not open it.",
         "link.platform": "Page published on a platform open to anyone ({registrable}): nothing proves it is from {brand}.",
-        "link.other": "This site ({registrable}) is not a site of {brand}. For anything you need, type ameli.fr yourself or open the ameli app.",
+        "link.other": "This site ({registrable}) is not a site of {brand}. For anything you need, type {site} yourself or open the ameli app.",
         "link.brand_in_path": " The name of {brand} is hidden further in the address, to mislead.",
-        "link.advice.bad": "Do not open this link and type nothing. If it was sent to you, report it (SMS: 33700; e-mail: signal-spam.fr; site: internet-signalement.gouv.fr).",
+        "link.advice.bad": "Do not open this link and type nothing. If it was sent to you, report it ({where}).",
     },
 }
 
 
+def _facts(profile: Profile) -> dict:
+    """The numbers and addresses the texts quote, from the profile."""
+    cpam = next((p["number"] for p in profile.data.get("phones", []) if p.get("callback")), "")
+    site = next((d["domain"] for d in profile.data.get("official_domains", [])), "")
+    where = ", ".join(r["name"] for r in profile.data.get("report_to", []) if set(r.get("for", [])) & {"sms", "email", "site"})
+    return {"cpam": cpam, "site": site, "where": where}
+
+
+_FACTS: dict = {}
+
+
 def _w(lang: str, key: str, **kw) -> str:
+    if not _FACTS:
+        _FACTS.update(_facts(default_profile()))
+    kw = {**_FACTS, **kw}
     s = (_T.get(lang, _T["fr"]).get(key) or _T["fr"][key]).format(**kw)
     return s[:1].upper() + s[1:]
 
@@ -124,7 +138,7 @@ def check_number(value: str, lang: str = "fr", profile: Profile | None = None) -
         out["status"] = "premium_rate" if kind in SURCHARGED else kind
         out["verdict"] = "suspicious"
         out["summary"] = _w(lang, "not_listed", brand=brand)
-        out["advice"].append(_w(lang, "premium" if kind in SURCHARGED else "callback_only_3646", brand=brand))
+        out["advice"].append(_w(lang, "premium" if kind in SURCHARGED else "callback_only_{cpam}", brand=brand))
         out["advice"].append(_w(lang, "if_in_doubt"))
     national = "0" + e164[3:] if e164.startswith("+33") else ""
     tm = numbering.get("telemarketing")

@@ -20,7 +20,7 @@ ASKED = [
     ("card_number", "Mon numéro de carte bancaire", "My bank card number"),
     ("social_security_number", "Mon numéro de sécurité sociale", "My social security number"),
     ("tax_number", "Mon numéro fiscal", "My tax number"),
-    ("call_other_number", "De rappeler un autre numéro que le 3646", "To call back a number other than 3646"),
+    ("call_other_number", "De rappeler un autre numéro que le {cpam}", "To call back a number other than {cpam}"),
     ("install_app", "D'installer une application", "To install an application"),
     ("remote_access", "De donner l'accès à distance à mon ordinateur ou téléphone", "To give remote access to my computer or phone"),
     ("confirm_email", "De confirmer mon adresse e-mail pour « renvoyer » un courriel", "To confirm my e-mail address so they could 'resend' an e-mail"),
@@ -28,8 +28,15 @@ ASKED = [
 ]
 
 
+def _cpam() -> str:
+    """The one number to call back, from the profile (phones entry with callback: true)."""
+    from ..profile import default_profile
+    return next((p["number"] for p in default_profile().data.get("phones", []) if p.get("callback")), "")
+
+
 def _choices(items):
-    return [{"id": i, "label": {"fr": fr, "en": en}} for i, fr, en in items]
+    cpam = _cpam()
+    return [{"id": i, "label": {"fr": fr.replace("{cpam}", cpam), "en": en.replace("{cpam}", cpam)}} for i, fr, en in items]
 
 
 QUESTIONS: list[dict] = [
