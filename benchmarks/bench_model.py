@@ -11,6 +11,7 @@ model adds: probability, and for messages over the threshold the evidence), and 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -46,7 +47,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--repeats", type=int, default=5)
     a = ap.parse_args()
-    model = load_model()
+    model = load_model(os.environ.get("BENCH_MODEL") or None)
     if model is None:
         sys.exit("no model artifact: run `demasque model train` first")
     sms = texts(a.n)

@@ -121,7 +121,7 @@ class _Always:
     meta = {"name": "always", "version": "always"}
     vocab: list = []
 
-    def evidence(self, normed, full, top=5):
+    def evidence(self, normed, full, top=5, min_proba=0.0):
         from demasque.model.scorer import Scored
         return Scored(1.0, 9.0), [{"where": "text", "quote": full[:5], "match": full[:5], "start": 0, "end": 5, "weight": 1.0}]
 

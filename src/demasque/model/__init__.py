@@ -108,9 +108,9 @@ def model_signal(f, lang: str = "fr"):
     m = active_model()
     if m is None or not f.norm.strip() or f.verified or _official_and_clean(f):
         return None
-    if m.proba_normed(f.norm) < m.threshold:      # fast path: most messages stop here
+    scored, evidence = m.evidence(f.norm, f.full, top=TOP_EVIDENCE, min_proba=m.threshold)
+    if scored.proba < m.threshold:
         return None
-    scored, evidence = m.evidence(f.norm, f.full, top=TOP_EVIDENCE)
     for ev in evidence:                          # offsets into the subject or the text, as rules give them
         if f.subject_len and ev["start"] < f.subject_len:
             ev["where"] = "subject"

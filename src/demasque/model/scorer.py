@@ -67,13 +67,14 @@ class LinearTextModel:
     def version(self) -> str:
         return self.meta.get("version", "unknown")
 
-    def decision(self, prepared: str, parts: bool = False) -> tuple[float, dict[str, float]]:
-        """Decision value; with parts=True also each n-gram's share of it. Written so that the
-        per-n-gram work runs in C (dict lookups through map, then numpy): the hot path of batch."""
+    def decision(self, prepared: str, top: int = 0) -> tuple[float, list[tuple[str, float]]]:
+        """Decision value, and with top=k the k n-grams with the largest positive share of it.
+        Written so that the per-n-gram work runs in C (dict lookups through map, then numpy):
+        this is the hot path of `demasque batch`."""
         idx = np.fromiter(map(self._get, ngrams(prepared), repeat(-1)), dtype=np.int64)
         idx = idx[idx >= 0]
         if idx.size == 0:
-            return self.intercept, {}
+            return self.intercept, []
         uniq, tf = np.unique(idx, return_counts=True)
         v = self._idf[uniq]
         if tf.max() > 1:
@@ -81,11 +82,12 @@ class LinearTextModel:
         nrm = math.sqrt(float(v @ v))
         contrib = v * self._coef[uniq]
         d = float(contrib.sum()) / nrm + self.intercept
-        out: dict[str, float] = {}
-        if parts:
+        parts: list[tuple[str, float]] = []
+        if top:
+            order = np.argsort(-contrib, kind="stable")[:top]
             vocab = self.vocab
-            out = {vocab[i]: float(x) / nrm for i, x in zip(uniq.tolist(), contrib.tolist())}
-        return d, out
+            parts = [(vocab[i], x / nrm) for i, x in zip(uniq[order].tolist(), contrib[order].tolist()) if x > 0]
+        return d, parts
 
     def proba_of_decision(self, d: float) -> float:
         z = self.a * d + self.b
@@ -94,21 +96,22 @@ class LinearTextModel:
         return 1.0 / (1.0 + math.exp(z))
 
     def score_prepared(self, prepared: str, top: int = 0) -> Scored:
-        d, parts = self.decision(prepared, parts=bool(top))
-        s = Scored(self.proba_of_decision(d), d)
-        if top:
-            s.contributions = sorted(((g, c) for g, c in parts.items() if c > 0), key=lambda t: -t[1])[:top]
-        return s
+        d, parts = self.decision(prepared, top=top)
+        return Scored(self.proba_of_decision(d), d, parts)
 
     def proba_normed(self, normed: str) -> float:
         return self.score_prepared(prepare(normed)).proba
 
-    def evidence(self, normed: str, full: str, top: int = 5) -> tuple[Scored, list[dict]]:
+    def evidence(self, normed: str, full: str, top: int = 5, min_proba: float = 0.0) -> tuple[Scored, list[dict]]:
         """The n-grams that pushed THIS message most toward 'scam', each with the word(s) of the
-        message it lies in. Offsets are into `full` (the text `normed` was made from)."""
+        message it lies in. Offsets are into `full` (the text `normed` was made from). Below
+        `min_proba` no evidence is looked for (the caller drops the message)."""
         prepared = prepare(normed)
         s = self.score_prepared(prepared, top=6 * top)
-        out, covered = [], []
+        out: list[dict] = []
+        if s.proba < min_proba:
+            return s, out
+        covered = []
         limit = min(len(full), len(prepared))
         for g, c in s.contributions:
             span = locate(g, prepared)
@@ -125,9 +128,7 @@ class LinearTextModel:
                 a += 1
             while b > a and full[b - 1].isspace():
                 b -= 1
-            if a >= b:
-                continue
-            if any(a < e and s0 < b for s0, e in covered):
+            if a >= b or any(a < e and s0 < b for s0, e in covered):
                 continue
             covered.append((a, b))
             out.append({"where": "text", "quote": full[a:b], "match": readable(g),
