@@ -45,6 +45,8 @@ def test_userinfo_trick_goes_to_real_host():
     ("ameli.fr.com", "brand_in_subdomain", "ameli.fr"),
     ("ameli-remboursement.fr", "combosquat", "ameli.fr"),
     ("moncompteameli.info", "combosquat", "ameli.fr"),
+    ("amelii-fr.com", "combosquat", "ameli.fr"),             # doubled letter inside a longer name
+    ("ame1i-remboursement.com", "combosquat", "ameli.fr"),   # digit for letter inside a longer name
     ("assurance-maladie-info.com", "combosquat", "assurance-maladie.fr"),
     ("cpam-paris.net", "combosquat", "ameli.fr"),
     ("ameli.fr.secure-login.com", "brand_in_subdomain", "ameli.fr"),

@@ -69,6 +69,11 @@ def _confusables() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
+def _squash(s: str) -> str:
+    """Letters typed twice count once (amelii, ammeli -> ameli)."""
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
 def skeleton(s: str) -> str:
     """UTS 39 skeleton: NFD, map every confusable to its prototype, NFD again (case folded first)."""
     table = _confusables()
@@ -171,7 +176,10 @@ def _lookalike(label: str, subdomain: str, registrable: str, official, brand_lab
         target = official_by_label.get(tok, next(iter(sorted(official)), ""))
         hit = (tok in toks or flat in toks or (("-" in tok) and tok in label)
                or any((t.startswith(flat) or t.endswith(flat)) and len(t) - len(flat) >= 3 for t in toks)
-               or (len(flat) >= 8 and flat in joined))
+               or (len(flat) >= 8 and flat in joined)
+               # the brand inside a longer name, itself disguised: ame1i-remboursement, amelii-fr
+               or (len(flat) >= 5 and any(t != flat and (skeleton(t) == skeleton(flat) or _squash(t) == _squash(flat))
+                                          for t in toks if abs(len(t) - len(flat)) <= 2)))
         if hit and label not in brand_labels:
             tricks.append(Trick("combosquat", target, label))
             break

@@ -24,6 +24,10 @@ _KIND = {
     T.FIXED_LINE_OR_MOBILE: "fixed_line", T.PERSONAL_NUMBER: "personal", T.PAGER: "other", T.VOICEMAIL: "other",
 }
 SURCHARGED = frozenset({"premium_rate", "shared_cost", "short_premium"})
+# Surcharged for sure by the numbering plan (08 2x, 08 9x...). A 4-digit 3BPQ number outside the
+# free ranges only *may* be: its price is set number by number (3646 and many public services cost
+# a normal call), so it is not proof of a premium-rate callback on its own.
+SURCHARGED_SURE = frozenset({"premium_rate", "shared_cost"})
 # Arcep 2022-1583: free 3BPQ short numbers.
 _FREE_3BPQ = [(3000, 3007), (3009, 3169), (3180, 3199)]
 

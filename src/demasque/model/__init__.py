@@ -14,6 +14,7 @@ official sender and official links.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 import re
 import threading
 from contextlib import contextmanager
@@ -49,8 +50,20 @@ def _path() -> Path | None:
 
 def load_model(path: str | Path | None = None):
     """The model at `path` (default: the shipped artifact), or None when there is none."""
+    if path is None:
+        return _load_default(os.environ.get("DEMASQUE_MODEL", ""))
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=8)
+def _load_default(env: str):
+    """Cached per value of DEMASQUE_MODEL: no file-system call on the hot path."""
+    p = _path()
+    return None if p is None else _load(p)
+
+
+def _load(p: Path):
     from .scorer import LinearTextModel
-    p = Path(path) if path else _path()
     if p is None or not p.with_suffix(".npz").is_file() or not p.with_suffix(".json").is_file():
         return None
     key = str(p.resolve())

@@ -6,7 +6,7 @@ import re
 
 from ..extract import Features, LinkInfo
 from ..extract.domains import analyze_host
-from ..extract.phones import SURCHARGED
+from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
@@ -185,10 +185,9 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         entry = f.profile.phone(p.e164)
         if entry and entry.get("callback"):
             continue
-        if (p.kind in SURCHARGED) != premium:
+        if (p.kind in SURCHARGED_SURE) != premium:
             continue
-        if p.kind in ("invalid",):
-            continue
+        # an unassigned number ("invalid") asked to be called is still a number other than the brand's
         s, e = f.sentence(p.start, p.end)
         sent = f.norm[max(s, p.start - 120):p.end + 40]
         if not _CALL.search(sent):

@@ -21,7 +21,11 @@ WARNING = re.compile(
     r"|\bn'(?:envoyez|indiquez|ouvrez)|\b(?:do not|don't|will not|won't|does not|doesn't|would never|should not|shouldn't) (?:ask|share|give|send|reply|click|request|disclose|enter|provide)"
     r"|\baucune? (?:donnee|information|element|demarche|action)|\bn'avez (?:rien|aucune?)\b|\bno action\b|\bfraud|\barnaqu|\bescroc|hameconnage|phishing|smishing|\bscam|\bmefiez|\bvigilan|\busurp"
     r"|\bfaux (?:sms|courriel|mail|message)|\bsi vous n'etes pas a l'origine|\bif (?:it|this) (?:was|wasn't) not you"
+    # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech, not a request
+    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant)|asking you|telling you)\b"
 )
+# A list item (dash, bullet or number), and the lines that introduce a list.
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
 REQUEST = re.compile(
     r"\bveuillez|\bmerci de\b|\bmerci d'|\bpri(?:e|ons)\b|\binvit|\bsaisi|\brenseign|\bindiqu|\bcommuniqu|\bconfirm|\bfourni|\btransmet"
     r"|\benvoy|\bentr(?:ez|er)\b|\brempli|\bcomplet|\bverifi|\bmettre a jour|\bmettez a jour|\bmise a jour|\bactualis|\bvalid|\bclique|\btouchez|\brepon[ds]"
@@ -101,9 +105,9 @@ class Rule:
             if self._unless is not None and self._unless.search(sent):
                 continue
             if p.get("request"):
-                if WARNING.search(sent) or not REQUEST.search(sent):
+                if not is_request(f, s, sent) or is_warning(f, s, sent):
                     continue
-            elif p.get("not_warning") and WARNING.search(sent):
+            elif p.get("not_warning") and is_warning(f, s, sent):
                 continue
             if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
                 continue
@@ -113,6 +117,7 @@ class Rule:
         return out
 
 
+@cache
 def _detector(name: str):
     """Detectors live in rules/detectors.py and in any rules/detectors_*.py module."""
     fn = getattr(detectors, name, None)
@@ -126,6 +131,36 @@ def _detector(name: str):
                 if fn is not None:
                     break
     return fn
+
+
+def list_intro(f: Features, s: int) -> str:
+    """When the sentence at `s` is an item of a list (dash, bullet, number), the line that
+    introduces the list ("... ne vous demandera jamais :", "merci d'indiquer :"); else ""."""
+    text = f.norm
+    line_start = text.rfind("\n", 0, s) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return ""
+    for _ in range(20):   # walk up the list to the line that introduces it
+        if line_start == 0:
+            return ""
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev_start:line_start - 1]
+        if not line.strip():
+            return ""
+        if not _LIST_ITEM.match(line):
+            return line if line.rstrip().endswith(":") else ""
+        line_start = prev_start
+    return ""
+
+
+def is_warning(f: Features, s: int, sent: str) -> bool:
+    """The sentence warns rather than asks, or it is an item of a list introduced by a warning."""
+    return bool(WARNING.search(sent) or WARNING.search(list_intro(f, s)))
+
+
+def is_request(f: Features, s: int, sent: str) -> bool:
+    """The sentence asks, or it is an item of a list introduced by a request ("merci d'indiquer :")."""
+    return bool(REQUEST.search(sent) or REQUEST.search(list_intro(f, s)))
 
 
 def _official_place(f: Features, sentence: str) -> bool:
