@@ -29,6 +29,15 @@ SITUATIONS: list[str] = [s["id"] for s in _situations(default_profile())]
 
 
 def _block(profile: Profile, sit: dict, lang: str) -> dict:
+    """A situation's steps in one language: built once per profile, copied for each report."""
+    cache = profile.__dict__.setdefault("_after_blocks", {})   # lives as long as the profile
+    block = cache.get((sit["id"], lang))
+    if block is None:
+        block = cache[(sit["id"], lang)] = _build_block(profile, sit, lang)
+    return {**block, "steps": [dict(st) for st in block["steps"]], "sources": list(block["sources"])}
+
+
+def _build_block(profile: Profile, sit: dict, lang: str) -> dict:
     steps = [{"text": _tr(st, lang), "source": profile.source(st.get("source", "")), "source_key": st.get("source", "")}
              for st in sit.get("steps", [])]
     return {"situation": sit["id"], "id": sit["id"], "title": _tr(sit["title"], lang), "steps": steps,
