@@ -1,6 +1,12 @@
 """Cut the person's own text into segments so that each piece of evidence can be highlighted and
 linked to its explanation. Offsets (`start`/`end`) are used when the evidence has them; otherwise
-the quoted words are looked for in the text."""
+the quoted words are looked for in the text.
+
+Only the rules' evidence is highlighted. The learned model's evidence (signal category "model") is
+a handful of n-grams - often fragments such as "https", "30" or "12" - that would cut the rules'
+highlights into pieces and mean little to the reader: it is listed in the model's own explanation
+instead (see result.html). Overlapping rule evidence is merged into one continuous mark that
+carries the numbers of every explanation it belongs to, so a piece of evidence is never split."""
 from __future__ import annotations
 
 import re
@@ -8,6 +14,8 @@ import re
 # evidence places that are not spans of the body text
 NOT_BODY = {"subject", "sender", "display_name", "header", "attachment", "authentication", "html", "form",
             "red_text", "model", "reply_to"}
+# signal categories whose evidence is shown in their explanation, never as marks in the message
+NOT_MARKED = {"model"}
 
 
 def _find(text: str, ev: dict) -> tuple[int, int] | None:
@@ -20,10 +28,17 @@ def _find(text: str, ev: dict) -> tuple[int, int] | None:
     return None
 
 
+def marked(signal: dict) -> bool:
+    """Is this signal's evidence highlighted in the message (rules), or only listed (model)?"""
+    return signal.get("category", "") not in NOT_MARKED
+
+
 def spans_for(text: str, signals: list[dict], field: str) -> list[dict]:
     """[{start, end, sig (1-based), category, anchor}] for `field` ("text" or "subject")."""
     out = []
     for i, s in enumerate(signals, 1):
+        if not marked(s):
+            continue
         k = 0
         for ev in s.get("evidence", []):
             where = ev.get("where", "text")
@@ -44,21 +59,46 @@ def spans_for(text: str, signals: list[dict], field: str) -> list[dict]:
     return out
 
 
+def _clusters(spans: list[dict]) -> list[list[dict]]:
+    """Spans grouped so that overlapping spans share a group (touching spans stay apart)."""
+    groups: list[list[dict]] = []
+    end = -1
+    for s in sorted(spans, key=lambda s: (s["start"], -s["end"], s["sig"])):
+        if groups and s["start"] < end:
+            groups[-1].append(s)
+            end = max(end, s["end"])
+        else:
+            groups.append([s])
+            end = s["end"]
+    return groups
+
+
+def _plain(text: str) -> dict:
+    return {"text": text, "mark": False, "refs": [], "anchor": None, "extra_anchors": [], "sig": None, "category": ""}
+
+
 def segments(text: str, spans: list[dict]) -> list[dict]:
-    """[{text, mark: bool, category, sig, anchor, refs: [sig numbers whose span ends here]}]"""
+    """[{text, mark: bool, category, sig, anchor, extra_anchors, refs: [sig numbers of the mark]}]
+
+    Each group of overlapping spans becomes ONE mark covering all of them, so no piece of evidence
+    is cut; the mark takes the category of its first signal (the heaviest: signals come sorted) and
+    is followed by the numbers of all its signals. The other spans' anchors are kept, just before it."""
     if not spans:
-        return [{"text": text, "mark": False, "refs": [], "anchor": None, "extra_anchors": [], "sig": None, "category": ""}]
-    cuts = sorted({0, len(text)} | {s["start"] for s in spans} | {s["end"] for s in spans})
+        return [_plain(text)]
     segs = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [s for s in spans if s["start"] <= a and s["end"] >= b]
-        starting = [s for s in spans if s["start"] == a]
-        ending = sorted({s["sig"] for s in spans if s["end"] == b})
-        top = min(covering, key=lambda s: s["sig"]) if covering else None
-        segs.append({"text": text[a:b], "mark": bool(covering), "sig": top["sig"] if top else None,
-                     "category": top["category"] if top else "",
-                     "anchor": starting[0]["anchor"] if starting else None,
-                     "extra_anchors": [s["anchor"] for s in starting[1:]], "refs": ending})
+    pos = 0
+    for group in _clusters(spans):
+        a, b = group[0]["start"], max(s["end"] for s in group)
+        if a > pos:
+            segs.append(_plain(text[pos:a]))
+        top = min(group, key=lambda s: s["sig"])
+        anchors = [s["anchor"] for s in sorted(group, key=lambda s: (s["sig"] != top["sig"], s["start"], s["sig"]))]
+        segs.append({"text": text[a:b], "mark": True, "sig": top["sig"], "category": top["category"],
+                     "anchor": anchors[0], "extra_anchors": anchors[1:],
+                     "refs": sorted({s["sig"] for s in group})})
+        pos = b
+    if pos < len(text):
+        segs.append(_plain(text[pos:]))
     return segs
 
 
