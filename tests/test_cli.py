@@ -101,3 +101,12 @@ def test_eval_on_a_small_corpus(tmp_path):
     d = json.loads(run(["eval", str(tmp_path), "--format", "json"]).stdout)
     assert d["channels"]["all"]["flagged"]["recall"] == 1.0
     assert d["channels"]["all"]["scam_verdict"]["fp"] == 0
+
+
+def test_text_output_lists_the_model_words_on_one_line():
+    from demasque.render.text import render_text
+    d = {"channel": "sms", "verdict": "suspicious", "score": 0.3, "advice": [], "report_to": [],
+         "signals": [{"rule": "model.text", "category": "model", "title": "T", "explanation": "E",
+                      "evidence": [{"where": "text", "quote": "carte"}, {"where": "text", "quote": "expire"}]}]}
+    out = render_text(d, "fr")
+    assert "« carte », « expire »" in out

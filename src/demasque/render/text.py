@@ -23,6 +23,13 @@ def render_text(d: dict, lang: str = "fr") -> str:
         out += ["", t(lang, "heading.why") + " :" if lang == "fr" else t(lang, "heading.why") + ":"]
         for i, s in enumerate(d["signals"], 1):
             out.append(f"  {i}. {s['title']}")
+            if s.get("category") == "model" and s["evidence"]:
+                # the model's words on one line: fragments, not sentences to read one by one
+                q = ("« {} »" if lang == "fr" else "\"{}\"")
+                words = ", ".join(q.format(ev.get("quote", "")) for ev in s["evidence"])
+                out.append(wrap(f"[{t(lang, 'where.text')}] {words}", "     "))
+                out.append(wrap(s["explanation"], "     "))
+                continue
             for ev in s["evidence"]:
                 where = t(lang, "where." + ev.get("where", "text"))
                 line = f"« {ev.get('quote', '')} »" if lang == "fr" else f"\"{ev.get('quote', '')}\""
