@@ -278,3 +278,10 @@ def test_forms_never_fail_with_a_5xx(client, text, sender, channel, lang):
 def test_uploads_never_fail_with_a_5xx(client, data):
     r = client.post("/upload", files={"file": ("m.eml", b"From: a@b.c\nSubject: x\n\n" + data, "message/rfc822")})
     assert r.status_code in (200, 400, 415)
+
+
+def test_link_lookup_page_speaks_of_a_site_not_of_a_message(client):
+    r = client.post("/link", data={"link": "ameli-remboursement.com"})
+    assert r.status_code == 200
+    banner = r.text.split('class="verdict-long">', 1)[1].split("</p>", 1)[0]
+    assert "ameli.fr" in banner and "message" not in banner.lower()
