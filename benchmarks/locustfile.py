@@ -10,28 +10,22 @@ import itertools
 import json
 import os
 import random
+import sys
 from pathlib import Path
 
 from locust import FastHttpUser, constant_throughput, task
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_core import sms_messages  # noqa: E402  (the same invented SMS as the core benchmark)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "web" / "fixtures"
 
-SMS = [
-    "Assurance Maladie: votre carte Vitale expire le {d}/11, mettez-la a jour: https://ameli-{w}.info/{n}",
-    "ASSURANCE MALADIE: votre attestation de droits est disponible dans votre compte ameli. https://www.ameli.fr/assure",
-    "CPAM: un remboursement de {n},50 EUR est en attente. Rappelez le 0899 {n:03d} 456 sous 24h.",
-    "Coucou, on se retrouve a {d}h devant la pharmacie ? Bises",
-    "Votre colis n{n} est en attente, reglez 1,99 EUR: bit.ly/{w}{n}",
-    "ASSURANCE MALADIE: la vaccination contre la grippe est ouverte. Infos: https://www.ameli.fr/vaccination",
-]
-WORDS = ["secure", "verif", "compte", "remb", "sante", "maj"]
-
 
 def sms_bodies(n: int, rng: random.Random) -> list[bytes]:
-    return [json.dumps({"id": str(i), "channel": "sms", "sender": rng.choice(["38663", "AMELI", "+33612345678"]),
-                        "text": SMS[i % len(SMS)].format(d=rng.randint(1, 28), n=rng.randint(1, 999), w=rng.choice(WORDS))}).encode()
-            for i in range(n)]
+    """The SMS of the core benchmark, as API records."""
+    return [json.dumps({"id": str(i), "channel": "sms", "sender": sender, "text": text}).encode()
+            for i, (text, sender) in enumerate(sms_messages(n, rng))]
 
 
 def email_bodies(n: int, rng: random.Random) -> list[bytes]:
