@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import importlib
 import json
 import logging
 import os
@@ -28,6 +27,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartParser
 
 from .. import __version__
+from ..after import SITUATIONS, guide
+from ..calls import QUESTIONS, analyze_call
+from ..lookup import check_link, check_number
 from ..errors import DemasqueError, InputTooLarge
 from ..i18n import t
 from . import highlight
@@ -55,20 +57,6 @@ class Settings:
     small_body_limit: int = field(default_factory=lambda: _env_int("DEMASQUE_WEB_SMALL_BODY_LIMIT", 16 * 1024))  # number, link, call
     rate_per_minute: float = field(default_factory=lambda: float(_env_int("DEMASQUE_WEB_RATE_PER_MINUTE", 120)))  # per client; 0 = off
     burst: int = field(default_factory=lambda: _env_int("DEMASQUE_WEB_BURST", 30))
-
-
-# ---------------------------------------------------------------------------------------------
-# Optional features built by other parts of demasque (calls, number and link checks, after-steps)
-
-def _optional(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def call_questions() -> list | None:
-    return _optional("demasque.calls", "QUESTIONS")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,17 +153,7 @@ def analyse_message(msg, lang: str) -> tuple[Any, dict]:
 
 def after_blocks(report: dict, lang: str) -> list[dict]:
     """The report's `after` steps; when the report has none, the general guide if it exists."""
-    blocks = report.get("after") or []
-    if not blocks:
-        guide = _optional("demasque.after", "guide")
-        situations = _optional("demasque.after", "SITUATIONS")
-        if guide and situations is not None:
-            try:
-                ids = [s if isinstance(s, str) else s.get("id") for s in situations]
-                blocks = guide(ids, lang)
-            except Exception:   # an optional part must never break the page
-                log.warning("after.guide failed")
-                blocks = []
+    blocks = report.get("after") or guide(SITUATIONS, lang)
     out = []
     for b in blocks:
         if not isinstance(b, dict):
@@ -366,9 +344,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home(lang: str = "fr"):
-        return render("home.html", _lang(lang), questions=call_questions(), page="home",
-                      has_number=_optional("demasque.lookup", "check_number") is not None,
-                      has_link=_optional("demasque.lookup", "check_link") is not None)
+        return render("home.html", _lang(lang), questions=QUESTIONS, page="home")
 
     @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
     async def about(lang: str = "fr"):
@@ -435,9 +411,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await lookup_page("link", value, lang)
 
     async def lookup_page(kind: str, value: str, lang: str) -> HTMLResponse:
-        fn = _optional("demasque.lookup", "check_" + kind)
-        if fn is None:
-            return page_error(lang, w(lang, "lookup.missing"), 404)
+        fn = check_number if kind == "number" else check_link
         if not value:
             return page_error(lang, w(lang, "error.empty"))
         try:
@@ -451,9 +425,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def call_page(request: Request):
         form = await read_form(request)
         lang = _lang(form.get("lang"))
-        analyze_call = _optional("demasque.calls", "analyze_call")
-        if analyze_call is None:
-            return page_error(lang, w(lang, "form.call.missing"), 404)
         answers = call_answers_from_form(form)
         try:
             report = (await run_in_threadpool(analyze_call, answers, lang)).to_dict()
@@ -504,33 +475,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return _demasque_error(exc)
         return JSONResponse(report.to_dict())
 
-    lookup_mod = _optional("demasque.lookup", "check_number")
-    if lookup_mod is not None:
-        @app.post("/api/v1/number", tags=["lookup"], summary="What is this phone number?", responses=ERRORS)
-        def api_number(body: NumberIn, lang: Lang = Query("fr")):
-            from ..lookup import check_number
-            try:
-                return JSONResponse(check_number(body.number, lang))
-            except DemasqueError as exc:
-                return _demasque_error(exc)
+    def answer(fn, *args) -> JSONResponse:
+        try:
+            out = fn(*args)
+        except DemasqueError as exc:
+            return _demasque_error(exc)
+        return JSONResponse(out if isinstance(out, dict) else out.to_dict())
 
-        @app.post("/api/v1/link", tags=["lookup"], summary="Is this link or domain official? (never opened)", responses=ERRORS)
-        def api_link(body: LinkIn, lang: Lang = Query("fr")):
-            from ..lookup import check_link
-            try:
-                return JSONResponse(check_link(body.link, lang))
-            except DemasqueError as exc:
-                return _demasque_error(exc)
+    @app.post("/api/v1/number", tags=["lookup"], summary="What is this phone number?", responses=ERRORS)
+    def api_number(body: NumberIn, lang: Lang = Query("fr")):
+        return answer(check_number, body.number, lang)
 
-    if _optional("demasque.calls", "analyze_call") is not None:
-        @app.post("/api/v1/call", tags=["analysis"], summary="Analyse a phone call from the answers to the questionnaire",
-                  responses={**_report_response(), **ERRORS})
-        def api_call(body: CallIn, lang: Lang = Query("fr")):
-            from ..calls import analyze_call
-            try:
-                return JSONResponse(analyze_call(body.model_dump(), lang).to_dict())
-            except DemasqueError as exc:
-                return _demasque_error(exc)
+    @app.post("/api/v1/link", tags=["lookup"], summary="Is this link or domain official? (never opened)", responses=ERRORS)
+    def api_link(body: LinkIn, lang: Lang = Query("fr")):
+        return answer(check_link, body.link, lang)
+
+    @app.post("/api/v1/call", tags=["analysis"], summary="Analyse a phone call from the answers to the questionnaire",
+              responses={**_report_response(), **ERRORS})
+    def api_call(body: CallIn, lang: Lang = Query("fr")):
+        return answer(analyze_call, body.model_dump(), lang)
 
     return app
 
@@ -538,53 +501,42 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 # ---------------------------------------------------------------------------------------------
 # The call questionnaire (its questions come from demasque.calls.QUESTIONS)
 
-def _q(q, key, default=None):
-    return q.get(key, default) if isinstance(q, dict) else getattr(q, key, default)
+def _tr(label: dict, lang: str) -> str:
+    return label.get(lang) or label.get("fr", "")
 
 
 def call_answers_from_form(form) -> dict:
-    answers: dict[str, Any] = {"caller": "", "callback_number": "", "claimed_identity": "", "asked": [],
-                               "silence": False, "pressure": False, "notes": ""}
-    for q in call_questions() or []:
-        qid = _q(q, "id") or _q(q, "key")
-        if not qid:
-            continue
-        kind = _q(q, "kind") or _q(q, "type") or "text"
-        choices = {str(_q(c, "id", _q(c, "value"))) for c in (_q(q, "choices") or [])}
-        if kind in ("multi", "multiple", "checkbox", "list", "many"):
-            answers[qid] = [v for v in form.getlist(qid) if isinstance(v, str) and (not choices or v in choices)][:20]
-        elif kind in ("bool", "boolean", "yesno", "yes_no"):
+    """The form's answers, each checked against its question (unknown choices are dropped)."""
+    answers: dict[str, Any] = {}
+    for q in QUESTIONS:
+        qid, kind = q["id"], q["kind"]
+        choices = {c["id"] for c in q.get("choices", [])}
+        if kind == "multi":
+            answers[qid] = [v for v in form.getlist(qid) if isinstance(v, str) and v in choices][:20]
+        elif kind == "bool":
             answers[qid] = form.get(qid) in ("on", "yes", "true", "1", "oui")
-        elif kind in ("choice", "single", "radio", "select", "one"):
-            v = form.get(qid)
-            answers[qid] = v if isinstance(v, str) and (not choices or v in choices) else ""
         else:
             v = form.get(qid)
-            answers[qid] = v[:5000 if qid == "notes" else 200].strip() if isinstance(v, str) else ""
+            v = v.strip()[:5000 if qid == "notes" else 200] if isinstance(v, str) else ""
+            answers[qid] = v if kind != "choice" or v in choices else ""
     return answers
 
 
 def describe_answers(answers: dict, lang: str) -> list[tuple[str, str]]:
     """The answers in words, to show them back on the result page."""
     out = []
-    for q in call_questions() or []:
-        qid = _q(q, "id") or _q(q, "key")
-        v = answers.get(qid)
+    for q in QUESTIONS:
+        v = answers.get(q["id"])
         if v in (None, "", [], False):
             continue
-        label = _q(q, "label") or _q(q, "question") or qid
-        label = label.get(lang) or label.get("fr") if isinstance(label, dict) else str(label)
-        labels = {}
-        for c in _q(q, "choices") or []:
-            cl = _q(c, "label") or _q(c, "id")
-            labels[str(_q(c, "id", _q(c, "value")))] = cl.get(lang) or cl.get("fr") if isinstance(cl, dict) else str(cl)
+        labels = {c["id"]: _tr(c["label"], lang) for c in q.get("choices", [])}
         if isinstance(v, list):
             shown = ", ".join(labels.get(x, x) for x in v)
         elif v is True:
             shown = w(lang, "yes")
         else:
             shown = labels.get(v, v)
-        out.append((label, shown))
+        out.append((_tr(q["label"], lang), shown))
     return out
 
 
