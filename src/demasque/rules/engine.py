@@ -104,11 +104,12 @@ class Rule:
                 continue
             if self._unless is not None and self._unless.search(sent):
                 continue
-            if p.get("request"):
-                if not is_request(f, s, sent) or is_warning(f, s, sent):
-                    continue
-            elif p.get("not_warning") and is_warning(f, s, sent):
-                continue
+            if p.get("request") or p.get("not_warning"):
+                intro = list_intro(f, s)
+                if WARNING.search(sent) or WARNING.search(intro):
+                    continue   # it warns, or it is an item of a list introduced by a warning
+                if p.get("request") and not (REQUEST.search(sent) or REQUEST.search(intro)):
+                    continue   # it does not ask, nor does the line that introduces its list
             if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
                 continue
             out.append(quote(f, m.start(), m.end(), s, e))
@@ -151,16 +152,6 @@ def list_intro(f: Features, s: int) -> str:
             return line if line.rstrip().endswith(":") else ""
         line_start = prev_start
     return ""
-
-
-def is_warning(f: Features, s: int, sent: str) -> bool:
-    """The sentence warns rather than asks, or it is an item of a list introduced by a warning."""
-    return bool(WARNING.search(sent) or WARNING.search(list_intro(f, s)))
-
-
-def is_request(f: Features, s: int, sent: str) -> bool:
-    """The sentence asks, or it is an item of a list introduced by a request ("merci d'indiquer :")."""
-    return bool(REQUEST.search(sent) or REQUEST.search(list_intro(f, s)))
 
 
 def _official_place(f: Features, sentence: str) -> bool:
