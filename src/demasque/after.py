@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import tr as _tr
 from .profile import Profile, default_profile
-
-
-def _tr(value, lang: str) -> str:
-    if isinstance(value, dict):
-        return value.get(lang) or value.get("fr") or ""
-    return value or ""
 
 
 def _situations(profile: Profile) -> list[dict]:

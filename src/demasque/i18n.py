@@ -97,6 +97,14 @@ T = {
 }
 
 
+def tr(value, lang: str) -> str:
+    """A text of the data ({"fr": ..., "en": ...} or a plain string) in the reader's language,
+    French when there is no translation."""
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("fr") or ""
+    return value or ""
+
+
 def t(lang: str, key: str, **kw) -> str:
     s = T.get(lang, T["fr"]).get(key) or T["fr"].get(key) or key
     return s.format(**kw) if kw else s

@@ -14,6 +14,7 @@ import re
 from .errors import UnreadableInput
 from .extract.phones import SURCHARGED, classify
 from .i18n import evidence_note, t
+from .i18n import tr as _tr
 from .profile import Profile, default_profile
 
 _T = {
@@ -77,10 +78,6 @@ def _w(lang: str, key: str, **kw) -> str:
     kw = {**_FACTS, **kw}
     s = (_T.get(lang, _T["fr"]).get(key) or _T["fr"][key]).format(**kw)
     return s[:1].upper() + s[1:]
-
-
-def _tr(v, lang: str) -> str:
-    return (v.get(lang) or v.get("fr") or "") if isinstance(v, dict) else (v or "")
 
 
 def _display(e164: str) -> str:

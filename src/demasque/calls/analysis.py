@@ -12,6 +12,7 @@ from .. import __version__
 from ..after import after_steps, prepared_report
 from ..extract import extract
 from ..extract.textnorm import norm
+from ..i18n import tr as _tr
 from ..message import Message
 from ..model import model_info
 from ..profile import pick_profile
@@ -42,10 +43,6 @@ def _answer_words(ev: dict, lang: str) -> None:
         ev["quote"] = f"{label(q, lang)} {'oui' if lang == 'fr' else 'yes'}"
     elif q:
         ev["quote"] = f"{label(q, lang)} {v}"
-
-
-def _tr(v, lang):
-    return (v.get(lang) or v.get("fr") or "") if isinstance(v, dict) else (v or "")
 
 
 def analyze_call_message(msg: Message, lang: str = "fr") -> Report:

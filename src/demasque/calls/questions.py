@@ -2,6 +2,8 @@
 Interface words only: every fact the analysis uses lives in the profile and the rule files."""
 from __future__ import annotations
 
+from ..i18n import tr
+
 IDENTITIES = [
     ("assurance_maladie", "L'Assurance Maladie / ameli", "Assurance Maladie / ameli"),
     ("cpam", "Ma CPAM (caisse primaire)", "My CPAM (local health insurance fund)"),
@@ -74,7 +76,7 @@ ASKED_IDS = tuple(i for i, _, _ in ASKED)
 def label(qid: str, lang: str = "fr") -> str:
     for q in QUESTIONS:
         if q["id"] == qid:
-            return q["label"].get(lang) or q["label"]["fr"]
+            return tr(q["label"], lang)
     return qid
 
 
@@ -83,5 +85,5 @@ def choice_label(qid: str, cid: str, lang: str = "fr") -> str:
         if q["id"] == qid:
             for c in q["choices"]:
                 if c["id"] == cid:
-                    return c["label"].get(lang) or c["label"]["fr"]
+                    return tr(c["label"], lang)
     return cid

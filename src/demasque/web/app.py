@@ -29,9 +29,10 @@ from starlette.formparsers import MultiPartParser
 from .. import __version__
 from ..after import SITUATIONS, guide
 from ..calls import QUESTIONS, analyze_call
-from ..lookup import check_link, check_number
+from ..calls.questions import choice_label, label
 from ..errors import DemasqueError, InputTooLarge
-from ..i18n import t
+from ..i18n import t, tr
+from ..lookup import check_link, check_number
 from . import highlight
 from .guard import Guard, GuardConfig
 from .texts import w
@@ -69,7 +70,7 @@ def templates() -> jinja2.Environment:
                              undefined=jinja2.ChainableUndefined)
     env.globals["t"] = t
     env.globals["version"] = __version__
-    env.filters["tr"] = lambda value, lang: (value.get(lang) or value.get("fr") or "") if isinstance(value, dict) else (value or "")
+    env.filters["tr"] = tr
     return env
 
 
@@ -501,10 +502,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 # ---------------------------------------------------------------------------------------------
 # The call questionnaire (its questions come from demasque.calls.QUESTIONS)
 
-def _tr(label: dict, lang: str) -> str:
-    return label.get(lang) or label.get("fr", "")
-
-
 def call_answers_from_form(form) -> dict:
     """The form's answers, each checked against its question (unknown choices are dropped)."""
     answers: dict[str, Any] = {}
@@ -529,14 +526,13 @@ def describe_answers(answers: dict, lang: str) -> list[tuple[str, str]]:
         v = answers.get(q["id"])
         if v in (None, "", [], False):
             continue
-        labels = {c["id"]: _tr(c["label"], lang) for c in q.get("choices", [])}
         if isinstance(v, list):
-            shown = ", ".join(labels.get(x, x) for x in v)
+            shown = ", ".join(choice_label(q["id"], x, lang) for x in v)
         elif v is True:
             shown = w(lang, "yes")
         else:
-            shown = labels.get(v, v)
-        out.append((_tr(q["label"], lang), shown))
+            shown = choice_label(q["id"], v, lang) if q.get("choices") else v
+        out.append((label(q["id"], lang), shown))
     return out
 
 
