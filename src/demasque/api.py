@@ -24,11 +24,16 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
     ms = model_signal(f, lang)
     if ms is not None:
         signals.append(ms)
-    verified = f.verified
+    return build_report(msg, profile, f, signals, lang, verified=f.verified)
+
+
+def build_report(msg: Message, profile, f, signals: list, lang: str, verified: bool = False, advice=None) -> Report:
+    """Score the signals and assemble the report (shared by messages and calls). `advice`, when
+    given, maps the verdict to the advice (calls have their own)."""
     total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], verified)
     signals.sort(key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,
-                  advice=advice_for(profile, verdict, lang),
+                  advice=advice(verdict) if advice else advice_for(profile, verdict, lang),
                   report_to=report_channels(profile, f, msg.channel, verdict, lang),
                   after=after_steps(profile, verdict, msg.channel, lang, rules=[s.rule for s in signals], features=f),
                   prepared_report=prepared_report(profile, f, signals, verdict, lang), model=model_info(),

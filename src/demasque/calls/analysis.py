@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import re
 
-from .. import __version__
-from ..after import after_steps, prepared_report
+from ..api import build_report
 from ..extract import extract
 from ..extract.textnorm import norm
 from ..i18n import tr as _tr
 from ..message import Message
-from ..model import model_info
 from ..profile import pick_profile
-from ..report import Report, make_signal, report_channels
+from ..report import Report, make_signal
 from ..rules import run_rules
-from ..scoring import score
 from .message import call_answers
 from .questions import choice_label, label
 
@@ -57,18 +54,15 @@ def analyze_call_message(msg: Message, lang: str = "fr") -> Report:
         for ev in s.evidence:
             if ev.get("where") == "call":
                 _answer_words(ev, lang)
-    total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], False)
-    signals.sort(key=lambda s: -s.weight)
-    calls = profile.data.get("calls", {})
-    advice = [_tr(a, lang) for a in calls.get("advice", {}).get(verdict, [])]
-    claims_brand = answers["claimed_identity"] in BRAND_IDENTITIES or bool(f.claim)
-    knew = bool(_KNEW.search(f.norm))
-    note = profile.data.get("breach_note")
-    if note and (knew or (claims_brand and verdict != "no_red_flags")):
-        advice.insert(0 if knew else len(advice), _tr(note, lang))
-    return Report(id=msg.id, channel="call", verdict=verdict, score=total, signals=signals, advice=advice,
-                  report_to=report_channels(profile, f, "call", verdict, lang),
-                  after=after_steps(profile, verdict, "call", lang, rules=[s.rule for s in signals], features=f),
-                  prepared_report=prepared_report(profile, f, signals, verdict, lang),
-                  model=model_info(), lang=lang, profile=profile.id, verified_sender=False,
-                  warnings=list(msg.parse_warnings), engine=f"demasque {__version__}")
+
+    def advice(verdict: str) -> list[str]:
+        calls = profile.data.get("calls", {})
+        out = [_tr(a, lang) for a in calls.get("advice", {}).get(verdict, [])]
+        claims_brand = answers["claimed_identity"] in BRAND_IDENTITIES or bool(f.claim)
+        knew = bool(_KNEW.search(f.norm))
+        note = profile.data.get("breach_note")
+        if note and (knew or (claims_brand and verdict != "no_red_flags")):
+            out.insert(0 if knew else len(out), _tr(note, lang))
+        return out
+
+    return build_report(msg, profile, f, signals, lang, advice=advice)
