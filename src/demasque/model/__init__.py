@@ -64,7 +64,7 @@ def _load_default(env: str):
 
 def _load(p: Path):
     from .scorer import LinearTextModel
-    if p is None or not p.with_suffix(".npz").is_file() or not p.with_suffix(".json").is_file():
+    if not p.with_suffix(".npz").is_file() or not p.with_suffix(".json").is_file():
         return None
     key = str(p.resolve())
     with _lock:
