@@ -1,22 +1,12 @@
 #!/usr/bin/env bash
 # Install demasque with its test dependencies and run the whole test suite.
-# The web page's browser tests also need Debian's chromium at /usr/bin/chromium (installed here with
-# apt-get when running as root and it is missing) and axe-core from the npm registry
-# (tests/web/node_modules, `npm ci`). No browser is ever downloaded through Playwright.
+# The Debian packages the tests need (Debian's chromium for the browser tests, ...) are listed in
+# scripts/apt/*.txt and installed by scripts/system-packages.sh (as root, with apt-get); axe-core
+# comes from the npm registry (tests/web/node_modules, `npm ci`). No browser is ever downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-CHROMIUM="${DEMASQUE_CHROMIUM:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing chromium with apt-get" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq chromium >/dev/null
-  else
-    echo "test.sh: $CHROMIUM is missing and this is not root: browser tests will be skipped (run: sudo apt-get install -y chromium)" >&2
-  fi
-fi
+bash scripts/system-packages.sh
 if [ ! -f tests/web/node_modules/axe-core/axe.min.js ]; then
   if command -v npm >/dev/null 2>&1; then
     echo "test.sh: installing axe-core with npm ci" >&2
