@@ -36,6 +36,7 @@ T = {
         "trick.mixed_script": "mélange d'alphabets",
         "trick.text_mismatch": "affiche {shown} mais mène à {host}",
         "goes_to": "mène à {host}",
+        "sole_site": "mène à {host}, pas à {site}",
         "kind.premium_rate": "numéro surtaxé", "kind.shared_cost": "numéro surtaxé (ex-coût partagé)",
         "kind.short_premium": "numéro court surtaxé", "kind.mobile": "mobile", "kind.voip": "numéro 09 (internet)",
         "kind.fixed_line": "fixe", "kind.toll_free": "numéro gratuit", "kind.standard_rate": "prix d'un appel normal",
@@ -81,6 +82,7 @@ T = {
         "trick.mixed_script": "mixed alphabets",
         "trick.text_mismatch": "shows {shown} but goes to {host}",
         "goes_to": "goes to {host}",
+        "sole_site": "goes to {host}, not to {site}",
         "kind.premium_rate": "premium-rate number", "kind.shared_cost": "surcharged number (former shared cost)",
         "kind.short_premium": "surcharged short number", "kind.mobile": "mobile", "kind.voip": "09 number (internet)",
         "kind.fixed_line": "landline", "kind.toll_free": "free number", "kind.standard_rate": "price of a normal call",
@@ -112,6 +114,8 @@ def t(lang: str, key: str, **kw) -> str:
 
 def evidence_note(lang: str, ev: dict) -> str:
     """A plain-words note for one piece of evidence (which trick, which number type)."""
+    if "site" in ev:
+        return t(lang, "sole_site", host=ev.get("host", ""), site=ev["site"])
     if "trick" in ev:
         return t(lang, "trick." + ev["trick"], target=ev.get("target", ""), shown=ev.get("shown", ""), host=ev.get("host", ""))
     if "kind" in ev:

@@ -26,12 +26,28 @@ class Profile:
     brand_labels: tuple = ()
     brand_tokens: tuple = ()
     phones: dict = field(default_factory=dict)   # e164 / short number -> entry
+    speaker_re: re.Pattern = field(default=None, repr=False)  # type: ignore[assignment]
+    label_re: re.Pattern = field(default=None, repr=False)  # type: ignore[assignment]
+    implied_claim_re: re.Pattern | None = field(default=None, repr=False)
+    sms_senders: frozenset = frozenset()
+    sole_sites: tuple = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> "Profile":
         p = cls(data=data, id=data["id"])
         claims = sorted({norm(c) for c in data.get("claims", [])}, key=len, reverse=True)
-        p.claim_re = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in claims) + r")(?![a-z0-9])") if claims else re.compile(r"(?!)")
+        p.claim_re = _words_re(claims)
+        # the names by which the brand speaks of itself (not its products: a doctor mentions the carte Vitale)
+        p.speaker_re = _words_re(sorted({norm(c) for c in data.get("speaker_claims", data.get("claims", []))}, key=len, reverse=True))
+        # a label (sender id, opening, subject, signature) may also be a product: "Carte Vitale :", "Info-Vitale"
+        p.label_re = _words_re(sorted({norm(c) for c in data.get("claims", []) + data.get("label_claims", [])}, key=len, reverse=True))
+        implied = data.get("implied_claims", [])
+        p.implied_claim_re = re.compile("|".join(f"(?:{x})" for x in implied)) if implied else None
+        # sole_sites: `words` and `about` are patterns on the normalised text (words at word boundaries)
+        p.sole_sites = tuple(dict(svc, words_re=re.compile(r"(?<![a-z0-9])(?:" + "|".join(svc["words"]) + r")(?![a-z0-9])"),
+                                  about_re=re.compile("|".join(svc.get("about", [r"\w"]))))
+                             for svc in data.get("sole_sites", []))
+        p.sms_senders = frozenset(str(s).replace(" ", "") for s in data.get("sms_senders", []))
         p.official_domains = frozenset(d["domain"].lower() for d in data.get("official_domains", []))
         p.partner_domains = frozenset(d.lower() for d in data.get("partner_domains", []))
         p.partner_suffixes = tuple(s.lower() for s in data.get("partner_suffixes", []))
@@ -65,6 +81,12 @@ class Profile:
 
     def phone(self, number: str) -> dict | None:
         return self.phones.get(number)
+
+
+def _words_re(words: list[str]) -> re.Pattern:
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(c) for c in words) + r")(?![a-z0-9])")
 
 
 def _profile_dirs() -> list[Path]:

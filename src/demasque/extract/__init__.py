@@ -9,12 +9,15 @@ from functools import cached_property
 from ..message import Link, Message
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
+from .claim import Claim, find_claim
 from .domains import HostInfo, analyze_host
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
 from .textnorm import norm
 from .urls import find_urls, host_of, path_of
 
+_QUOTE = re.compile(r'"|\n\s*\n')
+_SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscams?\b|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?)|\busurp|\bse (?:font|faisant) passer")
 _BOUNDARY = re.compile(r"[.!?;]\s+|\n|\s[-•]\s|\u2022")
 
 
@@ -46,7 +49,9 @@ class Features:
     identifiers: list[Identifier] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     sender_host: HostInfo | None = None
-    claim: str = ""                # the words by which the message claims to be the brand
+    claim: str = ""                # the words by which the message claims to be the brand ("" if none)
+    claim_kind: str = ""           # how: sender, opening, subject, signature, addresses_reader, implied
+    mention: str = ""              # brand words named in the message, claimed or not
 
     @cached_property
     def literals_seen(self) -> dict[str, bool]:
@@ -79,6 +84,35 @@ class Features:
         return s, e
 
     @cached_property
+    def acts(self) -> dict:
+        """What each sentence does with the words rules found in it (rules.engine.sentence_act)."""
+        return {}
+
+    @cached_property
+    def about_scams(self) -> bool:
+        """The message is about scams (a warning, an article): its subject or opening speaks of
+        fraud, or fraud words recur. Quoted and listed scam wording in it is reported, not asked."""
+        head = self.norm[: self.subject_len + 400]
+        return bool(_SCAM_TALK.search(head)) or len(_SCAM_TALK.findall(self.norm[:20000])) >= 2
+
+    @cached_property
+    def _quotes(self) -> list[tuple[int, int]]:
+        """Spans inside quotation marks (« », “ ”, " " are all '"' in the normalised text)."""
+        spans, open_at = [], -1
+        for m in _QUOTE.finditer(self.norm):
+            if m.group() != '"':   # a blank line closes nothing and opens nothing
+                open_at = -1
+            elif open_at < 0:
+                open_at = m.end()
+            else:
+                spans.append((open_at, m.start()))
+                open_at = -1
+        return spans
+
+    def quoted(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self._quotes)
+
+    @cached_property
     def verified(self) -> bool:
         """An official sender authenticated by the receiving server (see scoring.verified_official)."""
         from ..scoring import verified_official
@@ -109,5 +143,9 @@ def extract(msg: Message, profile: Profile) -> Features:
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts)
     m = profile.claims(f.norm) or profile.claims(norm(msg.display_name + " " + msg.sender))
     if m:
-        f.claim = m.group(0)
+        f.mention = m.group(0)
+    c = find_claim(profile, msg.channel, msg.sender, msg.display_name, msg.subject, f.norm[sub_len:],
+                   sender_official=msg.channel == "email" and profile.sender_is_official(msg.sender))
+    if c:
+        f.claim, f.claim_kind = c.words, c.kind
     return f

@@ -56,6 +56,21 @@ def link_unofficial(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+def link_sole_site(f: Features, params: dict) -> list[dict]:
+    """A message about a service that the profile says is reached on one site only (`sole_sites`),
+    with a link to any other site than that one or the brand's own."""
+    out = []
+    for svc in f.profile.sole_sites:
+        if not svc["words_re"].search(f.norm) or not svc["about_re"].search(f.norm):
+            continue
+        for li in f.links:
+            reg = li.host.registrable
+            if reg in svc["sites"] or li.host.host in svc["sites"] or li.host.status in ("official", "partner", "known"):
+                continue
+            out.append(_link_ev(f, li, service=svc["id"], site=svc["sites"][0]))
+    return out[:MAX_EVIDENCE]
+
+
 def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     if f.verified:
         return []  # an authenticated official sender linking to its own page on a platform

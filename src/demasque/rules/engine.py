@@ -10,30 +10,13 @@ import yaml
 from ..extract import Features
 from ..extract.textnorm import norm
 from . import detectors
+from .speech import act as speech_act
 
 CATEGORIES = ("sender", "link", "data_request", "payment", "lure", "urgency", "phone", "attachment",
               "formatting", "authentication")
 
-# A sentence that warns about fraud or says "never" is not a request, whatever it names.
-WARNING = re.compile(
-    r"\bjamais\b|\bnever\b|\bne (?:vous |te |lui )?(?:demande|demandera|demandons|demanderons|sollicite|sollicitera|reclame|reclamera)"
-    r"|\bne (?:les |la |le |leur )?(?:communiquez|transmettez|donnez|divulguez|repondez|cliquez|partagez|saisissez|envoyez|indiquez)"
-    r"|\bn'(?:envoyez|indiquez|ouvrez)|\b(?:do not|don't|will not|won't|does not|doesn't|would never|should not|shouldn't) (?:ask|share|give|send|reply|click|request|disclose|enter|provide)"
-    r"|\baucune? (?:donnee|information|element|demarche|action)|\bn'avez (?:rien|aucune?)\b|\bno action\b|\bfraud|\barnaqu|\bescroc|hameconnage|phishing|smishing|\bscam|\bmefiez|\bvigilan|\busurp"
-    r"|\bfaux (?:sms|courriel|mail|message)|\bsi vous n'etes pas a l'origine|\bif (?:it|this) (?:was|wasn't) not you"
-    # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech, not a request
-    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant)|asking you|telling you)\b"
-)
 # A list item (dash, bullet or number), and the lines that introduce a list.
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
-REQUEST = re.compile(
-    r"\bveuillez|\bmerci de\b|\bmerci d'|\bpri(?:e|ons)\b|\binvit|\bsaisi|\brenseign|\bindiqu|\bcommuniqu|\bconfirm|\bfourni|\btransmet"
-    r"|\benvoy|\bentr(?:ez|er)\b|\brempli|\bcomplet|\bverifi|\bmettre a jour|\bmettez a jour|\bmise a jour|\bactualis|\bvalid|\bclique|\btouchez|\brepon[ds]"
-    r"|\bbesoin\b|\bdevez\b|\bdoit\b|\bdevra|\bnecessaire|\bobligatoire|\brequis|\bexige|\bpour (?:recevoir|percevoir|obtenir|beneficier|debloquer|finaliser|eviter)"
-    r"|\bplease\b|\benter\b|\bprovide|\bconfirm|\bupdate|\bverify|\bsubmit|\bsend\b|\bfill|\breply|\bneed|\bmust\b|\brequired|\btype\b|\bclick|\bto (?:receive|get|claim|avoid)"
-    r"|:\s*$|:\s*_{2,}|\?\s*$"
-)
-
 
 @dataclass
 class Rule:
@@ -105,11 +88,13 @@ class Rule:
             if self._unless is not None and self._unless.search(sent):
                 continue
             if p.get("request") or p.get("not_warning"):
-                intro = list_intro(f, s)
-                if WARNING.search(sent) or WARNING.search(intro):
-                    continue   # it warns, or it is an item of a list introduced by a warning
-                if p.get("request") and not (REQUEST.search(sent) or REQUEST.search(intro)):
-                    continue   # it does not ask, nor does the line that introduces its list
+                a = sentence_act(f, s, e, m.start(), m.end(), tight=self.category == "urgency")
+                if a == "reported" and f.msg.channel == "call":
+                    a = "statement"   # a call: the person tells what the caller said, which is the evidence
+                if p.get("request") and a != "request":
+                    continue   # it does not ask the reader (it warns, denies, reports or states)
+                if a in ("warning", "negated", "reported"):
+                    continue   # "not_warning": a warning, a denial or a scam described is no lure
             if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
                 continue
             out.append(quote(f, m.start(), m.end(), s, e))
@@ -134,6 +119,20 @@ def _detector(name: str):
     return fn
 
 
+def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool = False) -> str:
+    """What the sentence [s, e) of the message does with the words at [start, end): see speech.py.
+    Memoised per message, sentence and words (many rules read the same sentences)."""
+    key = (s, e, start, end, tight)
+    acts = f.acts
+    got = acts.get(key)
+    if got is None:
+        text = f.norm
+        got = acts[key] = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
+                                     frame=f.about_scams, quoted=f.quoted(start),
+                                     speaker_words=f.profile.speaker_re, tight=tight)
+    return got
+
+
 def list_intro(f: Features, s: int) -> str:
     """When the sentence at `s` is an item of a list (dash, bullet, number), the line that
     introduces the list ("... ne vous demandera jamais :", "merci d'indiquer :"); else ""."""
@@ -141,13 +140,18 @@ def list_intro(f: Features, s: int) -> str:
     line_start = text.rfind("\n", 0, s) + 1
     if not _LIST_ITEM.match(text, line_start):
         return ""
+    blank = 0
     for _ in range(20):   # walk up the list to the line that introduces it
         if line_start == 0:
             return ""
         prev_start = text.rfind("\n", 0, line_start - 1) + 1
         line = text[prev_start:line_start - 1]
         if not line.strip():
-            return ""
+            blank += 1
+            if blank > 1:
+                return ""
+            line_start = prev_start   # one blank line may part a list from its introduction
+            continue
         if not _LIST_ITEM.match(line):
             return line if line.rstrip().endswith(":") else ""
         line_start = prev_start

@@ -1,0 +1,119 @@
+"""Who speaks: does the message claim to BE the brand, or only mention it?
+
+A message claims to be Assurance Maladie when it speaks *as* it — its sender, its opening
+("AMELI : ...", "Assurance Maladie - ..."), its subject, its signature ("L'Assurance Maladie",
+"Votre caisse"), the brand addressing the reader ("votre CPAM vous informe ...") — or when it tells
+the reader something only the brand could (the state of their carte Vitale or compte ameli: the
+profile's `implied_claims`). It only *mentions* the brand when it names the carte Vitale, the CPAM
+or ameli as a third party: a doctor's "apportez votre carte Vitale", a mutuelle's "part Sécurité
+sociale", a newspaper on fake ameli SMS, a friend, an employer.
+
+Brand rules (unofficial link, unofficial sender, fees, reimbursement lures ...) apply only to a
+claim (`Features.claim`); a mention sets `Features.mention` alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textnorm import norm
+
+# A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
+_OPENING = re.compile(r"^\W{0,3}([^\n:|\-\u2013\u2014\[\]]{2,60}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
+# Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
+_CITES = re.compile(r"^\W*(?:sources?|selon|d'apres|via|credits?|\(c\)|©|lire aussi|en savoir plus|plus d'infos?|voir|article)\b")
+# Generic words that open a message without naming anyone.
+_GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|important|attention|message|notification|avis|nouveau|new|re|tr|fwd?|objet|subject|bonjour|hello|madame|monsieur|cher|chere|dear)\b")
+# Display names that name no one: the fake senders' "Service Remboursement", "Notification".
+_GENERIC_NAME = re.compile(r"\b(?:service|services|remboursements?|notifications?|info|infos|informations?|support|securite|secure|compte|account|dossier|alerte|alert|no-?reply|ne-pas-repondre|admin|contact|assistance|client|clients|suivi|gestion|centre|center|departement|department|sante|health|france|gouv|administration|mise a jour|update|verification|carte|vitale|droits|prestations|paiement|payment)\b")
+# Words of a warning about scams: in such a message the brand addressing the reader is quoted.
+_SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscam|\bfaux (?:sms|courriels?|mails?|messages?|sites?)|\busurp|\bse font passer")
+
+
+# "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie"
+_SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b[^.,;:!?\n]{0,30}"
+                         r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
+# a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
+_TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez|munissez)\b")
+
+
+@dataclass(slots=True, frozen=True)
+class Claim:
+    kind: str = ""        # sender | opening | subject | signature | addresses_reader | implied | "" (none)
+    words: str = ""       # the words by which it claims (normalised)
+
+    def __bool__(self) -> bool:
+        return bool(self.kind)
+
+
+def find_claim(profile, channel: str, sender: str, display_name: str, subject: str, text_norm: str,
+               sender_official: bool, scam_talk: bool | None = None) -> Claim:
+    """The strongest evidence that the message speaks as the profile's brand (see module doc).
+    `text_norm` is the normalised text of the body (without the subject)."""
+    names = profile.speaker_re          # the brand's names ("assurance maladie", "cpam", "ameli")
+    labels = profile.label_re           # its names and products ("carte vitale", "vitale") as a label
+    if channel == "call":
+        # the person's account of a call: the brand named there is who the caller said they were
+        m = labels.search(text_norm[:5000])
+        return Claim("caller", m.group(0)) if m else Claim()
+    # 1. the sender: display name, address, SMS sender id, or an official sending domain
+    who = norm(f"{display_name} {sender.partition('@')[0]} {sender.partition('@')[2]}")
+    m = labels.search(who)
+    if m:
+        return Claim("sender", m.group(0))
+    if sender_official or (channel == "sms" and sender.replace(" ", "") in profile.sms_senders):
+        return Claim("sender", norm(sender))
+    # 2. the opening words: "AMELI : ...", "[Assurance Maladie] ...", "Carte Vitale : ..."
+    head = text_norm.lstrip()[:120]
+    om = _OPENING.match(head)
+    if om:
+        m = labels.search(om.group(1))
+        if m:
+            return Claim("opening", m.group(0))
+    m = names.match(head, len(head) - len(head.removeprefix("votre ")))
+    if m and re.match(r"\s*(?:\n|vous |v |informe|rappel|:)", head[m.end():]):
+        return Claim("opening", m.group(0))
+    # 3. the subject of an e-mail or pasted text names the brand
+    if subject:
+        m = labels.search(norm(subject))
+        if m:
+            return Claim("subject", m.group(0))
+    # 4. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from ameli"
+    for m in names.finditer(text_norm[:5000]):
+        if _SELF_INTRO.search(text_norm[max(0, m.start() - 45):m.start()]):
+            return Claim("introduces_itself", m.group(0))
+    other_speaker = _other_speaker(display_name, head, om, labels)
+    # 5. the signature: a short closing line naming the brand, not speaking to the reader
+    lines = [l.strip() for l in text_norm.strip().splitlines() if l.strip()]
+    for line in lines[-3:] if len(lines) > 1 else []:
+        if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(names.sub("", line.replace("votre ", ""))):
+            m = labels.search(line)
+            if m:
+                return Claim("signature", m.group(0))
+    if scam_talk is None:
+        scam_talk = bool(_SCAM_TALK.search(text_norm[:600]))
+    # 6. the brand addressing the reader ("votre CPAM vous informe"): not in a warning about scams,
+    #    where it is quoted, nor when someone else visibly speaks (a mutuelle telling what the
+    #    Sécurité sociale paid)
+    if not scam_talk and not other_speaker:
+        for m in names.finditer(text_norm[:5000]):
+            if re.match(r"\s+(?:vous|v'|vs|nous|t'|te)\b", text_norm[m.end():m.end() + 8]):
+                return Claim("addresses_reader", m.group(0))
+    # 7. something only the brand could tell the reader (the state of their carte Vitale, of their
+    #    rights, of their compte ameli): whoever signs, it speaks for the brand
+    if profile.implied_claim_re is not None and not scam_talk:
+        m = profile.implied_claim_re.search(text_norm[:5000])
+        if m:
+            return Claim("implied", m.group(0))
+    return Claim()
+
+
+def _other_speaker(display_name: str, head: str, om, names) -> bool:
+    """Someone other than the brand visibly speaks: a display name or an opening name that is not
+    the brand's (a pharmacy, a doctor, a mutuelle, a bank)."""
+    shown = norm(display_name).strip()
+    if shown and not names.search(shown) and not _GENERIC_NAME.search(shown):
+        return True
+    if om and not names.search(om.group(1)) and not _GENERIC_OPENERS.match(om.group(1).strip()):
+        return True
+    return False

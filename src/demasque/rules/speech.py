@@ -1,0 +1,298 @@
+"""What a sentence does with the words a rule found in it.
+
+A rule finds words ("votre RIB", "mot de passe", "payer"); whether they are a red flag depends on
+what the sentence does with them. `act()` answers with one of:
+
+- ``request``   it asks the reader: an imperative ("envoyez votre RIB"), a request frame
+                ("merci de", "veuillez", "vous devez", "pour recevoir ..."), a form label
+                ("IBAN : ____"), a question, or the speaker asking ("nous vous demandons ...");
+- ``warning``   it warns or says "never" ("ne communiquez jamais votre RIB", "attention aux faux SMS");
+- ``negated``   it denies ("il ne m'a demandé ni mon mot de passe ni mon RIB", "rien à payer");
+- ``reported``  it tells what someone else asks or asked ("un faux SMS vous demande de payer",
+                "des escrocs ... réclament vos coordonnées bancaires", a quoted scam in an article);
+- ``informal``  a person's own request in the familiar "tu" ("tu m'envoies ton RIB ?"): a friend, not
+                an institution;
+- ``statement`` anything else ("votre code est 482913", "votre RIB a bien été enregistré").
+
+Cheap cues decide most sentences. Where they cannot (a negation word, a third-person subject or a
+warning frame sits in the sentence *and* something asks), the French sentence is parsed with
+spaCy's ``fr_core_news_sm`` (loaded lazily, once per process, only the pipes used) to find whether
+the negation governs the words found and who the subject of the asking verb is. A plain imperative
+request never waits for the parser. English sentences use the lexical cues only (there is no
+official English spaCy package on the Python registry).
+
+All matching is on the project's normalised text (lower case, no accents: see extract/textnorm).
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+
+ACTS = ("request", "warning", "negated", "reported", "informal", "statement")
+
+# -- warning: the sentence warns about fraud or says "never" ------------------------------------
+WARNING = re.compile(
+    r"\bjamais\b|\bnever\b|\bne (?:vous |te |lui )?(?:demande|demandera|demandons|demanderons|demandent|sollicite|sollicitera|reclame|reclamera|exige|exigera)\b"
+    r"|\bne (?:les |la |le |leur |l'|lui |y )?(?:communiquez|transmettez|donnez|divulguez|repondez|cliquez|partagez|saisissez|envoyez|indiquez|payez|reglez|rappelez|ouvrez|suivez)"
+    r"|\bn'(?:envoyez|indiquez|ouvrez|y repondez|y donnez)|\b(?:do not|don't|will not|won't|does not|doesn't|would never|should not|shouldn't|never) (?:ask|share|give|send|reply|click|request|disclose|enter|provide|pay|call)"
+    r"|\baucune? (?:donnee|information|element|demarche|action|paiement|frais)|\bno action\b|\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscam"
+    r"|\bmefiez|\bvigilan|\busurp|\bse (?:font|fait|faisant) passer\b|\bpretend\w* (?:etre|venir)|\bfaux (?:sms|courriel|mail|message|site|conseiller|agent)|\bfausses? (?:annonces?|demandes?)"
+    r"|\bpersonne ne (?:vous )?(?:demandera|doit)"
+    r"|\bne (?:le |la |les )?(?:communiquez|donnez|transmettez|partagez) a personne\b|\bconfidentiel\b|\bsecret\b(?! code)"
+    # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech
+    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant|incitant|enjoignant)|asking you|telling you|urging you)\b"
+)
+
+# "si vous n'êtes pas à l'origine de cette connexion, modifiez votre mot de passe": the steps to
+# protect oneself (change, check, contact, in one's own account), unless the sentence asks to give
+# something to the sender (confirm, send, reply, enter)
+_NOT_YOU = re.compile(r"\bsi (?:vous n'etes|ce n'est) pas (?:a l'origine|vous)|\bif (?:it|this|that) (?:was|wasn't|is|isn't) (?:not )?you\b|\bif you did(?: not|n't)\b")
+_GIVE = re.compile(r"\b(?:confirm|envoy|transmet|communiqu|repond|indiqu|saisi|renseign|fourni|remplis|complet|send|reply|provide|enter|submit|fill|type|share|give|valid)\w*")
+
+
+def protective(text: str) -> bool:
+    return bool(_NOT_YOU.search(text)) and not _GIVE.search(text)
+
+
+# -- negation cues (lexical) --------------------------------------------------------------------
+NEGATION = re.compile(
+    r"\bne\b|\bn'|\bni\b|\baucune?s?\b|\brien\b|\bsans\b|\bpas\b|\bnon\b"
+    r"|\bnot\b|\bn't\b|\bno\b|\bnor\b|\bneither\b|\bnothing\b|\bwithout\b|\bnone\b")
+_TIGHT_NEG = re.compile(r"(?:\bpas|\bnon|\brien d'|\baucune?|\bsans|\bnot|\bno|\bnothing)\s*(?:d'|de |très |si |vraiment )?$")
+# "si vous ne mettez pas à jour ..., vos droits seront suspendus": a threat, not a denial
+CONDITIONAL_NEG = re.compile(r"\b(?:si|sinon|faute de|a defaut de|unless|if you (?:do not|don't))\b")
+
+# -- who speaks: a third party whose asking is being told, not done -------------------------------
+THIRD_PARTY = re.compile(
+    r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|pirates?|usurpateurs?|cybercriminels?|malfaiteurs?|delinquants?|individus?"
+    r"|faux (?:conseillers?|agents?|sms|messages?|courriels?|mails?|sites?)|fausses? (?:annonces?|demandes?)"
+    r"|l'un d'(?:eux|elles)|certains (?:sms|messages|courriels|mails|appels)|ces (?:sms|messages|courriels|mails|appels|individus|personnes)"
+    r"|(?:un|une|des|ce|cet|cette|le|les) (?:sms|textos?|messages?|courriels?|mails?|e-mails?|appels?|interlocuteurs?|inconnus?)\b(?! (?:de|d') (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))"
+    r"|ils|elles|il(?! (?:vous |nous |te |me )?(?:faut|suffit|reste|est|sera|s'agit|y a|convient|importe|manque))|elle|quelqu'un"
+    r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she)\b")
+FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
+INFORMAL = re.compile(r"\b(?:tu|ton|ta|tes|toi)\b|\bt'(?=[a-z])|\bte (?:le |la |les )?(?:rembours|renvoi|envoi|donne|fais|passe|vire)")
+
+# -- asking: imperative verbs and request frames ----------------------------------------------------
+# an infinitive (words ending in -er, -ir, -re that are not verbs left out)
+_INF = r"(?!(?:votre|notre|autre|premier|dernier|entier|cher|hier|leur|lettre|titre|membre|nombre|plaisir|avenir|soir|desir|loisir|quatre|centre|ordre|offre|chiffre)\b)[a-z]+(?:er|ir|re)\b"
+_IMP = (r"(?:envoy|renvoy|confirm|verifi|valid|complet|renseign|indiqu|communiqu|transmett|fourniss|saisiss|remplis"
+        r"|actualis|regularis|reactiv|mett|cliqu|touch|appel|rappel|compos|contact|pay|regl|repond|connect|identifi"
+        r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal)")
+REQUEST = re.compile(
+    # an imperative of the verbs that ask, or one of their infinitives after a request frame
+    r"(?<!\bvous )(?<!\bnous )\b" + _IMP + r"\w*ez\b(?!-vous\b)"
+    r"|\bmerci (?:de|d')|\bveuillez\b|\bpri(?:e|ons|ere)s? (?:de|d')|\bvous (?:etes|serez) (?:prie|invite|tenu)"
+    r"|\b(?:vous|nous) (?:vous )?(?:demandons|demande|invitons|invite|prions|prie|remercions) (?:de|d'|a)\b"
+    r"|\b(?:il (?:vous |nous )?)?(?:suffit|faut|reste) (?:de |d'|a )?" + _INF +
+    r"|\b(?:devez|devrez|devriez|dois|doit|devra|avez a|aurez a|pouvez|pourrez)\s(?:nous |lui |leur |le |la |les )?" + _INF +
+    r"|\b(?:sera|seront|est|sont|serait) (?:requise?s?|necessaires?|obligatoires?|exigee?s?|demandee?s?)\b|\b(?:will be|is|are) (?:required|needed|requested|mandatory)\b"
+    # a heading or a subject that names an action for the reader: "Validation de votre remboursement"
+    r"|^\s*(?:validation|confirmation|verification|mise a jour|actualisation|activation|reactivation|regularisation|renouvellement|saisie|transmission)\s(?:de|du|des|d')\b[^.?!\n]{0,50}$"
+    r"|\b(?:pour|afin de|afin d') (?:recevoir|percevoir|obtenir|beneficier|debloquer|finaliser|eviter|valider|confirmer|continuer|conserver|garder|activer|reactiver|retrouver|regulariser|traiter)\b"
+    r"|\b(?:a|a nous) (?:fournir|transmettre|renseigner|completer|envoyer|retourner|indiquer|saisir|regler|payer)\b"
+    r"|\bnous (?:vous )?(?:demandons|prions|invitons|remercions) (?:de|d')\b|\bnous avons besoin\b"
+    r"|\b(?:pouvez|pourriez|voulez|voudriez)-vous\b|\bvous (?:devez|devrez|devriez|etes prie|etes invite|etes tenu)\b"
+    r"|:\s*$|:\s*_{2,}|\?\s*$"
+    r"|^\s*(?:[-*\u2022]\s*)?" + _IMP + r"\w*er\b"
+    # English
+    r"|\bplease\b|\bkindly\b|\byou (?:must|need to|are required|have to|should)\b|\bto (?:receive|get|claim|avoid|continue|keep|unlock)\b"
+    r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give)\b"
+)
+# verbs of asking whose subject tells who asks ("X vous demande de payer")
+_ASKING = re.compile(r"\b(?:demand|reclam|exig|sollicit|reclam|invit|propos|pouss|incit|ask|request|demand|urg|tell|invit|want)\w*")
+
+# a quoted passage («...», "...") introduced as an example of what scams say
+_QUOTE_OPEN = "«\"\u201c"
+REPORT_FRAME = re.compile(
+    r"\b(?:du type|de type|tel(?:le)?s? que|comme|ainsi redige|indiquant|disant|affirmant|annoncant|pretendant|expliquant|avec le message|qui dit|intitule|exemple|such as|saying|reading|like)\b"
+    r"|\b(?:sms|message|courriel|mail|appel|texto)s?\b[^.?!\n]{0,40}:\s*$")
+
+
+def _english(sentence: str) -> bool:
+    words = re.findall(r"[a-z']+", sentence)
+    if len(words) < 3:
+        return False
+    en = sum(w in _EN for w in words)
+    fr = sum(w in _FR for w in words)
+    return en > fr
+
+
+_EN = frozenset("the you your to of and is are be will was not this that with for please we us our it have has".split())
+_FR = frozenset("le la les vous votre vos de du des et est sont sera nous notre pour avec une un ne pas ce cette a au".split())
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """The clause of `sentence` around `pos`: bounded by , ; : ( ) and by the conjunctions that
+    join clauses. Lexical: good enough to keep a negation or a subject from leaking across."""
+    cut = re.compile(r"[,;:()]|\s(?:mais|puis|donc|alors|but|then|so)\s")
+    s = 0
+    for m in cut.finditer(sentence, 0, pos):
+        s = m.end()
+    m = cut.search(sentence, pos)
+    e = m.start() if m else len(sentence)
+    return s, e
+
+
+def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = False, quoted: bool = False,
+        speaker_words: re.Pattern | None = None, tight: bool = False) -> str:
+    """The act of `sentence` (normalised) about the words at [start, end) of it.
+
+    `intro` is the line that introduces the list the sentence is an item of ("" if none);
+    `frame` says the message as a whole is about scams (a warning, an article); `quoted` that the
+    words sit inside quotation marks; `speaker_words` matches the words by which the claimed speaker
+    names itself (the brand), so that "l'Assurance Maladie vous demande ..." stays a request.
+    `tight`: only a negation right before the words counts ("pas urgent"), for words such as a
+    deadline that a negation elsewhere in the sentence does not deny ("sans réponse sous 48 h, ...")."""
+    if WARNING.search(sentence) or (intro and WARNING.search(intro)) or protective(sentence) or (intro and protective(intro)):
+        return "warning"
+    english = _english(sentence)
+    asks = bool(REQUEST.search(sentence) or (intro and REQUEST.search(intro)))
+    if quoted and frame:
+        return "reported"
+    if intro and _told(intro) and not REQUEST.search(intro) and not REQUEST.search(sentence):
+        return "reported"   # an item of a list introduced as what someone else asks
+    cs, ce = _clause(sentence, start)
+    clause = sentence[cs:ce]
+    before = sentence[:start]
+    if tight:
+        neg = _TIGHT_NEG.search(sentence[max(0, start - 14):start])
+        if neg:
+            return "negated"
+        neg = None
+    else:
+        neg = NEGATION.search(clause[: start - cs]) or NEGATION.search(clause[end - cs:])
+    third = _third_asks(before)
+    informal = INFORMAL.search(sentence)
+    if informal and not re.search(r"\b(?:vous|votre|vos)\b", sentence):
+        return "informal"   # the familiar "tu" with no "vous": a person, not an institution
+    if not (neg or third or informal):
+        return "request" if asks else ("reported" if FIRST_PERSON.search(before) and not asks else "statement")
+    # ambiguous: a negation, a third-person subject or the familiar "tu" stands beside the words
+    parsed = None if english else _parse(sentence, start, end)
+    if parsed is not None:
+        negated, subject = parsed
+        negated = negated and not tight
+        if negated and not CONDITIONAL_NEG.search(sentence[:start]):
+            return "negated"
+        if subject == "third" and not (speaker_words is not None and _speaker_subject(sentence[:start], speaker_words)):
+            return "reported"
+        if subject == "informal":
+            return "informal"
+        if subject == "first":
+            return "reported"
+        return "request" if asks else "statement"
+    # no parser (English, or spaCy unavailable): the lexical cues decide
+    if neg and not CONDITIONAL_NEG.search(sentence[:start]):
+        return "negated"
+    if third and not (speaker_words is not None and _speaker_subject(before, speaker_words)):
+        if not _imperative_after(sentence, third.end(), start):
+            return "reported"
+    return "request" if asks else "statement"
+
+
+def _third_asks(text: str):
+    """A third party (a scam, a fraudster, "ils") as the subject of a verb of asking in `text`."""
+    for m in THIRD_PARTY.finditer(text):
+        if _ASKING.search(text, m.end(), min(len(text), m.end() + 45)):
+            return m
+    return None
+
+
+def _told(intro: str) -> bool:
+    return bool(_third_asks(intro) or REPORT_FRAME.search(intro))
+
+
+def _speaker_subject(before: str, speaker_words: re.Pattern) -> bool:
+    """The brand (the claimed speaker) is who asks: "l'Assurance Maladie vous demande de ..."."""
+    m = None
+    for m in speaker_words.finditer(before):
+        pass
+    return m is not None and bool(re.match(r"[^.?!]{0,40}\b(?:vous|nous)\b", before[m.end():]))
+
+
+def _imperative_after(sentence: str, a: int, b: int) -> bool:
+    return bool(re.search(r"\b" + _IMP + r"\w*ez\b(?!-vous\b)", sentence[a:b]))
+
+
+# --- the parser, for the ambiguous French sentences ----------------------------------------------
+NEG_WORDS = frozenset({"ne", "n'", "pas", "jamais", "ni", "aucun", "aucune", "rien", "sans", "plus", "nullement", "guere"})
+_SUBJ_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+_THIRD_NOUNS = re.compile(THIRD_PARTY.pattern)
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """spaCy's small French pipeline, loaded once per process; None when unavailable or turned
+    off (DEMASQUE_NLP=off), in which case the lexical cues decide alone."""
+    if os.environ.get("DEMASQUE_NLP", "").lower() in ("off", "0", "false", "no"):
+        return None
+    try:
+        import spacy
+        return spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer", "senter"])
+    except Exception:  # not installed, or a broken install: the lexical path still works
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _doc(sentence: str):
+    model = nlp()
+    return None if model is None else model(sentence)
+
+
+def _parse(sentence: str, start: int, end: int) -> tuple[bool, str] | None:
+    """(negated, subject) for the words at [start, end): whether a negation governs them, and who
+    the subject of the verb that governs them is ("third", "first", "informal", "reader",
+    "speaker" or "")."""
+    if len(sentence) > 600:
+        return None
+    doc = _doc(sentence)
+    if doc is None:
+        return None
+    toks = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return None
+    tok = min(toks, key=lambda t: t.i)
+    # the path from the words found up to the main verb: through their heads, then from a verb
+    # to the verb it complements (xcomp, ccomp) or is coordinated with (conj shares the subject)
+    path = []
+    cur = tok
+    for _ in range(12):
+        path.append(cur)
+        if cur.head is cur:
+            break
+        cur = cur.head
+    negated = False
+    for t in path:
+        for c in t.children:
+            low = c.text.lower()
+            if low in NEG_WORDS or (c.dep_ == "advmod" and "Neg" in c.morph.get("Polarity")):
+                # "ni ... ni": on the words themselves or on a conjunct; "ne ... pas" on a verb
+                if c.dep_ in ("advmod", "cc", "det", "mark", "case", "obj", "nsubj", "dep") or low in ("ni", "sans"):
+                    negated = True
+        if t.text.lower() in ("rien", "aucun", "aucune", "personne") and t is not tok:
+            negated = True
+    subject = ""
+    for t in path:
+        if t.dep_ == "acl" and t.head is not t and _THIRD_NOUNS.search(t.head.text.lower()):
+            return negated, "third"   # "un SMS vous demandant de ...": the message asks, told by someone
+        subj = [c for c in t.children if c.dep_ in _SUBJ_DEPS]
+        if not subj and t.dep_ == "conj" and t.head is not t:
+            subj = [c for c in t.head.children if c.dep_ in _SUBJ_DEPS]
+        if subj:
+            s = subj[0]
+            span = doc[s.left_edge.i: s.right_edge.i + 1].text.lower()
+            person = s.morph.get("Person")
+            if s.text.lower() in ("tu", "toi"):
+                subject = "informal"
+            elif s.text.lower() in ("je", "j'") or (person == ["1"] and s.text.lower() != "nous"):
+                subject = "first"
+            elif s.text.lower() == "vous":
+                subject = "reader"
+            elif s.text.lower() == "nous":
+                subject = "speaker"
+            elif _THIRD_NOUNS.search(span) or s.pos_ in ("NOUN", "PROPN", "PRON"):
+                subject = "third" if _THIRD_NOUNS.search(span) else ""
+            break
+    return negated, subject
