@@ -30,8 +30,10 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
 def build_report(msg: Message, profile, f, signals: list, lang: str, verified: bool = False, advice=None) -> Report:
     """Score the signals and assemble the report (shared by messages and calls). `advice`, when
     given, maps the verdict to the advice (calls have their own)."""
-    total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], verified)
-    signals.sort(key=lambda s: -s.weight)
+    total, verdict, kept = score([{"weight": s.weight, "category": s.category, "strong": s.strong, "soft": s.soft,
+                                   "never": s.never} for s in signals], verified,
+                                 links_official=f is not None and not f.unofficial_links, claim=bool(f is not None and f.claim))
+    signals = sorted((signals[i] for i in kept), key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,
                   advice=advice(verdict) if advice else advice_for(profile, verdict, lang),
                   report_to=report_channels(profile, f, msg.channel, verdict, lang),

@@ -47,7 +47,8 @@ class Profile:
         p.sole_sites = tuple(dict(svc, words_re=re.compile(r"(?<![a-z0-9])(?:" + "|".join(svc["words"]) + r")(?![a-z0-9])"),
                                   about_re=re.compile("|".join(svc.get("about", [r"\w"]))))
                              for svc in data.get("sole_sites", []))
-        p.sms_senders = frozenset(str(s).replace(" ", "") for s in data.get("sms_senders", []))
+        # the brand's SMS sender ids (a message from one speaks for it; it never proves it genuine)
+        p.sms_senders = frozenset(str(s.get("id", "")).replace(" ", "") for s in (data.get("sms") or {}).get("senders", []))
         p.official_domains = frozenset(d["domain"].lower() for d in data.get("official_domains", []))
         p.partner_domains = frozenset(d.lower() for d in data.get("partner_domains", []))
         p.partner_suffixes = tuple(s.lower() for s in data.get("partner_suffixes", []))

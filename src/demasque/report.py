@@ -21,6 +21,8 @@ class Signal:
     reference: str
     evidence: list[dict]
     strong: bool = False
+    soft: bool = False       # true of genuine messages too: amplifies, never flags alone (scoring.py)
+    never: bool = False      # what the guidance says the brand never does
 
 
 @dataclass
@@ -45,7 +47,8 @@ class Report:
     def to_dict(self) -> dict:
         d = asdict(self)
         for s in d["signals"]:
-            s.pop("strong", None)
+            for k in ("strong", "soft", "never"):
+                s.pop(k, None)
         order = ["schema_version", "id", "channel", "verdict", "score", "signals", "advice", "report_to"]
         return {k: d[k] for k in order} | {k: v for k, v in d.items() if k not in order}
 
@@ -59,7 +62,8 @@ def make_signal(rule, evidence: list[dict], profile: Profile, lang: str) -> Sign
             ev["note"] = note
     return Signal(rule=rule.id, category=rule.category, weight=rule.weight,
                   title=_fmt(rule.title, lang, brand, senders), explanation=_fmt(rule.explanation, lang, brand, senders),
-                  reference=rule.reference, evidence=evidence, strong=bool(rule.strong))
+                  reference=rule.reference, evidence=evidence, strong=bool(rule.strong), soft=rule.is_soft,
+                  never=bool(rule.never))
 
 
 def _fmt(texts: dict, lang: str, brand: str, senders: str) -> str:

@@ -75,6 +75,14 @@ def _verdict(item: Item, model) -> str:
         return "no_red_flags"
 
 
+def _speaks_on(msg) -> bool:
+    from . import CHANNELS
+    if msg.channel not in CHANNELS:
+        return False
+    limit = CHANNELS[msg.channel]
+    return limit is None or len((msg.subject + "\n" + msg.text) if msg.subject else msg.text) <= limit
+
+
 def score_items(items: list[Item], model, res: dict | None = None) -> dict:
     res = res if res is not None else {"rules": Counts(), "model": Counts(), "combined": Counts()}
     for it in items:
@@ -82,7 +90,8 @@ def score_items(items: list[Item], model, res: dict | None = None) -> dict:
         res["rules"].add(it.label, rv != "no_red_flags", rv == "scam")
         if model is None:
             continue
-        p = model.proba_normed(it.text)
+        # the model alone, where it speaks (its channels: model.CHANNELS); elsewhere it flags nothing
+        p = model.proba_normed(it.text) if _speaks_on(it.msg) else 0.0
         res["model"].add(it.label, p >= model.threshold)
         cv = _verdict(it, model)
         res["combined"].add(it.label, cv != "no_red_flags", cv == "scam")

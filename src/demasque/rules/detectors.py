@@ -182,7 +182,8 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
     if len(digits) < 9:
         return []
     _, kind = classify(f.msg.sender)
-    if kind in ("mobile", "fixed_line", "voip", "foreign"):
+    # a full-length number, even one outside the allocated ranges, is a person's line, not a short code
+    if kind in ("mobile", "fixed_line", "voip", "foreign") or (kind == "invalid" and len(digits.lstrip("+")) >= 10):
         return [{"where": "sender", "quote": f.msg.sender[:60], "kind": kind}]
     return []
 

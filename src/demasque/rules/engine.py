@@ -12,6 +12,7 @@ from ..extract.textnorm import norm
 from . import detectors
 from .speech import act as speech_act
 
+SOFT_CATEGORIES = ("lure", "urgency")
 CATEGORIES = ("sender", "link", "data_request", "payment", "lure", "urgency", "phone", "attachment",
               "formatting", "authentication")
 
@@ -31,6 +32,8 @@ class Rule:
     pattern: dict | None = None
     examples: dict = field(default_factory=dict)
     strong: bool = False
+    soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
+    never: bool = False                # the guidance says the brand never does this
     _any: re.Pattern | None = None
     _near: re.Pattern | None = None
     _unless: re.Pattern | None = None
@@ -50,6 +53,10 @@ class Rule:
             self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
             self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
+
+    @property
+    def is_soft(self) -> bool:
+        return self.category in SOFT_CATEGORIES if self.soft is None else bool(self.soft)
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:

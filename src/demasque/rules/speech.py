@@ -98,7 +98,7 @@ REQUEST = re.compile(
     r"|^\s*(?:[-*\u2022]\s*)?" + _IMP + r"\w*er\b"
     # English
     r"|\bplease\b|\bkindly\b|\byou (?:must|need to|are required|have to|should)\b|\bto (?:receive|get|claim|avoid|continue|keep|unlock)\b"
-    r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give)\b"
+    r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
 _ASKING = re.compile(r"\b(?:demand|reclam|exig|sollicit|reclam|invit|propos|pouss|incit|ask|request|demand|urg|tell|invit|want)\w*")
