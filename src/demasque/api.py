@@ -18,13 +18,23 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
     if msg.channel == "call":   # a phone call: same rules, plus the call rules (demasque.calls)
         from .calls.analysis import analyze_call_message
         return analyze_call_message(msg, lang)
+    profile, f, signals = findings(msg, lang)
+    return build_report(msg, profile, f, signals, lang, verified=f.verified)
+
+
+def findings(msg: Message, lang: str = "fr") -> tuple:
+    """(profile, features, signals): every rule that fired on a message and the model's signal,
+    before the scorer weighs them (it may set some aside: see scoring.score)."""
+    if msg.channel == "call":
+        from .calls.analysis import call_findings
+        return call_findings(msg, lang)[:3]
     profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
     f = extract(msg, profile)
     signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
     ms = model_signal(f, lang)
     if ms is not None:
         signals.append(ms)
-    return build_report(msg, profile, f, signals, lang, verified=f.verified)
+    return profile, f, signals
 
 
 def build_report(msg: Message, profile, f, signals: list, lang: str, verified: bool = False, advice=None) -> Report:

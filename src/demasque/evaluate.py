@@ -17,12 +17,19 @@ LABELS = ("scam", "genuine")
 VERDICTS = ("scam", "suspicious", "no_red_flags")
 
 
-def load_corpus(paths: list[str]):
-    """Yield (id, channel, label, Message-building thunk)."""
+def held_out(f: Path) -> bool:
+    """A file inside a folder marked HELD_OUT: for reporting figures, never for training or tuning."""
+    return any((d / "HELD_OUT").is_file() for d in f.parents)
+
+
+def load_corpus(paths: list[str], training: bool = False):
+    """Yield (id, channel, label, Message-building thunk). `training`: skip held-out folders."""
     for root in paths:
         p = Path(root)
         files = [p] if p.is_file() else sorted(p.rglob("*"))
         for f in files:
+            if training and held_out(f):
+                continue
             if f.suffix == ".jsonl":
                 for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
                     if line.strip():

@@ -43,6 +43,12 @@ def _answer_words(ev: dict, lang: str) -> None:
 
 
 def analyze_call_message(msg: Message, lang: str = "fr") -> Report:
+    profile, f, signals, advice = call_findings(msg, lang)
+    return build_report(msg, profile, f, signals, lang, advice=advice)
+
+
+def call_findings(msg: Message, lang: str = "fr") -> tuple:
+    """(profile, features, signals, advice) of a call: the call rules and the link and lure rules."""
     answers = call_answers(msg)
     profile = pick_profile(norm(msg.text[:5000]))
     f = extract(msg, profile)
@@ -65,4 +71,4 @@ def analyze_call_message(msg: Message, lang: str = "fr") -> Report:
             out.insert(0 if knew else len(out), _tr(note, lang))
         return out
 
-    return build_report(msg, profile, f, signals, lang, advice=advice)
+    return profile, f, signals, advice

@@ -136,8 +136,10 @@ def extract(msg: Message, profile: Profile) -> Features:
         host = host_of(link.url)
         if host:
             f.links.append(LinkInfo(link, analyze_host(host, facts)))
-    msg.phones = find_phones(full)
     f.identifiers = find_identifiers(full)
+    # the digits of a social security number or an IBAN are not a phone number to call
+    taken = [(i.start, i.end) for i in f.identifiers]
+    msg.phones = [p for p in find_phones(full) if not any(p.start < b and a < p.end for a, b in taken)]
     f.amounts = find_amounts(full)
     if msg.channel == "email" and "@" in msg.sender:
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts)

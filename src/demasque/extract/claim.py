@@ -34,6 +34,9 @@ _SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|ph
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b[^.,;:!?\n]{0,30}"
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
 # a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
+_BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|securite sociale)")
+# contact lines and links under a signature
+_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
 _TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez|munissez)\b")
 
 
@@ -73,47 +76,69 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
     if m and re.match(r"\s*(?:\n|vous |v |informe|rappel|:)", head[m.end():]):
         return Claim("opening", m.group(0))
-    # 3. the subject of an e-mail or pasted text names the brand
-    if subject:
-        m = labels.search(norm(subject))
-        if m:
-            return Claim("subject", m.group(0))
-    # 4. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from ameli"
+    # 3. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from ameli"
     for m in names.finditer(text_norm[:5000]):
         if _SELF_INTRO.search(text_norm[max(0, m.start() - 45):m.start()]):
             return Claim("introduces_itself", m.group(0))
-    other_speaker = _other_speaker(display_name, head, om, labels)
-    # 5. the signature: a short closing line naming the brand, not speaking to the reader
-    lines = [l.strip() for l in text_norm.strip().splitlines() if l.strip()]
-    for line in lines[-3:] if len(lines) > 1 else []:
-        if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(names.sub("", line.replace("votre ", ""))):
-            m = labels.search(line)
-            if m:
-                return Claim("signature", m.group(0))
     if scam_talk is None:
-        scam_talk = bool(_SCAM_TALK.search(text_norm[:600]))
-    # 6. the brand addressing the reader ("votre CPAM vous informe"): not in a warning about scams,
-    #    where it is quoted, nor when someone else visibly speaks (a mutuelle telling what the
-    #    Sécurité sociale paid)
-    if not scam_talk and not other_speaker:
-        for m in names.finditer(text_norm[:5000]):
-            if re.match(r"\s+(?:vous|v'|vs|nous|t'|te)\b", text_norm[m.end():m.end() + 8]):
-                return Claim("addresses_reader", m.group(0))
-    # 7. something only the brand could tell the reader (the state of their carte Vitale, of their
-    #    rights, of their compte ameli): whoever signs, it speaks for the brand
+        scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
+    # 4. something only the brand could tell the reader (the state of their carte Vitale, of their
+    #    rights, of their compte ameli): whoever sends it (a hacked mailbox shows a person's name)
     if profile.implied_claim_re is not None and not scam_talk:
         m = profile.implied_claim_re.search(text_norm[:5000])
         if m:
             return Claim("implied", m.group(0))
+    # someone else visibly speaks (a laboratory, a pharmacy, a newspaper, a grandmother, in the
+    # display name, the opening or the signature): the brand named in the subject, the closing
+    # lines or the text is then a mention
+    signer = _signature(text_norm)
+    if _other_speaker(display_name, om, signer, labels):
+        return Claim()
+    # 5. the subject of an e-mail or pasted text names the brand (not a subject about scams)
+    if subject and not _SCAM_TALK.search(norm(subject)):
+        m = labels.search(norm(subject))
+        if m:
+            return Claim("subject", m.group(0))
+    # 6. the signature: the closing line names the brand
+    if signer:
+        m = labels.search(signer)
+        if m:
+            return Claim("signature", m.group(0))
+    # 7. the brand addressing the reader ("votre CPAM vous informe"), but not in a message about
+    #    scams, where it is quoted
+    if not scam_talk:
+        for m in names.finditer(text_norm[:5000]):
+            if re.match(r"\s+(?:vous|v'|vs|nous|t'|te)\b", text_norm[m.end():m.end() + 8]):
+                return Claim("addresses_reader", m.group(0))
     return Claim()
 
 
-def _other_speaker(display_name: str, head: str, om, names) -> bool:
-    """Someone other than the brand visibly speaks: a display name or an opening name that is not
-    the brand's (a pharmacy, a doctor, a mutuelle, a bank)."""
+def _signature(text_norm: str) -> str:
+    """The closing line that signs the message ("L'Assurance Maladie", "Laboratoire BioVallée -
+    site de Montvert", "Mamie"), or "": the last short line, under contact lines and links, that does
+    not speak to the reader and cites nothing."""
+    lines = [l.strip() for l in text_norm.strip().splitlines() if l.strip()]
+    if len(lines) < 2:
+        return ""
+    for line in reversed(lines[-4:]):
+        if _CONTACT_LINE.match(line):
+            continue
+        if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(_BRAND_OF_READER.sub("", line)):
+            return line
+        return ""
+    return ""
+
+
+def _other_speaker(display_name: str, om, signer: str, labels) -> bool:
+    """Someone other than the brand visibly speaks: a display name, an opening name or a signature
+    that is not the brand's and names someone (not "Service Remboursement", "Info", "Bonjour")."""
     shown = norm(display_name).strip()
-    if shown and not names.search(shown) and not _GENERIC_NAME.search(shown):
+    if shown and not labels.search(shown) and not _GENERIC_NAME.search(shown):
         return True
-    if om and not names.search(om.group(1)) and not _GENERIC_OPENERS.match(om.group(1).strip()):
+    if om and not labels.search(om.group(1)) and not _GENERIC_OPENERS.match(om.group(1).strip()) \
+            and not _GENERIC_NAME.search(om.group(1)):
+        return True
+    if signer and not labels.search(signer) and not _GENERIC_NAME.search(signer) and not _GENERIC_OPENERS.match(signer) \
+            and not re.match(r"^(?:cordialement|bien a vous|salutations|merci|a bientot|bonne journee|regards|best)\b", signer):
         return True
     return False

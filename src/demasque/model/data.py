@@ -105,7 +105,7 @@ def load_project_corpus(paths: list[str] | None = None) -> list[Item]:
     from ..evaluate import load_corpus
     paths = [p for p in (paths or ["corpus"]) if Path(p).exists()]
     out = []
-    for ident, _channel, label, build in load_corpus(paths):
+    for ident, _channel, label, build in load_corpus(paths, training=True):
         try:
             msg = build()
         except DemasqueError:

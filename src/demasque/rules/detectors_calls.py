@@ -12,17 +12,9 @@ from functools import lru_cache
 
 from ..extract import Features
 from ..extract.phones import SURCHARGED, classify
+from .engine import sentence_act
 
 MAX_EVIDENCE = 5
-
-# A sentence where the caller did NOT ask, or where someone warned ("ne demande jamais").
-NEGATED = re.compile(
-    r"\bne (?:m'|me |lui |nous |vous |l'|les )?(?:a |ont |avait |as |demande\w* |voulai\w* |reclam\w* )?(?:pas|jamais|rien|aucun\w*)\b"
-    r"|\bn'(?:a|ont|avait|as|est) (?:pas|jamais|rien|aucun\w*)\b|\bjamais\b|\bsans (?:me |nous )?(?:demander|rien)\b"
-    r"|\baucune? (?:donnee|information|question|demande|element|code|coordonnee)|\brien (?:demande|d'urgent)\b|\bpas urgent"
-    r"|\bpas (?:de |d')(?:silence|blanc|attente|pression|code|mot de passe|rib)|\bsans (?:silence|attente|pression|blanc)\b|\bno (?:silence|wait)\b"
-    r"|\bnever\b|\b(?:did not|didn't|does not|doesn't|will not|won't|would not|wouldn't|not) (?:ask|request|want|need)"
-    r"|\bno (?:password|code|bank|payment|data|rush|pressure)\b|\bnot urgent\b|\bnothing (?:was )?asked\b")
 
 # A number the person was told to call, not the one that called them.
 _CALLBACK_CTX = re.compile(r"(?:\brappel\w*|\brecontact\w*|\bcompos\w*|\bappele[rz]\b|\bappelle[rz]?\b|\bjoindre\b|\bcontacter\b"
@@ -71,8 +63,8 @@ def _text_hits(f: Features, params: dict) -> list[dict]:
     for m in any_.finditer(f.norm):
         s, e = f.sentence(m.start(), m.end())
         sent = f.norm[s:e]
-        if NEGATED.search(sent):
-            continue
+        if sentence_act(f, s, e, m.start(), m.end(), narration=True) in ("warning", "negated"):
+            continue   # the caller did not ask it, or someone said it is never asked
         if unless is not None and unless.search(sent):
             continue
         if near is not None and not near.search(sent):

@@ -126,17 +126,17 @@ def _detector(name: str):
     return fn
 
 
-def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool = False) -> str:
+def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool = False, narration: bool = False) -> str:
     """What the sentence [s, e) of the message does with the words at [start, end): see speech.py.
     Memoised per message, sentence and words (many rules read the same sentences)."""
-    key = (s, e, start, end, tight)
+    key = (s, e, start, end, tight, narration)
     acts = f.acts
     got = acts.get(key)
     if got is None:
         text = f.norm
         got = acts[key] = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
                                      frame=f.about_scams, quoted=f.quoted(start),
-                                     speaker_words=f.profile.speaker_re, tight=tight)
+                                     speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
     return got
 
 

@@ -31,18 +31,20 @@ from functools import lru_cache
 
 ACTS = ("request", "warning", "negated", "reported", "informal", "statement")
 
-# -- warning: the sentence warns about fraud or says "never" ------------------------------------
-WARNING = re.compile(
+# -- warning: the sentence says "never" or warns about fraud ------------------------------------------
+NEVER = re.compile(
     r"\bjamais\b|\bnever\b|\bne (?:vous |te |lui )?(?:demande|demandera|demandons|demanderons|demandent|sollicite|sollicitera|reclame|reclamera|exige|exigera)\b"
     r"|\bne (?:les |la |le |leur |l'|lui |y )?(?:communiquez|transmettez|donnez|divulguez|repondez|cliquez|partagez|saisissez|envoyez|indiquez|payez|reglez|rappelez|ouvrez|suivez)"
     r"|\bn'(?:envoyez|indiquez|ouvrez|y repondez|y donnez)|\b(?:do not|don't|will not|won't|does not|doesn't|would never|should not|shouldn't|never) (?:ask|share|give|send|reply|click|request|disclose|enter|provide|pay|call)"
-    r"|\baucune? (?:donnee|information|element|demarche|action|paiement|frais)|\bno action\b|\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscam"
-    r"|\bmefiez|\bvigilan|\busurp|\bse (?:font|fait|faisant) passer\b|\bpretend\w* (?:etre|venir)|\bfaux (?:sms|courriel|mail|message|site|conseiller|agent)|\bfausses? (?:annonces?|demandes?)"
-    r"|\bpersonne ne (?:vous )?(?:demandera|doit)"
-    r"|\bne (?:le |la |les )?(?:communiquez|donnez|transmettez|partagez) a personne\b|\bconfidentiel\b|\bsecret\b(?! code)"
+    r"|\baucune? (?:donnee|information|element|demarche|action|paiement|frais)|\bno action\b|\bpersonne ne (?:vous )?(?:demandera|doit)"
+    r"|\bne (?:le |la |les )?(?:communiquez|donnez|transmettez|partagez) a personne\b|\bconfidentiel\b|\bsecret\b(?! code)")
+FRAUD_TALK = re.compile(
+    r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscam|\bfake\b|\bmefiez|\bvigilan|\busurp"
+    r"|\bse (?:font|fait|faisant) passer\b|\bpretend\w* (?:etre|venir)|\bse reclam\w* d|\bclaiming to (?:be|come)|\bpretending"
+    r"|\bfaux (?:sms|courriel|mail|message|site|conseiller|agent)|\bfausses? (?:annonces?|demandes?)"
     # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech
-    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant|incitant|enjoignant)|asking you|telling you|urging you)\b"
-)
+    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant|incitant|enjoignant)|(?:asking|telling|urging|inviting) (?:you|them|people|users|customers|students|patients))\b")
+WARNING = re.compile(NEVER.pattern + "|" + FRAUD_TALK.pattern)
 
 # "si vous n'êtes pas à l'origine de cette connexion, modifiez votre mot de passe": the steps to
 # protect oneself (change, check, contact, in one's own account), unless the sentence asks to give
@@ -58,7 +60,8 @@ def protective(text: str) -> bool:
 # -- negation cues (lexical) --------------------------------------------------------------------
 NEGATION = re.compile(
     r"\bne\b|\bn'|\bni\b|\baucune?s?\b|\brien\b|\bsans\b|\bpas\b|\bnon\b"
-    r"|\bnot\b|\bn't\b|\bno\b|\bnor\b|\bneither\b|\bnothing\b|\bwithout\b|\bnone\b")
+    r"|\bnot\b|n't\b|\bno\b|\bnor\b|\bneither\b|\bnothing\b|\bwithout\b|\bnone\b")
+_NEAR_NEG = re.compile(r"(?:\bni|\bpas|\bsans|\baucune?|\bno|\bnor|\bnot|\bwithout|\bnever|\bjamais)\s+(?:de |d'|du |des |mon |ma |mes |votre |vos |son |sa |ses |le |la |les |my |your |his |her |their |the |a |any )?$")
 _TIGHT_NEG = re.compile(r"(?:\bpas|\bnon|\brien d'|\baucune?|\bsans|\bnot|\bno|\bnothing)\s*(?:d'|de |très |si |vraiment )?$")
 # "si vous ne mettez pas à jour ..., vos droits seront suspendus": a threat, not a denial
 CONDITIONAL_NEG = re.compile(r"\b(?:si|sinon|faute de|a defaut de|unless|if you (?:do not|don't))\b")
@@ -119,7 +122,7 @@ def _english(sentence: str) -> bool:
     return en > fr
 
 
-_EN = frozenset("the you your to of and is are be will was not this that with for please we us our it have has".split())
+_EN = frozenset("the you your to of and is are be will was not this that with for please we us our it have has no my me he she did asked any nor".split())
 _FR = frozenset("le la les vous votre vos de du des et est sont sera nous notre pour avec une un ne pas ce cette a au".split())
 
 
@@ -136,7 +139,7 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
 
 
 def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = False, quoted: bool = False,
-        speaker_words: re.Pattern | None = None, tight: bool = False) -> str:
+        speaker_words: re.Pattern | None = None, tight: bool = False, narration: bool = False) -> str:
     """The act of `sentence` (normalised) about the words at [start, end) of it.
 
     `intro` is the line that introduces the list the sentence is an item of ("" if none);
@@ -144,8 +147,11 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     words sit inside quotation marks; `speaker_words` matches the words by which the claimed speaker
     names itself (the brand), so that "l'Assurance Maladie vous demande ..." stays a request.
     `tight`: only a negation right before the words counts ("pas urgent"), for words such as a
-    deadline that a negation elsewhere in the sentence does not deny ("sans réponse sous 48 h, ...")."""
-    if WARNING.search(sentence) or (intro and WARNING.search(intro)) or protective(sentence) or (intro and protective(intro)):
+    deadline that a negation elsewhere in the sentence does not deny ("sans réponse sous 48 h, ...").
+    `narration`: a person's account of a call ("il m'a demandé mon mot de passe, une arnaque ?"):
+    what the caller asked is the evidence, and fraud words are the person's doubt, not a warning."""
+    warn = NEVER if narration else WARNING
+    if warn.search(sentence) or (intro and warn.search(intro)) or protective(sentence) or (intro and protective(intro)):
         return "warning"
     english = _english(sentence)
     asks = bool(REQUEST.search(sentence) or (intro and REQUEST.search(intro)))
@@ -169,6 +175,10 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "informal"   # the familiar "tu" with no "vous": a person, not an institution
     if not (neg or third or informal):
         return "request" if asks else ("reported" if FIRST_PERSON.search(before) and not asks else "statement")
+    # a negation right before the words denies them whatever the parse says: "ni mon RIB", "pas de
+    # code", "no password", "sans RIB"
+    if _NEAR_NEG.search(sentence[max(0, start - 16):start]) and not CONDITIONAL_NEG.search(sentence[:start]):
+        return "negated"
     # ambiguous: a negation, a third-person subject or the familiar "tu" stands beside the words
     parsed = None if english else _parse(sentence, start, end)
     if parsed is not None:
