@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from demasque import analyze_record, analyze_text
+from demasque.adapters import from_eml, from_sms, from_text
+from demasque.api import findings
 from demasque.model import ARTIFACT, load_model, model_info, use_model, weight_for
 from demasque.model.data import Item
 from demasque.model.scorer import LinearTextModel
@@ -104,14 +106,30 @@ def test_signal_in_a_report_and_model_version(tiny):
     model = tiny[0]
     model.meta["version"] = "tiny-1"
     model.threshold = 0.5
+    text = "WINNER!! You have won a 1000 cash prize. Call 09061701461 to claim now"
     with use_model(model):
-        r = analyze_text("WINNER!! You have won a 1000 cash prize. Call 09061701461 to claim now", channel="sms")
+        sig = [s for s in findings(from_sms(text))[2] if s.category == "model"]
+        r = analyze_text(text, channel="sms")
         assert r.model["version"] == "tiny-1"
-    sig = [s for s in r.signals if s.category == "model"]
+        claimed = analyze_text("AMELI : " + text + " https://prize-claim.example.net", channel="sms")
     assert sig and 0 < sig[0].weight <= 0.35 and not sig[0].strong
     for e in sig[0].evidence:
-        assert r.to_dict()["signals"]  # serialisable
-        assert "WINNER!! You have won a 1000 cash prize. Call 09061701461 to claim now"[e["start"]:e["end"]] == e["quote"]
+        assert text[e["start"]:e["end"]] == e["quote"]
+    # the model alone never flags a message that makes no claim of being the brand ...
+    assert r.verdict == "no_red_flags" and not [s for s in r.signals if s.category == "model"]
+    # ... but it speaks when the message claims the brand
+    assert [s for s in claimed.signals if s.category == "model"] and claimed.to_dict()["signals"]
+
+
+def test_model_says_nothing_on_email_or_long_text(tiny):
+    model = tiny[0]
+    model.threshold = 0.5
+    spam = "WINNER!! You have won a 1000 cash prize. Call 09061701461 to claim now. "
+    raw = "From: Ameli <x@example.net>\nSubject: Ameli\nContent-Type: text/plain\n\nAMELI : " + spam
+    with use_model(model):
+        assert not [s for s in findings(from_eml(raw))[2] if s.category == "model"]
+        assert not [s for s in findings(from_text("AMELI : " + spam * 12))[2] if s.category == "model"]
+        assert [s for s in findings(from_text("AMELI : " + spam))[2] if s.category == "model"]
 
 
 class _Always:
@@ -147,9 +165,11 @@ def test_model_never_makes_a_verified_official_message_a_scam():
         # official SMS sender, official link: wording alone does not outweigh them
         r = analyze_record({"channel": "sms", "sender": "38663", "text": "ASSURANCE MALADIE : gagnez vite, urgent, cliquez https://www.ameli.fr"})
         assert not [s for s in r.signals if s.category == "model"]
-        # alone, the model makes a message at most suspicious
+        # alone, the model makes a message at most suspicious, and only one that claims the brand
+        r = analyze_text("AMELI : bonjour, rappelez-moi ce soir", channel="sms")
+        assert r.verdict == "suspicious" and "model" in [s.category for s in r.signals]
         r = analyze_text("Bonjour, rappelez-moi ce soir", channel="sms", sender="+33612345678")
-        assert r.verdict == "suspicious" and [s.category for s in r.signals] == ["model"]
+        assert r.verdict == "no_red_flags" and not r.signals
 
 
 def test_weight_is_modest():

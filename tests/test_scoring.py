@@ -21,21 +21,39 @@ def sig(w, cat="lure", strong=False):
 
 
 def test_noisy_or_and_thresholds():
-    assert score([], False) == (0.0, "no_red_flags")
-    assert score([sig(0.5)], False) == (0.5, "suspicious")
-    assert score([sig(0.5), sig(0.6)], False) == (0.8, "scam")
+    assert score([], False) == (0.0, "no_red_flags", [])
+    assert score([sig(0.5)], False)[:2] == (0.5, "suspicious")
+    assert score([sig(0.5), sig(0.6)], False)[:2] == (0.8, "scam")
     assert score([sig(0.8, "link", strong=True)], False)[1] == "scam"
     assert score([sig(0.7, "link", strong=True)], False)[1] == "suspicious"  # below the strong weight
 
 
-def test_verified_sender_dampens_soft_signals_only():
-    assert score([sig(0.5), sig(0.6)], True)[1] == "suspicious"
-    assert score([sig(0.9, "data_request", strong=True)], True)[1] == "scam"
+def test_verified_official_sender_is_never_a_scam_on_text():
+    # proof beats words: only what the brand never does counts, and at most "suspicious"
+    never = sig(0.9, "data_request", strong=True) | {"never": True}
+    assert score([never], True)[:2] == (0.9, "suspicious")
+    assert score([sig(0.5), sig(0.6)], True) == (0.0, "no_red_flags", [])
+    assert score([never, sig(0.6)], True)[2] == [0]
 
 
-def test_model_alone_never_makes_scam_and_is_ignored_when_verified():
+def test_soft_signals_alone_never_flag_with_official_links():
+    soft = [sig(0.5) | {"soft": True}, sig(0.45, "urgency") | {"soft": True}]
+    assert score(soft, False, links_official=True)[1] == "no_red_flags"
+    assert score(soft, False, links_official=False)[1] == "suspicious"
+    # a false claim ("your card expires") is not soft: it flags
+    assert score([sig(0.6)], False, links_official=True)[1] == "suspicious"
+    # soft words beside something asked still count
+    assert score(soft + [sig(0.85, "data_request", strong=True)], False, links_official=True)[1] == "scam"
+
+
+def test_model_alone_never_makes_scam_is_ignored_when_verified_and_needs_a_claim():
     assert score([sig(0.99, "model")], False)[1] == "suspicious"
     assert score([sig(0.99, "model")], True)[1] == "no_red_flags"
+    assert score([sig(0.99, "model")], False, claim=False)[1] == "no_red_flags"
+    assert score([sig(0.3, "model"), sig(0.5)], False, claim=False)[1] == "suspicious"
+    # every link official: the model alone says nothing; no link at all: it may flag a claim
+    assert score([sig(0.99, "model")], False, links_official=True, has_links=True)[1] == "no_red_flags"
+    assert score([sig(0.99, "model")], False, links_official=True, has_links=False)[1] == "suspicious"
 
 
 def test_a_genuine_warning_is_not_read_as_a_request():

@@ -42,7 +42,8 @@ def build_report(msg: Message, profile, f, signals: list, lang: str, verified: b
     given, maps the verdict to the advice (calls have their own)."""
     total, verdict, kept = score([{"weight": s.weight, "category": s.category, "strong": s.strong, "soft": s.soft,
                                    "never": s.never} for s in signals], verified,
-                                 links_official=f is not None and not f.unofficial_links, claim=bool(f is not None and f.claim))
+                                 links_official=f is not None and not f.unofficial_links, claim=bool(f is not None and f.claim),
+                                 has_links=bool(f is not None and f.links))
     signals = sorted((signals[i] for i in kept), key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,
                   advice=advice(verdict) if advice else advice_for(profile, verdict, lang),

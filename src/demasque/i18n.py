@@ -35,8 +35,10 @@ T = {
         "trick.punycode": "adresse encodée (punycode)",
         "trick.mixed_script": "mélange d'alphabets",
         "trick.text_mismatch": "affiche {shown} mais mène à {host}",
+        "trick.speaker_combosquat": "le nom « {target} » avec des mots ajoutés : ce n'est pas son site",
         "goes_to": "mène à {host}",
         "sole_site": "mène à {host}, pas à {site}",
+        "state_site": "mène à {host}, pas à un site de l'État (en .gouv.fr)",
         "kind.premium_rate": "numéro surtaxé", "kind.shared_cost": "numéro surtaxé (ex-coût partagé)",
         "kind.short_premium": "numéro court surtaxé", "kind.mobile": "mobile", "kind.voip": "numéro 09 (internet)",
         "kind.fixed_line": "fixe", "kind.toll_free": "numéro gratuit", "kind.standard_rate": "prix d'un appel normal",
@@ -81,8 +83,10 @@ T = {
         "trick.punycode": "encoded address (punycode)",
         "trick.mixed_script": "mixed alphabets",
         "trick.text_mismatch": "shows {shown} but goes to {host}",
+        "trick.speaker_combosquat": "the name '{target}' with words added: not its site",
         "goes_to": "goes to {host}",
         "sole_site": "goes to {host}, not to {site}",
+        "state_site": "goes to {host}, not to a State site (ending in .gouv.fr)",
         "kind.premium_rate": "premium-rate number", "kind.shared_cost": "surcharged number (former shared cost)",
         "kind.short_premium": "surcharged short number", "kind.mobile": "mobile", "kind.voip": "09 number (internet)",
         "kind.fixed_line": "landline", "kind.toll_free": "free number", "kind.standard_rate": "price of a normal call",
@@ -114,6 +118,8 @@ def t(lang: str, key: str, **kw) -> str:
 
 def evidence_note(lang: str, ev: dict) -> str:
     """A plain-words note for one piece of evidence (which trick, which number type)."""
+    if "state" in ev:
+        return t(lang, "state_site", host=ev.get("host", ""))
     if "site" in ev:
         return t(lang, "sole_site", host=ev.get("host", ""), site=ev["site"])
     if "trick" in ev:

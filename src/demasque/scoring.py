@@ -14,6 +14,9 @@ STRONG_WEIGHT = 0.75       # one strong rule at or above this weight is a scam o
 _PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
 
 
+_DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*(?:fail|quarantine|reject|permerror)\b", re.I)
+
+
 def verified_official(f: "Features") -> bool:
     """An e-mail from an official address that its receiving server authenticated (DMARC/DKIM pass
     for an official domain), with no link outside official or partner sites."""
@@ -21,7 +24,10 @@ def verified_official(f: "Features") -> bool:
         return False
     if f.unofficial_links:
         return False
-    for value in f.msg.header("Authentication-Results"):
+    results = f.msg.header("Authentication-Results")
+    if any(_DMARC_FAIL.search(v) for v in results):
+        return False   # DMARC decides whether the From domain is genuine: a fail outweighs a DKIM pass
+    for value in results:
         for m in _PASS.finditer(value):
             dom = (m.group(2) or f.msg.sender.rpartition("@")[2]).lower()
             if any(dom == d or dom.endswith("." + d) for d in f.profile.official_domains):
@@ -29,7 +35,8 @@ def verified_official(f: "Features") -> bool:
     return False
 
 
-def score(signals: list[dict], verified: bool, links_official: bool = False, claim: bool = True) -> tuple[float, str, list[int]]:
+def score(signals: list[dict], verified: bool, links_official: bool = False, claim: bool = True,
+          has_links: bool = True) -> tuple[float, str, list[int]]:
     """Noisy-OR of the weights, under the scoring principles (README, shared/DESIGN.md):
 
     - proof beats words: for an official sender authenticated by the receiving server (`verified`,
@@ -37,7 +44,8 @@ def score(signals: list[dict], verified: bool, links_official: bool = False, cla
       does (`never` signals) counts, and it makes the message at most "suspicious";
     - soft signals (`soft`: words true of genuine messages too, a reminder, a reimbursement, a new
       card) amplify other evidence; alone, in a message whose links are all official (or that has
-      none) and that asks nothing, they do not flag it, nor does the model beside them;
+      none) and that asks nothing, they do not flag it, nor does the model beside them, nor the
+      model alone when the message has links and all are official;
     - the learned model (category "model") is a second opinion: never strong, alone it makes a
       message at most "suspicious", and it never flags alone a message that makes no claim of
       being the brand.
@@ -51,8 +59,10 @@ def score(signals: list[dict], verified: bool, links_official: bool = False, cla
         model = []
         rules = [i for i in rules if signals[i].get("never")]
         cap = "suspicious"
-    if links_official and all(signals[i].get("soft") for i in rules):
+    if links_official and rules and all(signals[i].get("soft") for i in rules):
         rules, model = [], []
+    if links_official and has_links and not rules:
+        model = []
     if model and not rules and not claim:
         model = []
     keep = 1.0

@@ -18,7 +18,10 @@ from .urls import find_urls, host_of, path_of
 
 _QUOTE = re.compile(r'"|\n\s*\n')
 _SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscams?\b|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?)|\busurp|\bse (?:font|faisant) passer")
-_BOUNDARY = re.compile(r"[.!?;]\s+|\n|\s[-•]\s|\u2022")
+# Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
+# line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
+# on (60 characters or more, no end punctuation) and the next line goes on in lower case.
+_BOUNDARY = re.compile(r"[.!?;]\s+|\n(?!(?<=[^\n]{59}[^\n.!?:;]\n)[ \t]*[a-z\u00e0-\u00ff(])|\s[-•]\s|\u2022")
 
 
 def domain_facts(profile: Profile) -> tuple:
@@ -117,6 +120,13 @@ class Features:
         """An official sender authenticated by the receiving server (see scoring.verified_official)."""
         from ..scoring import verified_official
         return verified_official(self)
+
+    @cached_property
+    def foreign_links(self) -> list[LinkInfo]:
+        """Links to a site that is neither the brand's (or its partners') nor the State's."""
+        state = tuple(generic().get("state_suffixes", ()))
+        return [li for li in self.unofficial_links
+                if not any(li.host.host == s or li.host.host.endswith("." + s) for s in state)]
 
     @cached_property
     def unofficial_links(self) -> list[LinkInfo]:

@@ -1,4 +1,4 @@
-"""Amounts in euros: '142,50 €', '1 250 EUR', '€ 2.99', '2€99'."""
+"""Amounts in euros: '142,50 €', '1 250 EUR', '€ 2.99', 'EUR 1.95', '2€99'."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 _AMOUNT = re.compile(
     r"(?<![\d,.])(?P<n>\d{1,3}(?:[ .\u00a0\u202f]\d{3})+|\d{1,7})(?:[,.](?P<c>\d{1,2}))?\s?(?:€|eur(?:os?)?\b)(?P<c2>\d{2})?"
-    r"|€\s?(?P<n2>\d{1,7})(?:[,.](?P<c3>\d{1,2}))?",
+    r"|(?:€|\beur\b)\s?(?P<n2>\d{1,7})(?:[,.](?P<c3>\d{1,2}))?(?![\d,.]\d)",
     re.I,
 )
 

@@ -142,3 +142,21 @@ def _other_speaker(display_name: str, om, signer: str, labels) -> bool:
             and not re.match(r"^(?:cordialement|bien a vous|salutations|merci|a bientot|bonne journee|regards|best)\b", signer):
         return True
     return False
+
+
+def speaker_names(channel: str, sender: str, display_name: str, text_norm: str) -> list[str]:
+    """The names by which a message presents its speaker, whoever it is (normalised): an SMS's
+    alphanumeric sender id, an e-mail's display name, the opening label ("Chronopost : ..."), the
+    signature ("L'équipe Netflix")."""
+    out = []
+    if channel == "sms" and sender and not re.fullmatch(r"[+\d\s().-]+", sender):
+        out.append(norm(sender))
+    if display_name.strip():
+        out.append(norm(display_name))
+    om = _OPENING.match(text_norm.lstrip()[:120])
+    if om:
+        out.append(om.group(1))
+    signer = _signature(text_norm)
+    if signer:
+        out.append(signer)
+    return out

@@ -3,6 +3,7 @@ the rule's params and returns evidence (a list of dicts); an empty list means no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..extract import Features, LinkInfo
 from ..extract.domains import analyze_host
@@ -69,6 +70,76 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
                 continue
             out.append(_link_ev(f, li, service=svc["id"], site=svc["sites"][0]))
     return out[:MAX_EVIDENCE]
+
+
+_NAME_STOP = frozenset("""banque bank service services equipe team info infos support client clients la le les de du des
+d l votre vos your the and et pour mon ma mes my notification notifications alerte alert securite france group groupe
+cordialement sas sa sarl inc ltd""".split())
+
+
+def _name_tokens(names: list[str]) -> set[str]:
+    out = set()
+    for n in names:
+        for t in re.split(r"[^a-z0-9]+", n):
+            if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():
+                out.add(t)
+    return out
+
+
+def speaker_combosquat(f: Features, params: dict) -> list[dict]:
+    """A link whose site is the name the message speaks under with words added ("Chronopost" ->
+    chrono-douane-frais.com, "Netflix" -> account-netflix-billing.com): combosquatting of any brand,
+    whose official domain the program need not know. Links already found to imitate the profile's
+    brand are left to link.lookalike."""
+    from ..extract.claim import speaker_names
+    names = _name_tokens(speaker_names(f.msg.channel, f.msg.sender, f.msg.display_name, f.norm[f.subject_len:]))
+    if not names:
+        return []
+    action = frozenset(generic().get("action_words", ()))
+    out = []
+    def named(t: str) -> bool:
+        return t in names or any(len(n) >= 4 and (t.startswith(n) or (len(t) >= 4 and n.startswith(t))) for n in names)
+
+    for li in f.foreign_links:
+        if li.host.lookalike or li.host.status != "other":
+            continue
+        reg = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if t]
+        sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable)]) if t] \
+            if li.host.host.endswith(li.host.registrable) else []
+        if not reg or all(named(t) or t.isdigit() for t in reg):
+            continue   # the speaker's own name is the site (mutuelle-ardoise.fr): nothing to say
+        in_reg = [t for t in reg if named(t)]
+        added = [t for t in reg if not named(t) and t in action]
+        if in_reg and added:          # chrono-douane-frais.com, account-netflix-billing.com
+            out.append(_link_ev(f, li, trick="speaker_combosquat", target=in_reg[0]))
+        elif not in_reg and any(named(t) for t in sub) and all(t in action for t in reg):
+            # netflix.account-update.com: the name in front of a site made of action words
+            out.append(_link_ev(f, li, trick="speaker_combosquat", target=next(t for t in sub if named(t))))
+    return out[:MAX_EVIDENCE]
+
+
+def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
+    """A message that speaks as a service of the State (impots.gouv, ANTS, ANTAI ...) whose link
+    goes to a site outside the State's domains."""
+    from ..extract.claim import speaker_names
+    who = " ".join(speaker_names(f.msg.channel, f.msg.sender, f.msg.display_name, f.norm[f.subject_len:]))
+    out = []
+    for svc in _state_services():
+        if not svc["re"].search(who):
+            continue
+        for li in f.foreign_links:
+            if li.host.lookalike:
+                continue
+            out.append(_link_ev(f, li, service=svc["name"], state=True))
+        if out:
+            break
+    return out[:MAX_EVIDENCE]
+
+
+@lru_cache(maxsize=1)
+def _state_services() -> tuple:
+    return tuple({"name": s["name"], "re": re.compile(r"(?<![a-z0-9])(?:" + "|".join(s["words"]) + r")(?![a-z0-9])")}
+                 for s in generic().get("state_services", []))
 
 
 def link_brand_in_path(f: Features, params: dict) -> list[dict]:

@@ -33,10 +33,12 @@ class Rule:
     examples: dict = field(default_factory=dict)
     strong: bool = False
     soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
+    needs_link: bool = False           # only with a link to a site that is neither the brand's nor the State's
     never: bool = False                # the guidance says the brand never does this
     _any: re.Pattern | None = None
     _near: re.Pattern | None = None
     _unless: re.Pattern | None = None
+    _with: tuple = ()
     _literals: tuple | None = None     # one of these must be in the text for `any` to match
 
     def __post_init__(self) -> None:
@@ -53,6 +55,8 @@ class Rule:
             self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
             self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
+            # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
+            self._with = tuple(re.compile(w) for w in self.pattern.get("with", []))
 
     @property
     def is_soft(self) -> bool:
@@ -60,6 +64,8 @@ class Rule:
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
+        if self.needs_link and not f.foreign_links:
+            return []
         if self.detector:
             return _detector(self.detector)(f, self.params)
         return self._match_pattern(f)
@@ -71,6 +77,8 @@ class Rule:
             return []
         channels = p.get("channels")
         if channels and f.msg.channel not in channels:
+            return []
+        if self._with and not all(w.search(f.norm) for w in self._with):
             return []
         where = p.get("field", "text")
         if where in ("red_text", "form_fields", "display_name"):

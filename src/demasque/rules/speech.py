@@ -89,7 +89,7 @@ REQUEST = re.compile(
     r"|\bmerci (?:de|d')|\bveuillez\b|\bpri(?:e|ons|ere)s? (?:de|d')|\bvous (?:etes|serez) (?:prie|invite|tenu)"
     r"|\b(?:vous|nous) (?:vous )?(?:demandons|demande|invitons|invite|prions|prie|remercions) (?:de|d'|a)\b"
     r"|\b(?:il (?:vous |nous )?)?(?:suffit|faut|reste) (?:de |d'|a )?" + _INF +
-    r"|\b(?:devez|devrez|devriez|dois|doit|devra|avez a|aurez a|pouvez|pourrez)\s(?:nous |lui |leur |le |la |les )?" + _INF +
+    r"|\b(?:devez|devrez|devriez|dois|doit|devra|avez a|aurez a)\s(?:nous |lui |leur |le |la |les )?" + _INF +
     r"|\b(?:sera|seront|est|sont|serait) (?:requise?s?|necessaires?|obligatoires?|exigee?s?|demandee?s?)\b|\b(?:will be|is|are) (?:required|needed|requested|mandatory)\b"
     # a heading or a subject that names an action for the reader: "Validation de votre remboursement"
     r"|^\s*(?:validation|confirmation|verification|mise a jour|actualisation|activation|reactivation|regularisation|renouvellement|saisie|transmission)\s(?:de|du|des|d')\b[^.?!\n]{0,50}$"
@@ -104,7 +104,7 @@ REQUEST = re.compile(
     r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
-_ASKING = re.compile(r"\b(?:demand|reclam|exig|sollicit|reclam|invit|propos|pouss|incit|ask|request|demand|urg|tell|invit|want)\w*")
+_ASKING = re.compile(r"\b(?:demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|ask|request|urg|tell|want|promis|claim|offer|threat)\w*")
 
 # a quoted passage («...», "...") introduced as an example of what scams say
 _QUOTE_OPEN = "«\"\u201c"
