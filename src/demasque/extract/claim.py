@@ -33,6 +33,8 @@ _SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|ph
 # "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie"
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b[^.,;:!?\n]{0,30}"
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
+# the brand speaking to the reader: "l'Assurance Maladie vous informe", "votre CPAM vous invite à ..."
+_ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|nous|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*")
 # a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
 _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|securite sociale)")
 # contact lines and links under a signature
@@ -74,7 +76,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         if m:
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
-    if m and re.match(r"\s*(?:\n|vous |v |informe|rappel|:)", head[m.end():]):
+    if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
         return Claim("opening", m.group(0))
     # 3. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from ameli"
     for m in names.finditer(text_norm[:5000]):
@@ -105,10 +107,11 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         if m:
             return Claim("signature", m.group(0))
     # 7. the brand addressing the reader ("votre CPAM vous informe"), but not in a message about
-    #    scams, where it is quoted
+    #    scams, where it is quoted; a fact about the brand ("ameli vous rembourse à 60 %") is no
+    #    address: the verb must be one of speaking to someone
     if not scam_talk:
         for m in names.finditer(text_norm[:5000]):
-            if re.match(r"\s+(?:vous|v'|vs|nous|t'|te)\b", text_norm[m.end():m.end() + 8]):
+            if _ADDRESSES.match(text_norm, m.end(), m.end() + 40):
                 return Claim("addresses_reader", m.group(0))
     return Claim()
 
