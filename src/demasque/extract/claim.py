@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .textnorm import norm
 
 # A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
-_OPENING = re.compile(r"^\W{0,3}([^\n:|\-\u2013\u2014\[\]]{2,60}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
+_OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)([^\n:|\-\u2013\u2014\[\]]{2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
 # Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
 _CITES = re.compile(r"^\W*(?:sources?|selon|d'apres|via|credits?|\(c\)|©|lire aussi|en savoir plus|plus d'infos?|voir|article)\b")
 # Generic words that open a message without naming anyone.

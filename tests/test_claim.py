@@ -1,0 +1,75 @@
+"""Claiming is not mentioning: a message speaks as the brand, or only names it (extract/claim.py)."""
+import pytest
+
+from demasque.adapters import from_eml, from_record
+from demasque.extract import extract
+from demasque.profile import default_profile
+
+CLAIMS = [  # (kind, record)
+    ("sender", {"channel": "sms", "sender": "AMELI", "text": "Votre dossier est disponible."}),
+    ("sender", {"channel": "sms", "sender": "Info-Vitale", "text": "Frais de livraison non regles."}),
+    ("sender", {"channel": "sms", "sender": "38663", "text": "Votre attestation est disponible."}),
+    ("opening", {"channel": "sms", "text": "ASSURANCE MALADIE : un remboursement vous attend."}),
+    ("opening", {"channel": "sms", "text": "Carte Vitale : frais d'envoi de 1,99 EUR a regler."}),
+    ("opening", {"channel": "text", "text": "Votre Assurance Maladie\n\nBonjour, votre releve est disponible."}),
+    ("introduces_itself", {"channel": "sms", "text": "Bonjour, c'est Julie de la CPAM, pouvez-vous me rappeler ?"}),
+    ("introduces_itself", {"channel": "sms", "text": "Hi, this is Marc from ameli, please text me back."}),
+    ("implied", {"channel": "sms", "text": "Votre carte Vitale arrive a expiration, renouvelez-la en ligne."}),
+    ("implied", {"channel": "sms", "text": "Cher assure, vos droits a l'Assurance Maladie seront suspendus dans 48h."}),
+    ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
+    ("addresses_reader", {"channel": "sms", "text": "Bonjour, l'Assurance Maladie vous informe que votre dossier est a jour."}),
+    ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
+]
+MENTIONS = [
+    {"channel": "sms", "text": "RDV confirme avec Dr Lefevre le 12/05. Pensez a votre carte Vitale et a votre ordonnance."},
+    {"channel": "sms", "sender": "PHARMACIE", "text": "Pharmacie des Halles : votre commande est prete. Presentez votre carte Vitale."},
+    {"channel": "sms", "text": "Votre mutuelle vous informe : remboursement de 35,20 EUR effectue. Part Securite sociale : 16,50 EUR."},
+    {"channel": "sms", "sender": "+33612345678", "text": "La CPAM m'a rembourse mon arret, je te rends les 50 EUR demain"},
+    {"channel": "sms", "text": "Ameli vous rembourse a 60 %, votre mutuelle complete le reste. Devis gratuit sur notre site."},
+    {"channel": "sms", "text": "Mairie de Saint-Jean : attention aux faux SMS au nom de l'Assurance Maladie. Ne cliquez pas."},
+    {"channel": "text", "text": "Bonjour, je suis infirmiere liberale. J'ai besoin d'une copie de votre carte Vitale. Merci !"},
+]
+NEWS = b"""From: Le Courrier du Val <newsletter@courrier-exemple.fr>
+Subject: Faux messages ameli : une retraitee perd 1 200 euros
+Content-Type: text/plain; charset=utf-8
+
+Une habitante a recu un SMS se presentant comme venant de l'Assurance Maladie. Il annoncait un
+remboursement en attente. La caisse primaire rappelle qu'elle ne demande jamais de coordonnees bancaires.
+
+Le Courrier du Val
+"""
+GRANDMA = b"""From: Mamie Jeanne <jeanne.exemple@laposte.net>
+Subject: courrier de la cpam
+Content-Type: text/plain; charset=utf-8
+
+Bonjour ma Camille, j'ai recu un courrier de la caisse pour refaire ma carte vitale. Tu regarderas dimanche ?
+Mamie
+"""
+
+
+def _features(msg):
+    return extract(msg, default_profile())
+
+
+@pytest.mark.parametrize("kind,rec", CLAIMS, ids=[c[0] + ":" + c[1]["text"][:30] for c in CLAIMS])
+def test_claims(kind, rec):
+    f = _features(from_record(rec))
+    assert f.claim and f.claim_kind == kind
+
+
+@pytest.mark.parametrize("rec", MENTIONS, ids=[m["text"][:40] for m in MENTIONS])
+def test_mentions_are_not_claims(rec):
+    f = _features(from_record(rec))
+    assert not f.claim and f.mention
+
+
+@pytest.mark.parametrize("raw", [NEWS, GRANDMA], ids=["newspaper", "grandmother"])
+def test_someone_else_speaking_about_the_brand(raw):
+    f = _features(from_eml(raw))
+    assert not f.claim and f.mention
+
+
+def test_a_hacked_mailbox_still_claims_through_what_only_the_brand_says():
+    raw = b"From: Sophie Exemple <sophie.exemple@gmail.com>\nSubject: Important\n\nVotre carte Vitale arrive a expiration : https://maj-vitale.example\n"
+    f = _features(from_eml(raw))
+    assert f.claim_kind == "implied"
