@@ -106,11 +106,16 @@ def mail():
 @dataclass
 class RspamdSetup:
     proc: mta.Process
-    web_port: int
+    web: object             # the uvicorn server of the demasque web API
+    web_thread: threading.Thread
 
     @property
     def normal_port(self) -> int:
         return self.proc.ports["normal"]
+
+    def stop_web(self) -> None:
+        self.web.should_exit = True
+        self.web_thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -137,7 +142,7 @@ def rspamd(mail):
         proc.start()
         mta.wait_until(lambda: server.started, 20, "the demasque web API")
         proc.wait_ready(90)
-        yield RspamdSetup(proc, web_port)
+        yield RspamdSetup(proc, server, thread)
     finally:
         proc.stop()
         server.should_exit = True

@@ -410,14 +410,19 @@ RSPAMD_CONF = """\
 options {{
   pidfile = "$RUNDIR/rspamd.pid";
   .include "$CONFDIR/options.inc"
-  dns {{ nameserver = ["127.0.0.1:{dns}"]; timeout = 0.5s; retransmits = 1; }}
-  url_tld = "{d}/tlds.dat";
-  disable_hyperscan = true;
+  .include(priority=10) "{d}/options.inc"
 }}
 logging {{ type = "file"; filename = "$LOGDIR/rspamd.log"; level = "info"; }}
 worker "normal" {{ bind_socket = "127.0.0.1:{normal}"; count = 1; .include "$CONFDIR/worker-normal.inc" }}
 worker "rspamd_proxy" {{ bind_socket = "127.0.0.1:{proxy}"; milter = yes; timeout = 120s; count = 1;
   upstream "local" {{ default = yes; self_scan = yes; }} }}
+"""
+
+# (a key set again at the same priority would become a list whose first value wins)
+OPTIONS_INC = """\
+dns {{ nameserver = ["127.0.0.1:{dns}"]; timeout = 0.5s; retransmits = 1; }}
+url_tld = "{d}/tlds.dat";
+disable_hyperscan = true;
 """
 
 ACTIONS_CONF = "reject = 15; add_header = 6; greylist = null;\n"
@@ -433,7 +438,8 @@ def rspamd(dns_port: int, proxy_port: int, plugin_conf: str) -> Process:
         (d / sub).mkdir()
     for sub in ("db", "run", "log"):
         shutil.chown(d / sub, "_rspamd", "_rspamd")
-    (d / "rspamd.conf").write_text(RSPAMD_CONF.format(d=d, dns=dns_port, **ports))
+    (d / "rspamd.conf").write_text(RSPAMD_CONF.format(d=d, **ports))
+    (d / "options.inc").write_text(OPTIONS_INC.format(d=d, dns=dns_port))
     (d / "tlds.dat").write_text("\n".join(TLDS) + "\n")
     for m in RSPAMD_OFF:
         (d / "local.d" / f"{m}.conf").write_text("enabled = false;\n")
