@@ -21,7 +21,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -227,7 +229,7 @@ def _no_delay_on_listeners() -> int:
 
 
 def serve(address: str, options: Options, workers: int = 4) -> None:
-    """Run until SIGTERM or SIGINT (libmilter's own signal handling)."""
+    """Listen on `address` until SIGTERM or SIGINT; then finish the messages under way and return."""
     if not SOCKET.match(address):
         raise ValueError(f"socket {address!r}: expected inet:PORT@HOST, inet6:PORT@HOST or unix:/PATH")
     warm_up()
@@ -235,8 +237,20 @@ def serve(address: str, options: Options, workers: int = 4) -> None:
     DemasqueMilter.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="demasque-judge")
     Milter.factory = DemasqueMilter
     Milter.set_flags(Milter.ADDHDRS | Milter.CHGHDRS | Milter.QUARANTINE)
+    Milter.set_exception_policy(Milter.CONTINUE)    # an exception in any callback: the mail goes on
     log.info("listening on %s, action=%s, max_size=%d, timeout=%.1fs", address, options.action,
              options.max_size, options.timeout)
+    try:
+        _run_libmilter(address)
+    finally:
+        DemasqueMilter.executor.shutdown(wait=False, cancel_futures=True)
+    log.info("stopped")
+
+
+def _run_libmilter(address: str) -> None:
+    """libmilter's loop, in a thread of its own: the main thread stays free to receive SIGTERM and
+    SIGINT and ask libmilter to stop. Left to libmilter, these signals would kill the process through
+    a thread that does not block them (the model's numerical libraries start some)."""
     import milter as libmilter      # pymilter's C module, which Milter.runmilter drives
     opensocket = libmilter.opensocket
 
@@ -245,10 +259,28 @@ def serve(address: str, options: Options, workers: int = 4) -> None:
         _no_delay_on_listeners()
         return opened
 
+    failure: list[BaseException] = []
+
+    def loop():
+        try:
+            Milter.runmilter("demasque", address, timeout=300)
+        except BaseException as exc:     # handed to the main thread, which reports it
+            failure.append(exc)
+
+    def stop(signum, frame):
+        log.info("stopping (signal %d)", signum)
+        libmilter.stop()
+
     libmilter.opensocket = opensocket_no_delay
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    runner = threading.Thread(target=loop, name="libmilter", daemon=True)
     try:
-        Milter.runmilter("demasque", address, timeout=300)
+        runner.start()
+        while runner.is_alive():
+            runner.join(0.5)
     finally:
         libmilter.opensocket = opensocket
-        DemasqueMilter.executor.shutdown(wait=False, cancel_futures=True)
-        log.info("stopped")
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if failure:
+        raise failure[0]

@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from ..errors import UnreadableInput
+from ..web.app import ERRORS
 from .authres import normalise_ids
 from .verdict import REASON_EN, REASON_FR, judge
 
@@ -32,7 +33,7 @@ class RspamdAnswer(BaseModel):
 router = APIRouter()
 
 
-@router.post("/api/v1/rspamd", tags=["gateway"], response_model=RspamdAnswer,
+@router.post("/api/v1/rspamd", tags=["gateway"], response_model=RspamdAnswer, responses=ERRORS,
              summary="Judge a raw message for Rspamd (the contrib/rspamd/demasque.lua plugin)",
              openapi_extra={"requestBody": {"required": True, "description": "the whole RFC 5322 message, headers and body",
                                             "content": {"message/rfc822": {"schema": {"type": "string", "format": "binary"}},
