@@ -4,7 +4,8 @@
 - three `demasque milter` processes: tag (inet), quarantine (unix socket, 256 KiB size cap) and
   reject (inet), each believing the corpus's receiving server mx.messagerie-exemple.fr;
 - one Postfix with an smtpd port per case: tag, quarantine, reject, down (a milter address where
-  nothing listens, with milter_default_action = accept), plain (no milter), rspamd (Rspamd's proxy);
+  nothing listens, with milter_default_action = accept), tagstrip (tag, after header_checks that
+  drop incoming X-Demasque-* fields), plain (no milter), rspamd (Rspamd's proxy);
 - on demand: Rspamd with contrib/rspamd/demasque.lua, the demasque web API it calls (in this
   process), and an NXDOMAIN-only DNS server.
 """
@@ -84,7 +85,7 @@ def mail():
         return spec if spec.startswith("unix:") else "inet:127.0.0.1:" + spec.split(":")[1].split("@")[0]
 
     services = {name: address(p) for name, p in milters.items()}
-    services.update({"down+strip": f"inet:127.0.0.1:{down_port}", "plain": "",
+    services.update({"down+strip": f"inet:127.0.0.1:{down_port}", "tagstrip+strip": services["tag"], "plain": "",
                      "rspamd": f"inet:127.0.0.1:{rspamd_proxy}"})
     postfix = mta.Postfix(services, sink.port)
     started = []
@@ -96,6 +97,8 @@ def mail():
             p.wait_ready(90)
         yield Mail(sink, postfix, milters, logdir, {"rspamd_proxy": rspamd_proxy, "down_port": down_port})
     finally:
+        for p in started:
+            p.terminate()
         for p in started:
             p.stop()
         postfix.stop()

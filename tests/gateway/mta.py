@@ -296,17 +296,15 @@ def _alive(pid: int) -> bool:
 # Processes we start: the milter, Rspamd
 
 class Process:
-    def __init__(self, args: list[str], log: Path, ready, what: str, umask: int | None = None, env: dict | None = None):
+    def __init__(self, args: list[str], log: Path, ready, what: str, umask: int | None = None):
         self.args, self.log_path, self.ready, self.what, self.umask = args, log, ready, what, umask
-        self.env = env
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Process":
         self._log = open(self.log_path, "ab")
         umask = self.umask
         self.proc = subprocess.Popen(self.args, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
-                                     env=self.env)
+                                     preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
         return self
 
     def wait_ready(self, timeout: float = 60) -> "Process":
@@ -318,8 +316,8 @@ class Process:
         return self
 
     def stop(self) -> None:
+        self.terminate()
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
@@ -327,6 +325,11 @@ class Process:
                 self.proc.wait(5)
         if self.proc:
             self._log.close()
+
+    def terminate(self) -> None:
+        """Ask it to stop without waiting (stop() waits): several stop side by side."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
 
     def log(self) -> str:
         try:

@@ -99,3 +99,20 @@ def test_rspamd_route_refuses_what_is_not_a_message(client, body, status):
 
 def test_rspamd_route_is_in_the_openapi_description(client):
     assert "/api/v1/rspamd" in client.get("/openapi.json").json()["paths"]
+
+
+def test_the_systemd_unit_is_valid(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze is not installed")
+    unit = (mta.REPO / "contrib" / "systemd" / "demasque.service").read_text()
+    demasque = Path(sys.executable).parent / "demasque"
+    assert "/opt/demasque/.venv/bin/demasque milter" in unit
+    (tmp_path / "demasque.service").write_text(unit.replace("/opt/demasque/.venv/bin/demasque", str(demasque)))
+    out = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "demasque.service")],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "demasque.service" not in out.stderr, out.stderr      # no warning about our unit

@@ -134,6 +134,16 @@ def test_when_the_milter_is_down_postfix_delivers_the_message(mail, scam):
     assert f"connect to Milter service inet:127.0.0.1:{mail.extra['down_port']}" in mail.postfix.log()
 
 
+def test_header_checks_drop_forged_fields_but_not_the_milters(mail, scam):
+    """What docs/gateway.md advises for when the milter is down does not remove its own fields."""
+    forged = b"X-Demasque-Verdict: no_red_flags\r\n" + scam
+    to = mta.rcpt("tagstrip")
+    mta.send(mail.port("tagstrip"), forged, to)
+    got = mail.sink.wait(to)
+    assert mta.demasque_headers(got) == expected_headers(got)
+    assert dict(mta.demasque_headers(got))["X-Demasque-Verdict"] == "scam"
+
+
 def test_the_milter_logs_no_part_of_a_message(mail, scam):
     to = mta.rcpt("tag-privacy")
     mta.send(mail.port("tag"), scam, to, sender="unique.sender.7731@sender.invalid")

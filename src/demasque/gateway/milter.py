@@ -93,14 +93,27 @@ class DemasqueMilter(Milter.Base):
     acknowledgement. Answering every step costs a round trip on loopback (tens of microseconds)."""
     options = Options()
     executor: ThreadPoolExecutor | None = None
+    connections = 0                     # open MTA connections, so that a stop need not wait
+    _count_lock = threading.Lock()
 
     def __init__(self):
         self.buf: Buffer | None = None
         self.ours: dict[str, int] = {}      # X-Demasque-* fields that came with the message, by name
         self.mta_name = ""
+        self.counted = False
 
     def connect(self, hostname, family, hostaddr):
         self.mta_name = self.getsymval("j") or ""
+        with self._count_lock:
+            DemasqueMilter.connections += 1
+            self.counted = True
+        return Milter.CONTINUE
+
+    def close(self):
+        with self._count_lock:
+            if self.counted:
+                DemasqueMilter.connections -= 1
+                self.counted = False
         return Milter.CONTINUE
 
     def hello(self, hostname):
@@ -250,7 +263,9 @@ def serve(address: str, options: Options, workers: int = 4) -> None:
 def _run_libmilter(address: str) -> None:
     """libmilter's loop, in a thread of its own: the main thread stays free to receive SIGTERM and
     SIGINT and ask libmilter to stop. Left to libmilter, these signals would kill the process through
-    a thread that does not block them (the model's numerical libraries start some)."""
+    a thread that does not block them (the model's numerical libraries start some). Once asked to
+    stop, it returns as soon as no MTA connection is open (libmilter itself notices only at its next
+    poll, seconds later)."""
     import milter as libmilter      # pymilter's C module, which Milter.runmilter drives
     opensocket = libmilter.opensocket
 
@@ -267,9 +282,11 @@ def _run_libmilter(address: str) -> None:
         except BaseException as exc:     # handed to the main thread, which reports it
             failure.append(exc)
 
+    stopping = threading.Event()
+
     def stop(signum, frame):
         log.info("stopping (signal %d)", signum)
-        libmilter.stop()
+        stopping.set()
 
     libmilter.opensocket = opensocket_no_delay
     previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
@@ -277,7 +294,13 @@ def _run_libmilter(address: str) -> None:
     try:
         runner.start()
         while runner.is_alive():
-            runner.join(0.5)
+            runner.join(0.1)
+            if stopping.is_set():
+                # no new connection from now on (smfi_stop waits for libmilter's poll: not here)
+                threading.Thread(target=libmilter.stop, name="libmilter-stop", daemon=True).start()
+                break
+        while runner.is_alive() and DemasqueMilter.connections > 0:     # messages under way
+            runner.join(0.1)
     finally:
         libmilter.opensocket = opensocket
         for s, handler in previous.items():
