@@ -24,6 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 POSTFIX = shutil.which("postfix") or "/usr/sbin/postfix"
 POSTQUEUE = shutil.which("postqueue") or "/usr/sbin/postqueue"
+POSTCAT = shutil.which("postcat") or "/usr/sbin/postcat"
 RSPAMD = shutil.which("rspamd") or "/usr/bin/rspamd"
 MTA_NAME = "mx.demasque-test.invalid"
 RELAY_DOMAIN = "example.com"
@@ -273,6 +274,11 @@ class Postfix:
         out = subprocess.run([POSTQUEUE, "-c", str(self.dir), "-j"], capture_output=True, text=True, timeout=30,
                              stdin=subprocess.DEVNULL)
         return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+    def show_header(self, queue_id: str) -> str:
+        """The header of a queued message (postcat -h)."""
+        return subprocess.run([POSTCAT, "-c", str(self.dir), "-hq", queue_id], capture_output=True, text=True,
+                              timeout=30, stdin=subprocess.DEVNULL).stdout
 
     def held(self, rcpt: str) -> bool:
         return any(m.get("queue_name") == "hold" and any(r.get("address") == rcpt for r in m.get("recipients", []))

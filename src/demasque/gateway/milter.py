@@ -35,7 +35,6 @@ from .verdict import HEADERS, REASON_EN, REASON_FR, judge
 
 log = logging.getLogger("demasque.milter")
 
-ACTIONS = ("tag", "quarantine", "reject")
 SOCKET = re.compile(r"^(?:inet6?:\d{1,5}(?:@[\w.:\[\]-]+)?|(?:unix|local):/\S+)$")
 _OURS = {h.lower(): h for h in HEADERS}
 
