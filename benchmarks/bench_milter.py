@@ -162,7 +162,7 @@ def main() -> int:
     print(f"{'':24} {'without milter':>15} {'with milter':>12} {'added':>8}")
     for q in ("p50", "p99"):
         a, b = result[f"{q}_ms"]["plain"], result[f"{q}_ms"]["milter"]
-        print(f"{'SMTP transaction ' + q:24} {a:12.1f} ms {b:9.1f} ms {b - a:5.1f} ms")
+        print(f"{'SMTP transaction ' + q:24} {a:12.1f} ms {b:9.1f} ms {result[f'added_{q}_ms']:5.1f} ms")
     for q in ("p50", "p99"):
         a, b = result[f"quiet_{q}_ms"]["plain"], result[f"quiet_{q}_ms"]["milter"]
         print(f"{'  each at its best ' + q:24} {a:12.1f} ms {b:9.1f} ms {b - a:5.1f} ms")
@@ -171,7 +171,8 @@ def main() -> int:
     if own:
         print(f"the milter's own time per message (its log, one message at a time): "
               f"p50 {result['milter_own_ms']['p50']:.1f} ms, p99 {result['milter_own_ms']['p99']:.1f} ms")
-    print(f"added latency p99 {result['added_p99_ms']:.1f} ms (median of the repeats' differences; target < 50 ms)")
+    print(f"added latency p99 {result['added_p99_ms']:.1f} ms, {result['quiet_p99_ms']['milter'] - result['quiet_p99_ms']['plain']:.1f} ms "
+          "with each message at its best (target < 50 ms); 'added' is the median of the repeats' differences")
     return 0
 
 
