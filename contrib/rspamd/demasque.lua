@@ -10,7 +10,9 @@ fields X-Demasque-Verdict, X-Demasque-Score and X-Demasque-Rules (those that cam
 removed first). On any failure (server down, time-out, error, message too large) the plugin inserts
 nothing but a zero-score DEMASQUE_FAIL and the message goes on: it fails open.
 
-Install: copy this file to /etc/rspamd/plugins.d/demasque.lua and add /etc/rspamd/local.d/demasque.conf:
+Install: run `demasque serve --rate-limit 0` on the Rspamd host, copy this file to
+/etc/rspamd/plugins.d/demasque.lua and configure it in /etc/rspamd/rspamd.conf.local (a plugin of
+one's own is configured there; docs/gateway.md):
 
   demasque {
     url = "http://127.0.0.1:8000/api/v1/rspamd";   # `demasque serve --rate-limit 0`
@@ -79,8 +81,9 @@ local function apply(task, answer)
   end
   if answer.verdict == "scam" and settings.scam_action then
     local reason = answer.reason or {}
-    task:set_pre_result({ action = settings.scam_action, module = N,
-                          message = reason.en or "Message rejected: likely scam (demasque)" })
+    local message = (reason.fr and reason.en) and (reason.fr .. " / " .. reason.en)
+      or "Message rejected: likely scam (demasque)"
+    task:set_pre_result({ action = settings.scam_action, module = N, message = message })
   end
 end
 

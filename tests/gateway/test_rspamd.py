@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 import mta
-from demasque.gateway.verdict import HEADERS, REASON_EN, judge
+from demasque.gateway.verdict import HEADERS, REASON_EN, REASON_FR, judge
 
 TRUSTED = frozenset({mta.CORPUS_AUTHSERV})
 
@@ -49,7 +49,8 @@ def test_through_postfix_a_scam_is_refused_and_the_rest_is_tagged(mail, rspamd, 
     with pytest.raises(smtplib.SMTPDataError) as refused:
         mta.send(mail.port("rspamd"), scam, to_scam)
     assert refused.value.smtp_code // 100 == 5
-    assert "5.7.1" in refused.value.smtp_error.decode() and REASON_EN in refused.value.smtp_error.decode()
+    reply = refused.value.smtp_error.decode()
+    assert "5.7.1" in reply and REASON_FR in reply and REASON_EN in reply     # scam_action's reason
     for name, raw in (("genuine", genuine), ("ordinary", ordinary)):
         to = mta.rcpt(f"rspamd-{name}")
         mta.send(mail.port("rspamd"), raw, to)
