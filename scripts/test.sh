@@ -5,8 +5,8 @@
 # comes from the npm registry (tests/web/node_modules, `npm ci`). No browser is ever downloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system-packages.sh   # first: some Python packages build against them (pymilter: libmilter-dev)
 bash scripts/setup.sh test
-bash scripts/system-packages.sh
 if [ ! -f tests/web/node_modules/axe-core/axe.min.js ]; then
   if command -v npm >/dev/null 2>&1; then
     echo "test.sh: installing axe-core with npm ci" >&2

@@ -496,6 +496,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def api_call(body: CallIn, lang: Lang = Query("fr")):
         return answer(analyze_call, body.model_dump(), lang)
 
+    from ..gateway.rspamd import router as rspamd_router     # issue 15: the Rspamd plugin's route
+    app.include_router(rspamd_router)
     return app
 
 
