@@ -7,6 +7,7 @@ Everything listens on 127.0.0.1 on free ports, and everything started here is st
 """
 from __future__ import annotations
 
+import re
 import json
 import os
 import shutil
@@ -461,3 +462,12 @@ def rspamd(dns_port: int, proxy_port: int, plugin_conf: str) -> Process:
     proc = Process(args, d / "rspamd.out", lambda: port_open(ports["normal"]) and port_open(ports["proxy"]), "rspamd")
     proc.dir, proc.ports = d, ports
     return proc
+
+
+def with_file_reference(raw: bytes) -> bytes:
+    """The message with a file reference in its subject: something the brand never does, so that the
+    receiving server's authentication visibly changes the judgement (only that counts, at most
+    "suspicious") compared with an unauthenticated copy (where the soft words count too)."""
+    head, sep, body = raw.partition(b"\n\n")
+    head = re.sub(rb"(?m)^Subject:.*$", b"Subject: Dossier n\xc2\xb0 2026-48213 : votre carte Vitale", head, count=1)
+    return head + sep + body

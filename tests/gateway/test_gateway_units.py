@@ -83,8 +83,9 @@ def test_rspamd_route_answers_the_symbol_rules_and_headers(client):
 
 
 def test_rspamd_route_believes_only_the_named_servers(client):
-    trusted = client.post("/api/v1/rspamd", content=GENUINE, params={"authserv_id": mta.CORPUS_AUTHSERV}).json()
-    untrusted = client.post("/api/v1/rspamd", content=GENUINE).json()
+    referenced = mta.with_file_reference(GENUINE)
+    trusted = client.post("/api/v1/rspamd", content=referenced, params={"authserv_id": mta.CORPUS_AUTHSERV}).json()
+    untrusted = client.post("/api/v1/rspamd", content=referenced).json()
     assert trusted["verified_sender"] and not untrusted["verified_sender"]
     assert trusted["symbol"] != "DEMASQUE_SCAM" and trusted["reason"] == {}
     assert trusted["score"] < untrusted["score"]

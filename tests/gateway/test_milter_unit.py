@@ -136,7 +136,7 @@ def test_incoming_verdict_fields_are_removed_last_first():
 def test_the_mtas_own_name_is_a_trusted_authserv_id():
     """With no --authserv-id, Authentication-Results written under the MTA's host name (macro j)
     are believed, and only those."""
-    ours = GENUINE.replace(mta.CORPUS_AUTHSERV.encode(), b"mx.test.invalid")
+    ours = mta.with_file_reference(GENUINE).replace(mta.CORPUS_AUTHSERV.encode(), b"mx.test.invalid")
     _, trusted = run(ours, gm.Options(), macros={"j": "mx.test.invalid"})
     _, untrusted = run(ours, gm.Options(), macros={"j": "other.test.invalid"})
     assert trusted == [("add", n, v) for n, v in judge(ours, frozenset({"mx.test.invalid"})).headers()]

@@ -59,7 +59,8 @@ def test_tag_adds_the_verdict_fields_and_changes_nothing_else(mail, scam, genuin
 
 def test_the_receiving_servers_authentication_is_believed(mail, genuine):
     """The corpus's official e-mail was authenticated (DMARC pass) by mx.messagerie-exemple.fr,
-    which the milter trusts: its soft signals are damped, as for a verified official sender."""
+    which the milter trusts: only what the brand never does counts, as for a verified official sender."""
+    genuine = mta.with_file_reference(genuine)
     to = mta.rcpt("tag-auth")
     mta.send(mail.port("tag"), genuine, to)
     fields = dict(mta.demasque_headers(mail.sink.wait(to)))
