@@ -264,9 +264,15 @@ _CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon
                    r"call|phone|dial|ring|contact us|hotline)", re.I)
 
 
+_AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele[rz]|call (?:us|back))\b[^.!?\n]{0,40}\b(?:votre (?:cpam|caisse|conseill\w*|agent|gestionnaire|interlocut\w*)|nous|notre (?:service|conseill\w*|agent)|le service|l'assurance maladie|ameli|la cpam|me|moi|us|your (?:adviser|advisor|agent))\b"
+                       r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$")
+
+
 def callback_number(f: Features, params: dict) -> list[dict]:
     """A number to call that is not the brand's: worse when surcharged (premium-rate)."""
     premium = params.get("surcharged", False)
+    if params.get("claim") and not f.claim:
+        return []   # a doctor's or a shop's own number to call is no red flag
     out = []
     for p in f.msg.phones:
         entry = f.profile.phone(p.e164)
@@ -281,6 +287,8 @@ def callback_number(f: Features, params: dict) -> list[dict]:
             continue
         if entry and not premium:
             continue  # an official outgoing number quoted, not a callback request
+        if params.get("as_brand") and not _AS_BRAND.search(f.norm[max(s, p.start - 90):p.start]):
+            continue  # a number given as the brand's own ("rappelez votre CPAM / votre conseiller / nous au ...")
         ev = _quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)
