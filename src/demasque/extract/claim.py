@@ -33,6 +33,9 @@ _SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|ph
 # "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie"
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b[^.,;:!?\n]{0,30}"
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
+# "Votre compte ameli - Information de connexion": the reader's account at the brand
+_SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|remboursements?|droits|account|refund) (?:ameli|cpam|assurance maladie|securite sociale)\b")
 # the brand speaking to the reader: "l'Assurance Maladie vous informe", "votre CPAM vous invite à ..."
 _ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|nous|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*")
 # a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
@@ -96,9 +99,16 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     signer = _signature(text_norm)
     if _other_speaker(display_name, om, signer, labels):
         return Claim()
-    # 5. the subject of an e-mail or pasted text names the brand (not a subject about scams)
-    if subject and not _SCAM_TALK.search(norm(subject)):
-        m = labels.search(norm(subject))
+    # 5. the subject labels the message with the brand ("Ameli : ...", "[CPAM] ...", "Votre compte
+    #    ameli - ...") or says what only the brand could; a subject that names the brand as a
+    #    topic ("Attestation de salaire pour la CPAM") is a mention, and so is one about scams
+    subj = _REPLY_PREFIX.sub("", norm(subject)).strip() if subject else ""
+    if subj and not _SCAM_TALK.search(subj):
+        m = labels.match(subj, len(subj) - len(subj.lstrip("[(<*- ")))
+        if m is None:
+            m = _SUBJECT_ACCOUNT.search(subj)
+        if m is None and profile.implied_claim_re is not None:
+            m = profile.implied_claim_re.search(subj)
         if m:
             return Claim("subject", m.group(0))
     # 6. the signature: the closing line names the brand
@@ -132,16 +142,26 @@ def _signature(text_norm: str) -> str:
     return ""
 
 
+def _names_someone(name: str) -> bool:
+    """A name with at least one word that is not generic: "Service RH", "Laboratoire BioVallée",
+    "Mamie" name someone; "Service Remboursement", "Notification" name no one."""
+    rest = _GENERIC_NAME.sub(" ", name)
+    return any(len(w) >= 2 and w not in _FILLER for w in re.split(r"[^a-z0-9]+", rest))
+
+
+_FILLER = frozenset("de du des la le les l d et en a au aux pour votre vos your the of and by par".split())
+
+
 def _other_speaker(display_name: str, om, signer: str, labels) -> bool:
     """Someone other than the brand visibly speaks: a display name, an opening name or a signature
     that is not the brand's and names someone (not "Service Remboursement", "Info", "Bonjour")."""
     shown = norm(display_name).strip()
-    if shown and not labels.search(shown) and not _GENERIC_NAME.search(shown):
+    if shown and not labels.search(shown) and _names_someone(shown):
         return True
     if om and not labels.search(om.group(1)) and not _GENERIC_OPENERS.match(om.group(1).strip()) \
-            and not _GENERIC_NAME.search(om.group(1)):
+            and _names_someone(om.group(1)):
         return True
-    if signer and not labels.search(signer) and not _GENERIC_NAME.search(signer) and not _GENERIC_OPENERS.match(signer) \
+    if signer and not labels.search(signer) and _names_someone(signer) and not _GENERIC_OPENERS.match(signer) \
             and not re.match(r"^(?:cordialement|bien a vous|salutations|merci|a bientot|bonne journee|regards|best)\b", signer):
         return True
     return False

@@ -334,6 +334,7 @@ def amount_near(f: Features, params: dict) -> list[dict]:
     if params.get("claim") and not f.claim:
         return []
     pat = re.compile("|".join(params["near"]))
+    ask = re.compile(params["ask"]) if params.get("ask") else None   # a word that asks to pay, beside
     max_value = params.get("max_value")
     out = []
     for a in f.amounts:
@@ -341,6 +342,6 @@ def amount_near(f: Features, params: dict) -> list[dict]:
             continue
         s, e = f.sentence(a.start, a.end)
         window = f.norm[max(0, min(s, a.start - 150)):max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
-        if pat.search(window):
+        if pat.search(window) and (ask is None or ask.search(window)):
             out.append(_quote(f, a.start, a.end) | {"amount": a.value})
     return out[:3]
