@@ -9,7 +9,7 @@ from functools import cached_property
 from ..message import Link, Message
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
-from .claim import Claim, find_claim
+from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
 from .domains import HostInfo, analyze_host
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
@@ -17,7 +17,6 @@ from .textnorm import norm
 from .urls import find_urls, host_of, path_of
 
 _QUOTE = re.compile(r'"|\n\s*\n')
-_SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscams?\b|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?)|\busurp|\bse (?:font|faisant) passer")
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
 # line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
 # on (60 characters or more, no end punctuation) and the next line goes on in lower case.

@@ -27,7 +27,15 @@ _GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|
 # Display names that name no one: the fake senders' "Service Remboursement", "Notification".
 _GENERIC_NAME = re.compile(r"\b(?:service|services|remboursements?|notifications?|info|infos|informations?|support|securite|secure|compte|account|dossier|alerte|alert|no-?reply|ne-pas-repondre|admin|contact|assistance|client|clients|suivi|gestion|centre|center|departement|department|sante|health|france|gouv|administration|mise a jour|update|verification|carte|vitale|droits|prestations|paiement|payment)\b")
 # Words of a warning about scams: in such a message the brand addressing the reader is quoted.
-_SCAM_TALK = re.compile(r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscam|\bfaux (?:sms|courriels?|mails?|messages?|sites?)|\busurp|\bse font passer")
+# Words of a message about scams (a warning, an article): fake messages, fraudsters, phishing. Not a
+# fraud alert about the reader's own account ("utilisation frauduleuse de votre carte"), which is
+# a scam's favourite pretext.
+SCAM_TALK = re.compile(
+    r"\bfraudeurs?\b|\b(?:sms|textos?|messages?|courriels?|e-?mails?|mails?|appels?|sites?|liens?|demarchages?)\s(?:frauduleux|malveillants|douteux)"
+    r"|\btentatives? d(?:e |')(?:fraude|escroquerie|hameconnage|phishing|arnaque)|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing"
+    r"|\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bfake (?:messages?|texts?|e-?mails?|calls?|sites?|websites?)\b|\busurp"
+    r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?|agents?)|\bfausses? (?:annonces?|demandes?)")
+_SCAM_TALK = SCAM_TALK
 
 
 # "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie"

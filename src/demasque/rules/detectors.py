@@ -287,8 +287,9 @@ def callback_number(f: Features, params: dict) -> list[dict]:
             continue
         if entry and not premium:
             continue  # an official outgoing number quoted, not a callback request
-        if params.get("as_brand") and not _AS_BRAND.search(f.norm[max(s, p.start - 90):p.start]):
-            continue  # a number given as the brand's own ("rappelez votre CPAM / votre conseiller / nous au ...")
+        as_brand = params.get("as_brand")
+        if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
+            continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
         ev = _quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)

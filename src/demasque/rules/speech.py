@@ -29,6 +29,8 @@ import os
 import re
 from functools import lru_cache
 
+from ..extract.claim import SCAM_TALK
+
 ACTS = ("request", "warning", "negated", "reported", "informal", "statement")
 
 # -- warning: the sentence says "never" or warns about fraud ------------------------------------------
@@ -39,9 +41,7 @@ NEVER = re.compile(
     r"|\baucune? (?:donnee|information|element|demarche|action|paiement|frais)|\bno action\b|\bpersonne ne (?:vous )?(?:demandera|doit)"
     r"|\bne (?:le |la |les )?(?:communiquez|donnez|transmettez|partagez) a personne\b|\bconfidentiel\b|\bsecret\b(?! code)")
 FRAUD_TALK = re.compile(
-    r"\bfraud|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing|\bscam|\bfake\b|\bmefiez|\bvigilan|\busurp"
-    r"|\bse (?:font|fait|faisant) passer\b|\bpretend\w* (?:etre|venir)|\bse reclam\w* d|\bclaiming to (?:be|come)|\bpretending"
-    r"|\bfaux (?:sms|courriel|mail|message|site|conseiller|agent)|\bfausses? (?:annonces?|demandes?)"
+    SCAM_TALK.pattern + r"|\bmefiez|\bvigilan|\bpretend\w* (?:etre|venir)|\bse reclam\w* d|\bclaiming to (?:be|come)|\bpretending|\bare fake\b"
     # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech
     r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant|incitant|enjoignant)|(?:asking|telling|urging|inviting) (?:you|them|people|users|customers|students|patients))\b")
 WARNING = re.compile(NEVER.pattern + "|" + FRAUD_TALK.pattern)
