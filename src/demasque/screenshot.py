@@ -1,0 +1,149 @@
+"""Analysing a screenshot: read it (adapters.image), analyse the text read like any SMS, judge the
+other readings of links whose reading is uncertain, and map every piece of evidence back to boxes
+on the picture. The report is the usual one plus a `screenshot` object (kind, size, sender read,
+boxes, links read and their other readings)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .adapters.image import Screen, read_image
+from .adapters.text import from_text
+from .api import analyze
+from .ocr.doubt import link_doubts, shifted_map
+from .report import Report
+
+RANK = {"no_red_flags": 0, "suspicious": 1, "scam": 2}
+NOT_ON_TEXT = {"subject", "display_name", "header", "attachment", "authentication", "html", "form",
+               "red_text", "model", "reply_to"}
+
+TEXTS = {
+    "fr": {
+        "read": "Message lu sur une capture d'écran par reconnaissance de texte : comparez le texte affiché avec l'original, une lettre peut avoir été mal lue.",
+        "link": "Lien lu sur l'image : « {read} ». Une image ne permet pas toujours de distinguer {pairs} : vérifiez ce lien lettre par lettre sur votre téléphone, sans l'ouvrir.",
+        "low": "La lecture de ce lien est incertaine (confiance {conf:.0f} %).",
+        "other": "Lu « {alt} », ce lien donnerait le résultat : {verdict}.",
+        "kept": "Le résultat retenu est celui de la lecture « {alt} », la plus prudente.",
+        "or": " ou ", "verdict": {"scam": "arnaque", "suspicious": "suspect", "no_red_flags": "aucun signe d'arnaque trouvé"},
+    },
+    "en": {
+        "read": "Message read on a screenshot by text recognition: compare the text shown with the original, a letter may have been misread.",
+        "link": "Link read on the picture: \"{read}\". A picture does not always tell {pairs} apart: check this link letter by letter on your phone, without opening it.",
+        "low": "The reading of this link is uncertain (confidence {conf:.0f} %).",
+        "other": "Read \"{alt}\", this link would give the result: {verdict}.",
+        "kept": "The result kept is that of the reading \"{alt}\", the more cautious one.",
+        "or": " or ", "verdict": {"scam": "scam", "suspicious": "suspicious", "no_red_flags": "no sign of a scam found"},
+    },
+}
+
+
+@dataclass
+class ScreenshotReport(Report):
+    screenshot: dict | None = None      # what was read on the picture, and where the evidence is on it
+
+
+def _tx(lang: str) -> dict:
+    return TEXTS.get(lang, TEXTS["fr"])
+
+
+def _worse(a: Report, b: Report) -> bool:
+    return (RANK[a.verdict], a.score) > (RANK[b.verdict], b.score)
+
+
+def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str | None = None) -> tuple[ScreenshotReport, Screen]:
+    """(report, what was read). The report judges the text read; when a link's reading is doubtful
+    (the OCR's confidence is low), its other readings are judged too and the worst result is kept."""
+    screen = read_image(data, sender=sender)
+    msg = screen.message
+    msg.id = id
+    tx = _tx(lang)
+    best, text, cmap = analyze(msg, lang=lang), msg.text, screen.char_words
+    links, notes, kept, as_read = [], [tx["read"]], None, best.verdict
+    for d in link_doubts(msg.text, screen.char_words, screen.words):
+        entry = {"read": d.read, "start": d.start, "end": d.end, "confidence": round(d.confidence, 1),
+                 "confusable": d.confusable, "low_confidence": d.low_confidence, "alternatives": []}
+        pairs = tx["or"].join(p.replace("/", " / ") for p in d.confusable) or "l / I"
+        note = [tx["link"].format(read=d.read, pairs=pairs)]
+        if d.low_confidence:
+            note.append(tx["low"].format(conf=d.confidence))
+        for alt, change in d.alternatives:
+            alt_text = msg.text[:d.start] + alt + msg.text[d.end:]
+            alt_msg = from_text(alt_text, channel=msg.channel, sender=msg.sender)
+            alt_msg.id = id
+            rep = analyze(alt_msg, lang=lang)
+            entry["alternatives"].append({"reading": alt, "change": change, "verdict": rep.verdict})
+            if RANK[rep.verdict] > RANK[as_read]:
+                note.append(tx["other"].format(alt=alt, verdict=tx["verdict"][rep.verdict]))
+            # only a doubtful reading (low confidence) lets another reading decide the result: an
+            # official link read with confidence keeps its result, with the note above
+            if d.low_confidence and _worse(rep, best):
+                best, text, kept = rep, alt_text, alt
+                cmap = shifted_map(screen.char_words, d.start, d.end, len(alt))
+        links.append(entry)
+        notes.append(" ".join(note))
+    if kept:
+        notes.append(tx["kept"].format(alt=kept))
+    out = ScreenshotReport(**{k: getattr(best, k) for k in Report.__dataclass_fields__})
+    out.warnings = notes + list(best.warnings)
+    d = out.to_dict()
+    out.screenshot = {
+        "kind": screen.kind, "width": screen.picture.width, "height": screen.picture.height,
+        "sender": msg.sender, "text": text, "reading": "alternative" if kept else "as_read",
+        "ocr_ms": screen.ocr_ms, "confidence": _confidence(screen, cmap),
+        "boxes": evidence_boxes(d["signals"], text, cmap, screen),
+        "links": links,
+    }
+    return out, screen
+
+
+def analyze_image(data: bytes, lang: str = "fr", sender: str = "", id: str | None = None) -> ScreenshotReport:
+    return analyze_screenshot(data, lang=lang, sender=sender, id=id)[0]
+
+
+def _confidence(screen: Screen, cmap: list[int]) -> float:
+    idx = {i for i in cmap if i >= 0}
+    return round(sum(screen.words[i].conf for i in idx) / len(idx), 1) if idx else 0.0
+
+
+def _find(text: str, quote: str) -> tuple[int, int] | None:
+    q = (quote or "").strip()
+    if 0 < len(q) <= 500:
+        m = re.search(re.escape(q), text, re.I)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+def evidence_boxes(signals: list[dict], text: str, cmap: list[int], screen: Screen, pad: int = 3) -> list[dict]:
+    """[{signal (1-based, as numbered on the page), rule, category, x, y, w, h}] in the picture's pixels:
+    one box per line of words that a piece of evidence covers."""
+    words, out = screen.words, []
+    W, H = screen.picture.width, screen.picture.height
+    for n, s in enumerate(signals, 1):
+        if s.get("category") == "model":
+            continue          # the model's n-grams are listed, not marked (as on the page)
+        for ev in s.get("evidence", []):
+            where = ev.get("where", "text")
+            if where in NOT_ON_TEXT:
+                continue
+            if where == "sender":
+                idx = set(screen.sender_words)
+            else:
+                st, en = ev.get("start"), ev.get("end")
+                span = (st, en) if isinstance(st, int) and isinstance(en, int) and 0 <= st < en <= len(text) \
+                    else _find(text, ev.get("quote") or ev.get("match") or "")
+                if span is None:
+                    continue
+                idx = {cmap[i] for i in range(*span) if 0 <= cmap[i] < len(words)}
+            lines: dict[tuple, list] = {}
+            for i in sorted(idx):
+                w = words[i]
+                lines.setdefault((w.block, w.par, w.line), []).append(w)
+            for ws in lines.values():
+                x0, y0 = max(0, min(w.left for w in ws) - pad), max(0, min(w.top for w in ws) - pad)
+                x1, y1 = min(W, max(w.right for w in ws) + pad), min(H, max(w.bottom for w in ws) + pad)
+                box = {"signal": n, "rule": s["rule"], "category": s.get("category", ""),
+                       "x": x0, "y": y0, "w": x1 - x0, "h": y1 - y0}
+                if box not in out:
+                    out.append(box)
+    return out
