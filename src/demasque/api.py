@@ -42,7 +42,17 @@ def build_report(msg: Message, profile, f, signals: list, lang: str, verified: b
 
 
 def analyze_record(rec: dict, lang: str = "fr") -> Report:
+    if isinstance(rec, dict) and rec.get("channel") == "screenshot":
+        from .screenshot import analyze_record_image
+        return analyze_record_image(rec, lang=lang)
     return analyze(from_record(rec), lang=lang)
+
+
+def analyze_image(data: bytes, lang: str = "fr", sender: str = "") -> Report:
+    """A phone screenshot (PNG, JPEG, WebP, HEIC): the report of the SMS read on it, with the
+    `screenshot` object (boxes of the evidence on the picture). Needs the `ocr` extra."""
+    from .screenshot import analyze_image as analyze_screenshot_image
+    return analyze_screenshot_image(data, lang=lang, sender=sender)
 
 
 def analyze_text(text: str, lang: str = "fr", channel: str = "text", sender: str = "") -> Report:

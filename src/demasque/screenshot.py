@@ -100,6 +100,17 @@ def analyze_image(data: bytes, lang: str = "fr", sender: str = "", id: str | Non
     return analyze_screenshot(data, lang=lang, sender=sender, id=id)[0]
 
 
+def analyze_record_image(rec: dict, lang: str = "fr") -> ScreenshotReport:
+    """A batch / API record {"id", "channel": "screenshot", "image_b64", "sender"?}."""
+    from .adapters.image import image_from_record
+    from .errors import UnreadableInput
+    sender = rec.get("sender")
+    if sender is not None and not isinstance(sender, str):
+        raise UnreadableInput("field 'sender' must be a string")
+    return analyze_image(image_from_record(rec), lang=lang, sender=(sender or "")[:320],
+                         id=None if rec.get("id") is None else str(rec.get("id")))
+
+
 def _confidence(screen: Screen, cmap: list[int]) -> float:
     idx = {i for i in cmap if i >= 0}
     return round(sum(screen.words[i].conf for i in idx) / len(idx), 1) if idx else 0.0

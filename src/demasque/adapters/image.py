@@ -13,6 +13,7 @@ from ..errors import UnreadableInput
 from ..message import Message
 from .text import from_text
 
+IMAGE_KINDS = {"png": "PNG", "jpg": "JPEG", "webp": "WebP", "heic": "HEIC"}
 SMS_MAX_CHARS = 1600      # longer text on a screenshot is read as pasted text, not as an SMS
 MIN_WORDS = 3             # words read with confidence: fewer, and the picture holds no message
 
@@ -28,7 +29,18 @@ class Screen:
     ocr_ms: int
 
 
+def image_kind(data: bytes) -> str | None:
+    """'PNG', 'JPEG', 'WebP' or 'HEIC' read from the first bytes (never from a file name), else None."""
+    import filetype
+    kind = filetype.guess(data[:8192])
+    return IMAGE_KINDS.get(kind.extension) if kind is not None else None
+
+
 def read_image(data: bytes, sender: str = "") -> Screen:
+    from ..ocr.engine import OcrUnavailable, unavailable_reason
+    reason = unavailable_reason()
+    if reason:
+        raise OcrUnavailable(f"screenshots cannot be read here: {reason}")
     from ..ocr.engine import recognize
     from ..ocr.layout import sms_layout
     from ..ocr.picture import for_ocr, open_picture
@@ -50,3 +62,20 @@ def read_image(data: bytes, sender: str = "") -> Screen:
 
 def from_image(data: bytes, sender: str = "") -> Message:
     return read_image(data, sender).message
+
+
+def image_from_record(rec: dict) -> bytes:
+    """The picture of a record {"channel": "screenshot", "image_b64": "...", "sender"?, "id"?}."""
+    import base64
+    import binascii
+    from ..errors import InputTooLarge
+    from ..ocr.picture import MAX_IMAGE_BYTES
+    b64 = rec.get("image_b64")
+    if not isinstance(b64, str) or not b64.strip():
+        raise UnreadableInput("a screenshot record needs the picture in base64 in the field 'image_b64'")
+    if len(b64) > (MAX_IMAGE_BYTES + 2) // 3 * 4 + 1024:
+        raise InputTooLarge(f"the picture is over the {MAX_IMAGE_BYTES} byte limit (20 MiB)")
+    try:
+        return base64.b64decode("".join(b64.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise UnreadableInput("'image_b64' is not valid base64") from None

@@ -22,18 +22,6 @@ TEXT_HEIGHT = 48         # pixels of one line of text (ascender to descender) af
 MAX_UPSCALE, MIN_SCALE = 4.0, 0.35
 
 
-def image_kind(data: bytes) -> str | None:
-    """'PNG', 'JPEG', 'WebP' or 'HEIC' from the content; None when it is no picture we read."""
-    kind = filetype.guess(data[:8192])
-    return SHOWN.get(kind.extension) if kind is not None else None
-
-
-def other_kind(data: bytes) -> str | None:
-    """The kind of a file that is not a picture we read (GIF, PDF, ZIP ...), to name it in an error."""
-    kind = filetype.guess(data[:8192])
-    return kind.extension.upper() if kind is not None and kind.extension not in KINDS else None
-
-
 _heif_registered = False
 
 
