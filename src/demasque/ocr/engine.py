@@ -113,8 +113,9 @@ class _Pool:
 _pool = _Pool(max(1, int(os.environ.get("DEMASQUE_OCR_THREADS", "2") or 2)))
 
 
-def recognize(gray, scale: float, timeout: float = TIMEOUT_S) -> list[Word]:
+def recognize(gray, scale: float, timeout: float | None = None) -> list[Word]:
     """The words Tesseract reads in `gray` (a PIL 'L' picture), boxes divided by `scale`."""
+    timeout = TIMEOUT_S if timeout is None else timeout
     reason = unavailable_reason()
     if reason:
         raise OcrUnavailable(reason)

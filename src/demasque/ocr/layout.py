@@ -66,7 +66,7 @@ def fold(s: str) -> str:
 
 def bare(tokens: list[str]) -> str:
     """The line without icon debris (tokens with no letter or digit), folded, spaces collapsed."""
-    return " ".join(fold(t) for t in tokens if re.search(r"[^\W_]", t)).strip(" .:·•-")
+    return " ".join(fold(t) for t in tokens if re.search(r"[^\W_]", t) or t == "%").strip(" .:·•-")
 
 
 def is_chrome(tokens: list[str]) -> bool:

@@ -97,9 +97,12 @@ def shot_context(report: dict, screen) -> dict:
     from ..render.picture import display_jpeg
     s = report["screenshot"]
     jpeg = display_jpeg(screen.picture)
-    boxes = [{**b, "tx": max(0, b["x"] - 4), "ty": b["y"] + b["h"] / 2} for b in s["boxes"]]
+    label, stroke = max(12, s["width"] // 30), max(2, s["width"] // 260)
+    r = round(label * 0.7)
+    # each number sits just after its box, as the numbers follow the marks in the text
+    boxes = [{**b, "cx": min(s["width"] - r, b["x"] + b["w"] + r + stroke), "cy": b["y"] + b["h"] // 2} for b in s["boxes"]]
     return {"src": "data:image/jpeg;base64," + base64.b64encode(jpeg).decode(), "width": s["width"], "height": s["height"],
-            "boxes": boxes, "label": max(14, s["width"] // 24), "stroke": max(2, s["width"] // 260), "kind": s["kind"]}
+            "boxes": boxes, "label": label, "r": r, "stroke": stroke, "kind": s["kind"]}
 
 
 @router.get(PAGE, include_in_schema=False)
