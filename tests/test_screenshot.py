@@ -149,11 +149,16 @@ def test_a_short_line_then_a_word_that_would_have_fitted_is_a_new_line():
     assert sms_layout(words, 390, 844).text == "Bonjour,\nvotre attestation est disponible ici."
 
 
-def test_split_link_pieces_on_one_line_are_rejoined():
-    words = [Word("https://ameli-vitale.", 95, 30, 200, 210, 20, 1, 1, 1), Word("com/suivi", 95, 246, 200, 90, 20, 1, 1, 1),
-             Word("htips://cpam.fr", 70, 30, 224, 150, 20, 1, 1, 2)]
-    lay = sms_layout(words, 390, 844)
-    assert "https://ameli-vitale.com/suivi" in lay.text and "https://cpam.fr" in lay.text
+@pytest.mark.parametrize("pieces,joined", [
+    (["https://ameli-vitale.", "com/suivi"], "https://ameli-vitale.com/suivi"),
+    (["sur", "carte-vitale-renew.", "com"], "sur carte-vitale-renew.com"),
+    (["at", "monespacesante.", "fr.", "login-secure.", "app"], "at monespacesante.fr.login-secure.app"),
+    (["htips", "//cpam.fr"], "https://cpam.fr"),
+    (["htips://cpam.fr"], "https://cpam.fr"),
+    (["valide.", "merci", "beaucoup"], "valide. merci beaucoup"),          # not a site: left apart
+])
+def test_split_link_pieces_on_one_line_are_rejoined(pieces, joined):
+    assert sms_layout(_line(pieces, 200), 390, 844).text == joined
 
 
 @pytest.mark.parametrize("line,chrome", [
@@ -240,7 +245,7 @@ def test_evidence_boxes_surround_the_words_on_the_picture():
 
 
 @needs_ocr
-def test_a_doubtful_link_lets_the_worse_reading_decide(monkeypatch):
+def test_other_readings_of_a_link_are_judged_and_reported_without_changing_the_verdict(monkeypatch):
     import demasque.ocr.engine as engine
     from demasque.screenshot import analyze_image
     text = "ASSURANCE MALADIE: votre attestation est disponible sur https://www.ameli.fr/assure"
@@ -249,19 +254,21 @@ def test_a_doubtful_link_lets_the_worse_reading_decide(monkeypatch):
     assert confident["verdict"] == "no_red_flags"                  # an official link read with confidence
     link = confident["screenshot"]["links"][0]
     assert {"reading": "https://www.arneli.fr/assure", "change": "m → rn", "verdict": "scam"} in link["alternatives"]
+    assert not link["low_confidence"]
     assert any("arneli.fr" in w and "arnaque" in w for w in confident["warnings"])
     real = engine.recognize
 
-    def unsure(gray, scale, timeout=None):            # the same words, read with low confidence
+    def unsure(gray, scale, timeout=None):                        # the same words, read with low confidence
         words = real(gray, scale, timeout)
         for w in words:
             if "ameli" in w.text:
                 w.conf = 55.0
         return words
     monkeypatch.setattr(engine, "recognize", unsure)
-    doubtful = analyze_image(shot).to_dict()
-    assert doubtful["verdict"] == "scam" and doubtful["screenshot"]["reading"] == "alternative"
-    assert any("la plus prudente" in w for w in doubtful["warnings"])
+    doubtful = analyze_image(shot, lang="en").to_dict()
+    # a doubt is not proof: a genuine link read with low confidence keeps its verdict, and says so
+    assert doubtful["verdict"] == "no_red_flags" and doubtful["screenshot"]["links"][0]["low_confidence"]
+    assert any("uncertain (confidence 55 %)" in w and "arneli.fr" in w for w in doubtful["warnings"])
 
 
 @needs_ocr
@@ -330,3 +337,36 @@ def test_batch_record_with_a_screenshot():
     assert out[0]["id"] == "s1" and out[0]["verdict"] == "scam" and out[0]["screenshot"]["boxes"]
     assert out[1] == {"id": "s2", "error": "'image_b64' is not valid base64"}
     assert "image_b64" in out[2]["error"]
+
+
+# --- hostile input ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+MAGIC = [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"RIFF\x00\x10\x00\x00WEBPVP8 ", b"\x00\x00\x00\x18ftypheic", b""]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(MAGIC), st.binary(max_size=2000))
+def test_any_bytes_give_a_picture_or_a_clear_error(magic, body):
+    from demasque.errors import DemasqueError
+    from demasque.ocr.picture import open_picture
+    try:
+        pic, _ = open_picture(magic + body)
+    except DemasqueError:
+        return
+    assert pic.mode == "RGB"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=30).filter(lambda s: s.strip() == s and s), st.integers(0, 100),
+                          st.integers(0, 2000), st.integers(0, 3000), st.integers(1, 400), st.integers(1, 80),
+                          st.integers(0, 5), st.integers(0, 3)), max_size=40))
+def test_layout_never_fails_and_keeps_its_character_map(rows):
+    from demasque.ocr.doubt import link_doubts
+    words = [Word(t, float(c), x, y, w, h, b, 1, l) for t, c, x, y, w, h, b, l in rows]
+    lay = sms_layout(words, 1080, 2400)
+    assert len(lay.char_words) == len(lay.text)
+    assert all(-1 <= i < len(words) for i in lay.char_words)
+    link_doubts(lay.text, lay.char_words, words)

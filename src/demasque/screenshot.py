@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .adapters.image import Screen, read_image
 from .adapters.text import from_text
 from .api import analyze
-from .ocr.doubt import link_doubts, shifted_map
+from .ocr.doubt import link_doubts
 from .report import Report
 
 RANK = {"no_red_flags": 0, "suspicious": 1, "scam": 2}
@@ -23,7 +23,6 @@ TEXTS = {
         "link": "Lien lu sur l'image : « {read} ». Une image ne permet pas toujours de distinguer {pairs} : vérifiez ce lien lettre par lettre sur votre téléphone, sans l'ouvrir.",
         "low": "La lecture de ce lien est incertaine (confiance {conf:.0f} %).",
         "other": "Lu « {alt} », ce lien donnerait le résultat : {verdict}.",
-        "kept": "Le résultat retenu est celui de la lecture « {alt} », la plus prudente.",
         "or": " ou ", "verdict": {"scam": "arnaque", "suspicious": "suspect", "no_red_flags": "aucun signe d'arnaque trouvé"},
     },
     "en": {
@@ -31,7 +30,6 @@ TEXTS = {
         "link": "Link read on the picture: \"{read}\". A picture does not always tell {pairs} apart: check this link letter by letter on your phone, without opening it.",
         "low": "The reading of this link is uncertain (confidence {conf:.0f} %).",
         "other": "Read \"{alt}\", this link would give the result: {verdict}.",
-        "kept": "The result kept is that of the reading \"{alt}\", the more cautious one.",
         "or": " or ", "verdict": {"scam": "scam", "suspicious": "suspicious", "no_red_flags": "no sign of a scam found"},
     },
 }
@@ -46,19 +44,18 @@ def _tx(lang: str) -> dict:
     return TEXTS.get(lang, TEXTS["fr"])
 
 
-def _worse(a: Report, b: Report) -> bool:
-    return (RANK[a.verdict], a.score) > (RANK[b.verdict], b.score)
-
-
 def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str | None = None) -> tuple[ScreenshotReport, Screen]:
-    """(report, what was read). The report judges the text read; when a link's reading is doubtful
-    (the OCR's confidence is low), its other readings are judged too and the worst result is kept."""
+    """(report, what was read). The report judges the text as read. Each link whose reading is
+    uncertain (a confusable letter, or a low OCR confidence) has its other readings judged too: a
+    worse one is reported (warnings, screenshot.links) but does not change the verdict, since an
+    official link is often read with a low confidence and the other reading of a genuine ameli.fr
+    (arneli.fr) is always a lookalike: a doubt is not proof (see docs/screenshots.md)."""
     screen = read_image(data, sender=sender)
     msg = screen.message
     msg.id = id
     tx = _tx(lang)
-    best, text, cmap = analyze(msg, lang=lang), msg.text, screen.char_words
-    links, notes, kept, as_read = [], [tx["read"]], None, best.verdict
+    report = analyze(msg, lang=lang)
+    links, notes = [], [tx["read"]]
     for d in link_doubts(msg.text, screen.char_words, screen.words):
         entry = {"read": d.read, "start": d.start, "end": d.end, "confidence": round(d.confidence, 1),
                  "confusable": d.confusable, "low_confidence": d.low_confidence, "alternatives": []}
@@ -67,30 +64,20 @@ def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str 
         if d.low_confidence:
             note.append(tx["low"].format(conf=d.confidence))
         for alt, change in d.alternatives:
-            alt_text = msg.text[:d.start] + alt + msg.text[d.end:]
-            alt_msg = from_text(alt_text, channel=msg.channel, sender=msg.sender)
-            alt_msg.id = id
-            rep = analyze(alt_msg, lang=lang)
-            entry["alternatives"].append({"reading": alt, "change": change, "verdict": rep.verdict})
-            if RANK[rep.verdict] > RANK[as_read]:
-                note.append(tx["other"].format(alt=alt, verdict=tx["verdict"][rep.verdict]))
-            # only a doubtful reading (low confidence) lets another reading decide the result: an
-            # official link read with confidence keeps its result, with the note above
-            if d.low_confidence and _worse(rep, best):
-                best, text, kept = rep, alt_text, alt
-                cmap = shifted_map(screen.char_words, d.start, d.end, len(alt))
+            alt_msg = from_text(msg.text[:d.start] + alt + msg.text[d.end:], channel=msg.channel, sender=msg.sender)
+            verdict = analyze(alt_msg, lang=lang).verdict
+            entry["alternatives"].append({"reading": alt, "change": change, "verdict": verdict})
+            if RANK[verdict] > RANK[report.verdict]:
+                note.append(tx["other"].format(alt=alt, verdict=tx["verdict"][verdict]))
         links.append(entry)
         notes.append(" ".join(note))
-    if kept:
-        notes.append(tx["kept"].format(alt=kept))
-    out = ScreenshotReport(**{k: getattr(best, k) for k in Report.__dataclass_fields__})
-    out.warnings = notes + list(best.warnings)
+    out = ScreenshotReport(**{k: getattr(report, k) for k in Report.__dataclass_fields__})
+    out.warnings = notes + list(report.warnings)
     d = out.to_dict()
     out.screenshot = {
         "kind": screen.kind, "width": screen.picture.width, "height": screen.picture.height,
-        "sender": msg.sender, "text": text, "reading": "alternative" if kept else "as_read",
-        "ocr_ms": screen.ocr_ms, "confidence": _confidence(screen, cmap),
-        "boxes": evidence_boxes(d["signals"], text, cmap, screen),
+        "sender": msg.sender, "text": msg.text, "ocr_ms": screen.ocr_ms, "confidence": _confidence(screen),
+        "boxes": evidence_boxes(d["signals"], msg.text, screen.char_words, screen),
         "links": links,
     }
     return out, screen
@@ -111,8 +98,8 @@ def analyze_record_image(rec: dict, lang: str = "fr") -> ScreenshotReport:
                          id=None if rec.get("id") is None else str(rec.get("id")))
 
 
-def _confidence(screen: Screen, cmap: list[int]) -> float:
-    idx = {i for i in cmap if i >= 0}
+def _confidence(screen: Screen) -> float:
+    idx = {i for i in screen.char_words if i >= 0}
     return round(sum(screen.words[i].conf for i in idx) / len(idx), 1) if idx else 0.0
 
 

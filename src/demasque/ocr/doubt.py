@@ -13,7 +13,7 @@ from .layout import URLISH
 
 # what was read -> what the picture may show instead
 SWAPS = (("rn", "m"), ("m", "rn"), ("vv", "w"), ("w", "vv"), ("cl", "d"), ("d", "cl"),
-         ("l", "I"), ("I", "l"), ("1", "l"), ("0", "o"), ("O", "0"))
+         ("l", "I"), ("I", "l"), ("l", "1"), ("1", "l"), ("0", "o"), ("O", "0"))
 LOW_CONFIDENCE = 80.0            # Tesseract's word confidence under which a reading is doubtful
 MAX_ALTERNATIVES = 12            # per message: each is one more analysis (about a millisecond)
 TOKEN = re.compile(r"\S+")
@@ -65,10 +65,3 @@ def link_doubts(text: str, char_words: list[int], words: list[Word]) -> list[Lin
         if d.confusable or d.low_confidence:
             out.append(d)
     return out
-
-
-def shifted_map(char_words: list[int], start: int, end: int, new_len: int) -> list[int]:
-    """The character-to-word map after the span [start, end) is replaced by `new_len` characters."""
-    span = char_words[start:end] or [-1]
-    mid = [span[min(len(span) - 1, i * len(span) // max(1, new_len))] for i in range(new_len)]
-    return char_words[:start] + mid + char_words[end:]

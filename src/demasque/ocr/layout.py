@@ -95,8 +95,26 @@ def _lines(words: list[Word]) -> list[Line]:
     return lines
 
 
+@lru_cache(maxsize=1)
+def _suffixes():
+    import tldextract
+    # suffix_list_urls=(): the Public Suffix List snapshot shipped inside tldextract, never fetched
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
+
+
+def _ends_in_suffix(candidate: str) -> bool:
+    """Does `candidate` (a link or a bare domain) name a site: a name followed by a public suffix?"""
+    host = re.sub(r"^[a-z][a-z0-9+.-]{1,9}://", "", candidate, flags=re.I).split("/")[0].split("?")[0].rstrip(".")
+    if "." not in host or not re.fullmatch(r"[\w.-]+", host):
+        return False
+    ext = _suffixes()(host)
+    return bool(ext.suffix and ext.domain)
+
+
 def _tokens(line: Line, words: list[Word]) -> list[tuple[str, list[int]]]:
-    """The line's words; pieces of a link that Tesseract split (almost no gap between them) rejoined."""
+    """The line's words, with the pieces of a link that Tesseract split rejoined: pieces with almost
+    no gap between them, "htips" "//...", and a space read after a dot ("ameli-vitale." "com/suivi",
+    "monespacesante." "fr." "login-secure." "app") when the whole names a site."""
     out: list[tuple[str, list[int]]] = []
     for i in line.words:
         w = words[i]
@@ -106,14 +124,31 @@ def _tokens(line: Line, words: list[Word]) -> list[tuple[str, list[int]]]:
             gap = w.left - prev.right
             h = max(prev.height, w.height)
             split_link = gap < 0.16 * h and (URLISH.search(prev_text) or URLISH.search(w.text)) and not prev_text.endswith((",", ";"))
-            # "https://ameli-vitale." "com/suivi": Tesseract often reads a space after a link's dot
-            split_dot = gap < 0.6 * h and prev_text.endswith(".") and URLISH.search(prev_text + w.text) \
-                and TLD_START.match(w.text) and (URLISH.search(prev_text) or "/" in w.text or "." in w.text)
-            if split_link or split_dot:
+            split_scheme = gap < 0.6 * h and re.fullmatch(r"h[tli1|]{2}ps?:?", prev_text, re.I) and w.text[:1] in "/:"
+            if split_link or split_scheme:
                 out[-1] = (prev_text + w.text, prev_idx + [i])
                 continue
         out.append((w.text, [i]))
-    return out
+    merged: list[tuple[str, list[int]]] = []
+    k = 0
+    while k < len(out):
+        text, idx = out[k]
+        take = 0
+        cand = text
+        for j in range(k + 1, min(len(out), k + 6)):
+            prev, nxt = words[out[j - 1][1][-1]], words[out[j][1][0]]
+            if not (cand.endswith(".") and out[j][0][:1].isalnum() and out[j][0][:1].islower()
+                    and nxt.left - prev.right < 0.6 * max(prev.height, nxt.height)):
+                break
+            cand += out[j][0]
+            if not cand.endswith(".") and _ends_in_suffix(cand):
+                take = j - k
+        if take:
+            for j in range(k + 1, k + take + 1):
+                text, idx = text + out[j][0], idx + out[j][1]
+        merged.append((text, idx))
+        k += take + 1
+    return merged
 
 
 def _is_status_bar(line: Line, tokens: list[str], width: int) -> bool:

@@ -23,7 +23,9 @@ def annotated_png(picture, boxes: list[dict]) -> bytes:
         d.rectangle((x0, y0, x1, y1), outline=colour, width=stroke)
         label = str(b["signal"])
         tw, th = d.textbbox((0, 0), label, font=font)[2:]
-        tx, ty = max(0, x0 - tw - 2 * stroke - 4), max(0, y0)
+        # the number just after its box, as the numbers follow the marks in the text
+        tx = min(img.width - tw - 8, x1 + stroke + 2)
+        ty = max(0, (y0 + y1 - th - 6) // 2)
         d.rectangle((tx, ty, tx + tw + 6, ty + th + 6), fill=colour)
         d.text((tx + 3, ty + 1), label, font=font, fill=(255, 255, 255))
     buf = io.BytesIO()

@@ -56,6 +56,8 @@ WORDS = {
         "result.summary": "Voir votre capture avec les passages repérés ({n})",
         "result.alt": "Votre capture d'écran, {n} passage(s) encadré(s) et numéroté(s) comme les explications",
         "result.caption": "Les cadres numérotés sont les signes d'alerte ; le numéro est celui de l'explication. Cette image n'est pas conservée.",
+        "doubt": "Lien lu sur l'image : « {read} ». Une image ne distingue pas toujours {pairs}. S'il s'écrit en réalité « {alt} », ce serait {verdict}. Vérifiez-le lettre par lettre sur votre téléphone, sans l'ouvrir.",
+        "doubt.scam": "une arnaque", "doubt.suspicious": "suspect", "or": " ni ",
     },
     "en": {
         "upload.title": "Or a screenshot of the message",
@@ -66,8 +68,15 @@ WORDS = {
         "result.summary": "See your screenshot with the passages found ({n})",
         "result.alt": "Your screenshot, {n} passage(s) outlined and numbered like the explanations",
         "result.caption": "The numbered frames are the warning signs; the number is that of the explanation. This picture is not kept.",
+        "doubt": "Link read on the picture: \"{read}\". A picture does not always tell {pairs} apart. If it really is \"{alt}\", it would be {verdict}. Check it letter by letter on your phone, without opening it.",
+        "doubt.scam": "a scam", "doubt.suspicious": "suspicious", "or": " or ",
     },
 }
+
+
+def doubt_text(lang: str, d: dict) -> str:
+    pairs = shot_w(lang, "or").join(p.replace("/", " / ") for p in d["pairs"]) or "l / I"
+    return shot_w(lang, "doubt", read=d["read"], pairs=pairs, alt=d["alt"], verdict=shot_w(lang, "doubt." + d["verdict"]))
 
 
 def shot_w(lang: str, key: str, **kw) -> str:
@@ -89,6 +98,7 @@ def install(app: FastAPI) -> None:
     from .app import templates
     templates().globals["screenshots_unavailable"] = unavailable
     templates().globals["shot_w"] = shot_w
+    templates().globals["shot_doubt"] = doubt_text
     app.include_router(router)
 
 
@@ -101,8 +111,16 @@ def shot_context(report: dict, screen) -> dict:
     r = round(label * 0.7)
     # each number sits just after its box, as the numbers follow the marks in the text
     boxes = [{**b, "cx": min(s["width"] - r, b["x"] + b["w"] + r + stroke), "cy": b["y"] + b["h"] // 2} for b in s["boxes"]]
+    # links that another reading would make worse: said beside the message, not only in the notes
+    rank = {"no_red_flags": 0, "suspicious": 1, "scam": 2}
+    doubts = []
+    for link in s["links"]:
+        worse = [a for a in link["alternatives"] if rank[a["verdict"]] > rank[report["verdict"]]]
+        if worse:
+            doubts.append({"read": link["read"], "pairs": link["confusable"], "alt": worse[0]["reading"],
+                           "verdict": worse[0]["verdict"]})
     return {"src": "data:image/jpeg;base64," + base64.b64encode(jpeg).decode(), "width": s["width"], "height": s["height"],
-            "boxes": boxes, "label": label, "r": r, "stroke": stroke, "kind": s["kind"]}
+            "boxes": boxes, "label": label, "r": r, "stroke": stroke, "kind": s["kind"], "doubts": doubts}
 
 
 @router.get(PAGE, include_in_schema=False)
@@ -150,10 +168,6 @@ async def screenshot_page(request: Request):
         return error(w(lang, "error.unreadable", why=str(exc)), 413 if isinstance(exc, InputTooLarge) else 400)
     resubmit = {"action": PAGE, "raw_b64": base64.b64encode(data).decode(), "sender": sender} if len(data) <= RESUBMIT_MAX else None
     ctx = result_context(screen.message, report, lang, resubmit)
-    if report["screenshot"]["reading"] == "alternative":   # the marks follow the reading judged
-        from . import highlight
-        text = report["screenshot"]["text"]
-        ctx["segments"] = highlight.segments(text, highlight.spans_for(text, report["signals"], "text"))
     ctx["shot"] = shot
     return render("result.html", lang, **ctx)
 
