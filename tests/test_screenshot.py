@@ -154,6 +154,7 @@ def test_a_short_line_then_a_word_that_would_have_fitted_is_a_new_line():
     (["sur", "carte-vitale-renew.", "com"], "sur carte-vitale-renew.com"),
     (["at", "monespacesante.", "fr.", "login-secure.", "app"], "at monespacesante.fr.login-secure.app"),
     (["htips", "//cpam.fr"], "https://cpam.fr"),
+    (["sur", "https://declare", "ameli.fr"], "sur https://declare.ameli.fr"),       # the dot was lost
     (["htips://cpam.fr"], "https://cpam.fr"),
     (["valide.", "merci", "beaucoup"], "valide. merci beaucoup"),          # not a site: left apart
 ])
@@ -194,6 +195,29 @@ def test_confusable_letters_in_a_link_give_other_readings():
     assert ("www.arneli.fr", "m → rn") in doubts["www.ameli.fr"].alternatives
     assert not any("vv" in alt for alt, _ in doubts["www.ameli.fr"].alternatives)   # www. is not the site's name
     assert not doubts["www.ameli.fr"].low_confidence
+
+
+def _read_as(monkeypatch, lines: list[tuple[list[str], float]]):
+    """Make the OCR 'read' these lines (words made by hand, with a confidence) on any picture."""
+    import demasque.ocr.engine as engine
+    words = _line(["09:41"], 4, block=1) + _line(["38663"], 60, block=2) + _line(["SMS"], 84, block=2, line=2)
+    for n, (texts, conf) in enumerate(lines):
+        words += _line(texts, 200 + 24 * n, block=3, line=n + 1, conf=conf)
+    monkeypatch.setattr(engine, "recognize", lambda gray, scale, timeout=None: [Word(**{f: getattr(w, f) for f in Word.__slots__}) for w in words])
+    monkeypatch.setattr(engine, "unavailable_reason", lambda: None)
+
+
+@pytest.mark.parametrize("conf,verdict", [(95.0, "scam"), (60.0, "suspicious")])
+def test_a_lookalike_read_with_doubt_counts_as_a_doubt_not_as_proof(monkeypatch, conf, verdict):
+    from demasque.screenshot import analyze_image
+    _read_as(monkeypatch, [(["ASSURANCE", "MALADIE", ":", "votre", "document", "est"], 95.0),
+                           (["disponible", "sur", "www.amell.fr"], conf)])
+    d = analyze_image(png(render_sms("x", scale=2))).to_dict()
+    assert d["screenshot"]["sender"] == "38663" and d["screenshot"]["text"].endswith("sur www.amell.fr")
+    assert d["verdict"] == verdict                                  # flagged either way, proof only when read surely
+    look = next(s for s in d["signals"] if s["rule"] == "link.lookalike")
+    assert look["weight"] == (0.5 if conf < 80 else 0.95)
+    assert any("ameli.fr mal lu" in w for w in d["warnings"]) is (conf < 80)
 
 
 # --- OCR: verdicts, boxes, doubts, errors -----------------------------------------------------

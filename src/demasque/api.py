@@ -14,13 +14,17 @@ from .model import model_info, model_signal
 from .scoring import score
 
 
-def analyze(msg: Message, lang: str = "fr") -> Report:
+def analyze(msg: Message, lang: str = "fr", doubt=None) -> Report:
+    """`doubt`, when given, is called with the rules' signals before they are scored: a reader of
+    the message that is unsure of some of its words (a screenshot's OCR) weakens their evidence."""
     if msg.channel == "call":   # a phone call: same rules, plus the call rules (demasque.calls)
         from .calls.analysis import analyze_call_message
         return analyze_call_message(msg, lang)
     profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
     f = extract(msg, profile)
     signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
+    if doubt is not None:
+        doubt(signals)
     ms = model_signal(f, lang)
     if ms is not None:
         signals.append(ms)

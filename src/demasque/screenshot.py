@@ -10,16 +10,20 @@ from dataclasses import dataclass
 from .adapters.image import Screen, read_image
 from .adapters.text import from_text
 from .api import analyze
-from .ocr.doubt import link_doubts
+from .ocr.doubt import link_doubts, misread_of
 from .report import Report
 
 RANK = {"no_red_flags": 0, "suspicious": 1, "scam": 2}
+DOUBTFUL_WEIGHT = 0.5    # a lookalike link whose reading is doubtful counts as a soft sign, not as proof
+LOW_RES_LINE_PX = 20     # lines of text smaller than this: a reduced picture, where thin letters (i, l, dots) get lost
 NOT_ON_TEXT = {"subject", "display_name", "header", "attachment", "authentication", "html", "form",
                "red_text", "model", "reply_to"}
 
 TEXTS = {
     "fr": {
         "read": "Message lu sur une capture d'écran par reconnaissance de texte : comparez le texte affiché avec l'original, une lettre peut avoir été mal lue.",
+        "weak": "Le lien lu « {read} » imite {target}, mais sa lecture sur l'image est incertaine : c'est peut-être {target} mal lu. Ce signe compte comme un doute, pas comme une preuve ; vérifiez le lien lettre par lettre sur votre téléphone.",
+        "lowres": "Cette capture est de faible résolution (elle a sans doute été réduite) : les lettres fines (i, l, points) des liens peuvent être mal lues. Si possible, envoyez la capture d'origine.",
         "link": "Lien lu sur l'image : « {read} ». Une image ne permet pas toujours de distinguer {pairs} : vérifiez ce lien lettre par lettre sur votre téléphone, sans l'ouvrir.",
         "low": "La lecture de ce lien est incertaine (confiance {conf:.0f} %).",
         "other": "Lu « {alt} », ce lien donnerait le résultat : {verdict}.",
@@ -27,6 +31,8 @@ TEXTS = {
     },
     "en": {
         "read": "Message read on a screenshot by text recognition: compare the text shown with the original, a letter may have been misread.",
+        "weak": "The link read \"{read}\" imitates {target}, but its reading on the picture is uncertain: it may be {target} misread. This sign counts as a doubt, not as proof; check the link letter by letter on your phone.",
+        "lowres": "This screenshot has a low resolution (it was probably reduced): thin letters (i, l, dots) in links may be misread. If you can, send the original screenshot.",
         "link": "Link read on the picture: \"{read}\". A picture does not always tell {pairs} apart: check this link letter by letter on your phone, without opening it.",
         "low": "The reading of this link is uncertain (confidence {conf:.0f} %).",
         "other": "Read \"{alt}\", this link would give the result: {verdict}.",
@@ -54,8 +60,26 @@ def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str 
     msg = screen.message
     msg.id = id
     tx = _tx(lang)
-    report = analyze(msg, lang=lang)
-    links, notes = [], [tx["read"]]
+    doubts = link_doubts(msg.text, screen.char_words, screen.words)
+    unsure = [(d.start, d.end) for d in doubts if d.low_confidence or 0 < screen.line_px < LOW_RES_LINE_PX]
+    weakened: list[str] = []
+
+    def doubt(signals) -> None:
+        """A lookalike of an official address read with doubt may be that address misread: its
+        evidence counts as a soft sign (the message is still flagged, never called scam on it alone)."""
+        for s in signals:
+            for ev in s.evidence:
+                st, en, target = ev.get("start"), ev.get("end"), ev.get("target") or ""
+                if s.category == "link" and target and isinstance(st, int) and isinstance(en, int) \
+                        and any(st < b and a < en for a, b in unsure) and misread_of(ev.get("host") or "", target):
+                    s.weight, s.strong = min(s.weight, DOUBTFUL_WEIGHT), False
+                    weakened.append(tx["weak"].format(read=ev.get("quote", ""), target=target))
+                    break
+
+    report = analyze(msg, lang=lang, doubt=doubt)
+    links, notes = [], [tx["read"]] + weakened
+    if 0 < screen.line_px < LOW_RES_LINE_PX:
+        notes.append(tx["lowres"])
     for d in link_doubts(msg.text, screen.char_words, screen.words):
         entry = {"read": d.read, "start": d.start, "end": d.end, "confidence": round(d.confidence, 1),
                  "confusable": d.confusable, "low_confidence": d.low_confidence, "alternatives": []}
@@ -77,6 +101,7 @@ def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str 
     out.screenshot = {
         "kind": screen.kind, "width": screen.picture.width, "height": screen.picture.height,
         "sender": msg.sender, "text": msg.text, "ocr_ms": screen.ocr_ms, "confidence": _confidence(screen),
+        "line_px": screen.line_px,
         "boxes": evidence_boxes(d["signals"], msg.text, screen.char_words, screen),
         "links": links,
     }

@@ -27,6 +27,7 @@ class Screen:
     picture: object             # the upright RGB PIL image (kept in memory only)
     kind: str                   # PNG, JPEG, WebP, HEIC
     ocr_ms: int
+    line_px: float = 0.0        # height of a line of text in the picture's pixels (small: a reduced picture)
 
 
 def image_kind(data: bytes) -> str | None:
@@ -57,7 +58,9 @@ def read_image(data: bytes, sender: str = "") -> Screen:
                               "upright and sharp, or copy and paste its text")
     channel = "sms" if len(lay.text) <= SMS_MAX_CHARS else "text"
     msg = from_text(lay.text, channel=channel, sender=sender or lay.sender)
-    return Screen(msg, words, lay.char_words, lay.sender_words if not sender else [], picture, kind, ms)
+    from ..ocr.picture import TEXT_HEIGHT
+    return Screen(msg, words, lay.char_words, lay.sender_words if not sender else [], picture, kind, ms,
+                  line_px=round(TEXT_HEIGHT / scale, 1))
 
 
 def from_image(data: bytes, sender: str = "") -> Message:

@@ -34,6 +34,23 @@ class LinkDoubt:
         return self.confidence < LOW_CONFIDENCE
 
 
+def ocr_fold(host: str) -> str:
+    """A host as OCR may confuse it: rn, vv, cl, 1, I, 0 folded to m, w, d, l, l, o."""
+    h = host.lower()
+    for a, b in (("rn", "m"), ("vv", "w"), ("cl", "d"), ("1", "l"), ("|", "l"), ("0", "o")):
+        h = h.replace(a, b)
+    return h
+
+
+def misread_of(host: str, official: str) -> bool:
+    """Could OCR have read `official` as `host`? One letter apart once the usual confusions are folded
+    (amel.fr, amell.fr, arneli.fr, ame1i.fr for ameli.fr)."""
+    from rapidfuzz.distance import DamerauLevenshtein
+    a = ocr_fold(host.removeprefix("www.").removeprefix("WWW."))
+    b = ocr_fold(official.removeprefix("www."))
+    return a != b and DamerauLevenshtein.distance(a, b) <= 1 or (a == b and host.lower() != official.lower())
+
+
 def link_doubts(text: str, char_words: list[int], words: list[Word]) -> list[LinkDoubt]:
     out: list[LinkDoubt] = []
     budget = MAX_ALTERNATIVES

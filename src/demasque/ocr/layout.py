@@ -111,42 +111,62 @@ def _ends_in_suffix(candidate: str) -> bool:
     return bool(ext.suffix and ext.domain)
 
 
-def _tokens(line: Line, words: list[Word]) -> list[tuple[str, list[int]]]:
+@dataclass(slots=True)
+class Token:
+    pieces: list[tuple[str, int]]      # (text, word index; -1 for a character put back, such as a lost dot)
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.pieces)
+
+    @property
+    def idx(self) -> list[int]:
+        return [i for _, i in self.pieces if i >= 0]
+
+    def __add__(self, other: "Token") -> "Token":
+        return Token(self.pieces + other.pieces)
+
+
+def _tokens(line: Line, words: list[Word]) -> list[Token]:
     """The line's words, with the pieces of a link that Tesseract split rejoined: pieces with almost
-    no gap between them, "htips" "//...", and a space read after a dot ("ameli-vitale." "com/suivi",
-    "monespacesante." "fr." "login-secure." "app") when the whole names a site."""
-    out: list[tuple[str, list[int]]] = []
+    no gap between them, "htips" "//...", a link whose dot was lost ("https://declare" "ameli.fr"),
+    and a space read after a dot ("ameli-vitale." "com/suivi", "monespacesante." "fr." "login-secure."
+    "app") when the whole names a site."""
+    out: list[Token] = []
     for i in line.words:
         w = words[i]
         if out:
-            prev_text, prev_idx = out[-1]
-            prev = words[prev_idx[-1]]
+            prev_text = out[-1].text
+            prev = words[out[-1].idx[-1]]
             gap = w.left - prev.right
             h = max(prev.height, w.height)
             split_link = gap < 0.16 * h and (URLISH.search(prev_text) or URLISH.search(w.text)) and not prev_text.endswith((",", ";"))
             split_scheme = gap < 0.6 * h and re.fullmatch(r"h[tli1|]{2}ps?:?", prev_text, re.I) and w.text[:1] in "/:"
             if split_link or split_scheme:
-                out[-1] = (prev_text + w.text, prev_idx + [i])
+                out[-1] = out[-1] + Token([(w.text, i)])
                 continue
-        out.append((w.text, [i]))
-    merged: list[tuple[str, list[int]]] = []
+            # a link's host cannot be one bare word: the dot between it and the next name was lost
+            if gap < 0.6 * h and re.fullmatch(r"h[tx]{2}ps?://[\w-]+", prev_text, re.I) and _ends_in_suffix("x." + w.text) \
+                    and w.text[:1].isalnum():
+                out[-1] = out[-1] + Token([(".", -1), (w.text, i)])
+                continue
+        out.append(Token([(w.text, i)]))
+    merged: list[Token] = []
     k = 0
     while k < len(out):
-        text, idx = out[k]
-        take = 0
-        cand = text
+        take, cand = 0, out[k].text
         for j in range(k + 1, min(len(out), k + 6)):
-            prev, nxt = words[out[j - 1][1][-1]], words[out[j][1][0]]
-            if not (cand.endswith(".") and out[j][0][:1].isalnum() and out[j][0][:1].islower()
+            prev, nxt = words[out[j - 1].idx[-1]], words[out[j].idx[0]]
+            if not (cand.endswith(".") and out[j].text[:1].isalnum() and out[j].text[:1].islower()
                     and nxt.left - prev.right < 0.6 * max(prev.height, nxt.height)):
                 break
-            cand += out[j][0]
+            cand += out[j].text
             if not cand.endswith(".") and _ends_in_suffix(cand):
                 take = j - k
-        if take:
-            for j in range(k + 1, k + take + 1):
-                text, idx = text + out[j][0], idx + out[j][1]
-        merged.append((text, idx))
+        tok = out[k]
+        for j in range(k + 1, k + take + 1):
+            tok = tok + out[j]
+        merged.append(tok)
         k += take + 1
     return merged
 
@@ -159,20 +179,19 @@ def _is_status_bar(line: Line, tokens: list[str], width: int) -> bool:
     return bool(re.search(r"\d{1,2}[:h]\d{2}|\d\s?%", text))
 
 
-def _joiner(a: Line, b: Line, ta: list[tuple[str, list[int]]], tb: list[tuple[str, list[int]]],
-            words: list[Word], bubble_right: int) -> str:
+def _joiner(a: Line, b: Line, ta: list[Token], tb: list[Token], words: list[Word], bubble_right: int) -> str:
     """What stood between two wrapped lines of one bubble: nothing (a cut link or word), a space,
     or a new line (the next line's first word would have fitted on this one)."""
-    last, first = ta[-1][0], tb[0][0]
+    last, first = ta[-1].text, tb[0].text
     if URLISH.search(last) and not last.endswith((",", ";", "!", ")")):
         room = bubble_right - a.right
-        char_w = max(1.0, sum(words[i].width for i in ta[-1][1]) / max(1, len(last)))
+        char_w = max(1.0, sum(words[i].width for i in ta[-1].idx) / max(1, len(last)))
         if last.endswith(URL_CUT_END) or CONTINUES_URL.search(first) or room < 1.5 * char_w:
             if not first[:1].isupper() or last.endswith(URL_CUT_END):
                 return ""
     if last.endswith("-") and first[:1].islower():
         return ""                        # "mettez-" / "la": apps break after a hyphen, never add one
-    first_w = sum(words[i].width for i in tb[0][1])
+    first_w = sum(words[i].width for i in tb[0].idx)
     space = 0.3 * a.height
     if not URLISH.search(first) and a.right + space + first_w < bubble_right - 0.5 * a.height:
         return "\n"
@@ -186,7 +205,7 @@ def sms_layout(words: list[Word], width: int, height: int) -> Layout:
     kept: list[int] = []
     chrome_at: list[int] = []
     for k, (line, tk) in enumerate(zip(lines, toks)):
-        texts = [t for t, _ in tk]
+        texts = [t.text for t in tk]
         if _is_status_bar(line, texts, width) or is_chrome(texts):
             out.chrome += 1
             chrome_at.append(k)
@@ -198,14 +217,14 @@ def sms_layout(words: list[Word], width: int, height: int) -> Layout:
     first = kept[0]
     l0 = lines[first]
     nxt = kept[1] if len(kept) > 1 else None
-    text0 = " ".join(t for t, _ in toks[first])
+    text0 = " ".join(t.text for t in toks[first])
     apart = nxt is None or any(first < c < nxt for c in chrome_at) or \
         lines[nxt].top - l0.bottom > 1.5 * l0.height or lines[nxt].block != l0.block
     if l0.top < 0.5 * width and len(text0) <= 40 and len(toks[first]) <= 5 and apart and nxt is not None:
         kept = kept[1:]
-        sender_toks = [(t, i) for t, i in toks[first] if re.search(r"[^\W_]", t)]
-        out.sender = " ".join(t for t, _ in sender_toks).strip(" >›»<‹«")
-        out.sender_words = [i for _, idx in sender_toks for i in idx]
+        sender_toks = [t for t in toks[first] if re.search(r"[^\W_]", t.text)]
+        out.sender = " ".join(t.text for t in sender_toks).strip(" >›»<‹«")
+        out.sender_words = [i for t in sender_toks for i in t.idx]
     # bubbles: lines that follow each other closely and start near the same left edge
     heights = [lines[k].height for k in kept] or [1]
     lh = statistics.median(heights)
@@ -232,18 +251,17 @@ def sms_layout(words: list[Word], width: int, height: int) -> Layout:
         for j, k in enumerate(bubble):
             if j:
                 put(_joiner(lines[bubble[j - 1]], lines[k], toks[bubble[j - 1]], toks[k], words, right), -1)
-            for n, (t, idx) in enumerate(toks[k]):
+            for n, tok in enumerate(toks[k]):
                 if n:
                     put(" ", -1)
-                # each character of a rejoined token belongs to the word it was read in
-                if SCHEME.match(t):
-                    t = repair_scheme(t)
-                    put(t[:len(t) - len("".join(words[i].text for i in idx[1:]))], idx[0])
-                    for i in idx[1:]:
-                        put(words[i].text, i)
-                    continue
-                for i in idx:
-                    put(words[i].text, i)
+                pieces = tok.pieces
+                if SCHEME.match(tok.text):   # "htips://" put right, on the characters of its first piece
+                    fixed = repair_scheme(tok.text)
+                    rest = len("".join(t for t, _ in pieces[1:]))
+                    pieces = [(fixed[:len(fixed) - rest], pieces[0][1])] + pieces[1:]
+                # each character belongs to the word it was read in
+                for t, i in pieces:
+                    put(t, i)
     out.text = "".join(text)
     out.char_words = cmap
     return out

@@ -177,9 +177,9 @@ async def screenshot_page(request: Request):
                         400: {"description": "unreadable picture, or no message on it"}, 413: {"description": "over 20 MiB or 40 megapixels"},
                         415: {"description": "the body is not a PNG, JPEG, WebP or HEIC picture"},
                         503: {"description": "reading screenshots is not installed on this server"}},
-             openapi_extra={"requestBody": {"required": True, "description": "a PNG, JPEG, WebP or HEIC picture (its kind is read from its content)",
+             openapi_extra={"requestBody": {"required": True, "description": "a PNG, JPEG, WebP or HEIC picture (its kind is read from its content; send HEIC as application/octet-stream)",
                                             "content": {f"image/{k}": {"schema": {"type": "string", "format": "binary"}}
-                                                        for k in ("png", "jpeg", "webp", "heic")}
+                                                        for k in ("png", "jpeg", "webp")}
                                             | {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}})
 async def screenshot_api(request: Request, lang: str = Query("fr", pattern="^(fr|en)$", description="language of the texts in the report"),
                          sender: str = Query("", max_length=300, description="the sender, when the screenshot does not show it")):
