@@ -51,61 +51,67 @@ def _tx(lang: str) -> dict:
 
 
 def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str | None = None) -> tuple[ScreenshotReport, Screen]:
-    """(report, what was read). The report judges the text as read. Each link whose reading is
-    uncertain (a confusable letter, or a low OCR confidence) has its other readings judged too: a
-    worse one is reported (warnings, screenshot.links) but does not change the verdict, since an
-    official link is often read with a low confidence and the other reading of a genuine ameli.fr
-    (arneli.fr) is always a lookalike: a doubt is not proof (see docs/screenshots.md)."""
+    """(report, what was read). The text read is judged like a pasted SMS; a lookalike link read
+    with doubt counts as a sign, not proof; every doubtful link's other readings are judged and
+    reported, without changing the verdict (a doubt is not proof: see docs/screenshots.md)."""
     screen = read_image(data, sender=sender)
     msg = screen.message
     msg.id = id
     tx = _tx(lang)
     doubts = link_doubts(msg.text, screen.char_words, screen.words)
-    unsure = [(d.start, d.end) for d in doubts if d.low_confidence or 0 < screen.line_px < LOW_RES_LINE_PX]
+    low_res = 0 < screen.line_px < LOW_RES_LINE_PX
+    unsure = [(d.start, d.end) for d in doubts if d.low_confidence or low_res]
     weakened: list[str] = []
-
-    def doubt(signals) -> None:
-        """A lookalike of an official address read with doubt may be that address misread: its
-        evidence counts as a soft sign (the message is still flagged, never called scam on it alone)."""
-        for s in signals:
-            for ev in s.evidence:
-                st, en, target = ev.get("start"), ev.get("end"), ev.get("target") or ""
-                if s.category == "link" and target and isinstance(st, int) and isinstance(en, int) \
-                        and any(st < b and a < en for a, b in unsure) and misread_of(ev.get("host") or "", target):
-                    s.weight, s.strong = min(s.weight, DOUBTFUL_WEIGHT), False
-                    weakened.append(tx["weak"].format(read=ev.get("quote", ""), target=target))
-                    break
-
-    report = analyze(msg, lang=lang, doubt=doubt)
-    links, notes = [], [tx["read"]] + weakened
-    if 0 < screen.line_px < LOW_RES_LINE_PX:
-        notes.append(tx["lowres"])
-    for d in link_doubts(msg.text, screen.char_words, screen.words):
-        entry = {"read": d.read, "start": d.start, "end": d.end, "confidence": round(d.confidence, 1),
-                 "confusable": d.confusable, "low_confidence": d.low_confidence, "alternatives": []}
-        pairs = tx["or"].join(p.replace("/", " / ") for p in d.confusable) or "l / I"
-        note = [tx["link"].format(read=d.read, pairs=pairs)]
-        if d.low_confidence:
-            note.append(tx["low"].format(conf=d.confidence))
-        for alt, change in d.alternatives:
-            alt_msg = from_text(msg.text[:d.start] + alt + msg.text[d.end:], channel=msg.channel, sender=msg.sender)
-            verdict = analyze(alt_msg, lang=lang).verdict
-            entry["alternatives"].append({"reading": alt, "change": change, "verdict": verdict})
-            if RANK[verdict] > RANK[report.verdict]:
-                note.append(tx["other"].format(alt=alt, verdict=tx["verdict"][verdict]))
+    report = analyze(msg, lang=lang, doubt=lambda signals: weakened.extend(_weaken(signals, unsure, tx)))
+    notes = [tx["read"]] + weakened + ([tx["lowres"]] if low_res else [])
+    links = []
+    for d in doubts:
+        entry, note = _other_readings(d, msg, report.verdict, lang, tx)
         links.append(entry)
-        notes.append(" ".join(note))
+        notes.append(note)
     out = ScreenshotReport(**{k: getattr(report, k) for k in Report.__dataclass_fields__})
     out.warnings = notes + list(report.warnings)
-    d = out.to_dict()
     out.screenshot = {
         "kind": screen.kind, "width": screen.picture.width, "height": screen.picture.height,
         "sender": msg.sender, "text": msg.text, "ocr_ms": screen.ocr_ms, "confidence": _confidence(screen),
         "line_px": screen.line_px,
-        "boxes": evidence_boxes(d["signals"], msg.text, screen.char_words, screen),
+        "boxes": evidence_boxes(out.to_dict()["signals"], msg.text, screen.char_words, screen),
         "links": links,
     }
     return out, screen
+
+
+def _weaken(signals, unsure: list[tuple[int, int]], tx: dict) -> list[str]:
+    """A lookalike of an official address read with doubt may be that address misread: its link
+    signal counts as a soft sign (the message stays flagged, never called scam on it alone)."""
+    notes = []
+    for s in signals:
+        for ev in s.evidence:
+            st, en, target = ev.get("start"), ev.get("end"), ev.get("target") or ""
+            if s.category == "link" and target and isinstance(st, int) and isinstance(en, int) \
+                    and any(st < b and a < en for a, b in unsure) and misread_of(ev.get("host") or "", target):
+                s.weight, s.strong = min(s.weight, DOUBTFUL_WEIGHT), False
+                notes.append(tx["weak"].format(read=ev.get("quote", ""), target=target))
+                break
+    return notes
+
+
+def _other_readings(d, msg, verdict: str, lang: str, tx: dict) -> tuple[dict, str]:
+    """The doubtful link's entry in screenshot.links (each other reading with its verdict) and the
+    note for the person (the readings that would be worse are named)."""
+    entry = {"read": d.read, "start": d.start, "end": d.end, "confidence": round(d.confidence, 1),
+             "confusable": d.confusable, "low_confidence": d.low_confidence, "alternatives": []}
+    pairs = tx["or"].join(p.replace("/", " / ") for p in d.confusable) or "l / I"
+    note = [tx["link"].format(read=d.read, pairs=pairs)]
+    if d.low_confidence:
+        note.append(tx["low"].format(conf=d.confidence))
+    for alt, change in d.alternatives:
+        alt_msg = from_text(msg.text[:d.start] + alt + msg.text[d.end:], channel=msg.channel, sender=msg.sender)
+        v = analyze(alt_msg, lang=lang).verdict
+        entry["alternatives"].append({"reading": alt, "change": change, "verdict": v})
+        if RANK[v] > RANK[verdict]:
+            note.append(tx["other"].format(alt=alt, verdict=tx["verdict"][v]))
+    return entry, " ".join(note)
 
 
 def analyze_image(data: bytes, lang: str = "fr", sender: str = "", id: str | None = None) -> ScreenshotReport:

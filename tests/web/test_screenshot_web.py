@@ -69,6 +69,22 @@ def test_result_page_shows_the_picture_and_its_boxes(client, scam_png):
     assert "img-src 'self' data:;" in csp and "script-src 'self';" in csp and "default-src 'none'" in csp
 
 
+def test_a_link_that_could_read_as_a_lookalike_is_said_beside_the_message(client, monkeypatch):
+    import demasque.ocr.engine as engine
+    from demasque.ocr.engine import Word
+    texts = ["ASSURANCE", "MALADIE:", "votre", "attestation", "est", "sur", "https://www.ameli.fr/assure"]
+    words, x = [Word("38663", 95, 48, 30, 60, 20, 1, 1, 1), Word("SMS", 95, 48, 55, 30, 14, 1, 1, 2)], 30
+    for t in texts:                                           # what the OCR "reads" (made by hand: no OCR run)
+        words.append(Word(t, 95, x, 200, 9 * len(t), 20, 2, 1, 1))
+        x += 9 * len(t) + 6
+    monkeypatch.setattr(engine, "recognize", lambda gray, scale, timeout=None: words)
+    monkeypatch.setattr(engine, "unavailable_reason", lambda: None)
+    r = client.post("/screenshot", files={"file": ("s.png", png(render_sms("x", scale=2)), "image/png")}, data={"lang": "fr"})
+    assert r.status_code == 200 and re.search(r'class="verdict-word">\s*AUCUN SIGNE', r.text)
+    doubt = re.search(r'<p class="shot-doubt">([^<]+)</p>', r.text)
+    assert doubt and "https://www.arneli.fr/assure" in doubt.group(1) and "une arnaque" in doubt.group(1)
+
+
 @needs_ocr
 def test_language_switch_resends_the_picture(client, scam_png):
     r = client.post("/screenshot", files={"file": ("s.png", scam_png, "image/png")}, data={"lang": "fr"})
