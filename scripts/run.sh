@@ -3,5 +3,5 @@
 # (arguments go to `demasque serve`, e.g. --port 8080; --host 0.0.0.0 to open it to the network).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh ocr   # the ocr extra: screenshots are read when Tesseract's data are installed (docs/screenshots.md)
 exec .venv/bin/demasque serve "$@"

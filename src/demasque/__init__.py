@@ -1,8 +1,8 @@
 """demasque: unmask scams impersonating Assurance Maladie (ameli, CPAM, Carte Vitale)."""
 __version__ = "0.1.0"
 
-from .api import analyze, analyze_eml, analyze_record, analyze_text  # noqa: E402
+from .api import analyze, analyze_eml, analyze_image, analyze_record, analyze_text  # noqa: E402
 from .message import Message  # noqa: E402
 from .report import Report  # noqa: E402
 
-__all__ = ["__version__", "analyze", "analyze_eml", "analyze_record", "analyze_text", "Message", "Report"]
+__all__ = ["__version__", "analyze", "analyze_eml", "analyze_image", "analyze_record", "analyze_text", "Message", "Report"]

@@ -14,7 +14,9 @@ from .model import model_info, model_signal
 from .scoring import score
 
 
-def analyze(msg: Message, lang: str = "fr") -> Report:
+def analyze(msg: Message, lang: str = "fr", doubt=None) -> Report:
+    """`doubt`, when given, is called with the rules' signals before they are scored: a reader of
+    the message that is unsure of some of its words (a screenshot's OCR) weakens their evidence."""
     if msg.channel == "call":   # a phone call: same rules, plus the call rules (demasque.calls)
         from .calls.analysis import analyze_call_message
         return analyze_call_message(msg, lang)
@@ -31,6 +33,8 @@ def findings(msg: Message, lang: str = "fr") -> tuple:
     profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
     f = extract(msg, profile)
     signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
+    if doubt is not None:
+        doubt(signals)
     ms = model_signal(f, lang)
     if ms is not None:
         signals.append(ms)
@@ -55,7 +59,17 @@ def build_report(msg: Message, profile, f, signals: list, lang: str, verified: b
 
 
 def analyze_record(rec: dict, lang: str = "fr") -> Report:
+    if isinstance(rec, dict) and rec.get("channel") == "screenshot":
+        from .screenshot import analyze_record_image
+        return analyze_record_image(rec, lang=lang)
     return analyze(from_record(rec), lang=lang)
+
+
+def analyze_image(data: bytes, lang: str = "fr", sender: str = "") -> Report:
+    """A phone screenshot (PNG, JPEG, WebP, HEIC): the report of the SMS read on it, with the
+    `screenshot` object (boxes of the evidence on the picture). Needs the `ocr` extra."""
+    from .screenshot import analyze_image as analyze_screenshot_image
+    return analyze_screenshot_image(data, lang=lang, sender=sender)
 
 
 def analyze_text(text: str, lang: str = "fr", channel: str = "text", sender: str = "") -> Report:

@@ -5,8 +5,7 @@ import json
 import sys
 from contextlib import ExitStack
 
-from .api import analyze
-from .adapters import from_record
+from .api import analyze_record
 from .errors import DemasqueError
 from .limits import MAX_BATCH_LINE_BYTES
 
@@ -33,7 +32,7 @@ def iter_reports(lines, lang: str = "fr", redact: bool = False):
                 raise DemasqueError(f"line {n} is not valid JSON: {str(exc)[:100]}") from None
             if isinstance(rec, dict):
                 rec_id = rec.get("id")
-            out = analyze(from_record(rec), lang=lang).to_dict()
+            out = analyze_record(rec, lang=lang).to_dict()
             if keep is not None:
                 redact_report(out, keep)
             yield out

@@ -70,7 +70,14 @@ def cmd_check(args) -> int:
         path = str(EXAMPLE)
         args.sms = True
         args.sender = args.sender or "+33 6 12 34 56 78"
-    msg = build_message(args, _read_input(path))
+    data = _read_input(path)
+    from .adapters.image import image_kind
+    if not (args.sms or args.email or args.text) and image_kind(data):   # a screenshot (PNG, JPEG, WebP, HEIC)
+        from .screenshot_cli import check_image
+        return check_image(args, data)
+    if args.annotate:
+        raise UnreadableInput("--annotate needs a screenshot (PNG, JPEG, WebP or HEIC)")
+    msg = build_message(args, data)
     output(analyze(msg, lang=args.lang).to_dict(), args)
     return 0
 
@@ -103,8 +110,8 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("--lang", choices=["fr", "en"], default="fr", help="langue de sortie (fr par défaut)")
         sp.add_argument("--redact", action="store_true", help="masquer NIR, IBAN, cartes, e-mails et numéros")
 
-    c = sub.add_parser("check", help="vérifier un SMS, un courriel (.eml) ou un texte")
-    c.add_argument("file", nargs="?", help="fichier du message, ou - pour l'entrée standard (sans argument : un exemple fourni)")
+    c = sub.add_parser("check", help="vérifier un SMS, un courriel (.eml), un texte ou une capture d'écran")
+    c.add_argument("file", nargs="?", help="fichier du message ou capture d'écran (PNG, JPEG, WebP, HEIC), ou - pour l'entrée standard (sans argument : un exemple fourni)")
     kind = c.add_mutually_exclusive_group()
     kind.add_argument("--sms", action="store_true", help="le texte est un SMS")
     kind.add_argument("--email", action="store_true", help="le fichier est un courriel brut (.eml)")
@@ -112,6 +119,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--sender", help="expéditeur du SMS (numéro court, nom ou numéro)")
     c.add_argument("--subject", help="objet (pour un texte collé)")
     c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--annotate", metavar="OUT.png", help="pour une capture d'écran : écrire la capture avec les passages repérés encadrés")
     common(c)
     c.set_defaults(func=cmd_check)
 

@@ -11,6 +11,12 @@ def from_record(rec: dict) -> Message:
     if not isinstance(rec, dict):
         raise UnreadableInput("each record must be a JSON object")
     channel = rec.get("channel") or ("email" if rec.get("raw") else "text")
+    if channel == "screenshot":   # the text read on the picture (demasque.screenshot also maps the evidence on it)
+        from .image import from_image, image_from_record
+        sender = rec.get("sender")
+        msg = from_image(image_from_record(rec), sender=sender if isinstance(sender, str) else "")
+        msg.id = None if rec.get("id") is None else str(rec.get("id"))
+        return msg
     if channel not in CHANNELS:
         raise UnreadableInput(f"unknown channel {channel!r}: use one of {', '.join(CHANNELS)}")
     for key in ("text", "sender", "subject", "raw", "caller"):

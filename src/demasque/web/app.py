@@ -205,12 +205,13 @@ class Record(BaseModel):
         "examples": [{"id": "42", "channel": "sms", "sender": "+33612345678",
                       "text": "Votre carte Vitale expire, mettez-la a jour: https://ameli-vitale.info"}]})
     id: str | int | None = Field(None, description="your id for this message; returned as a string")
-    channel: Literal["sms", "email", "text", "call"] | None = Field(None, description="sms, email, text or call (email when raw is given)")
+    channel: Literal["sms", "email", "text", "call", "screenshot"] | None = Field(None, description="sms, email, text, call or screenshot (email when raw is given)")
     text: str | None = Field(None, description="the text of the message")
     sender: str | None = Field(None, description="SMS sender (short code, name or number), e-mail address or caller")
     subject: str | None = Field(None, description="subject, for a pasted e-mail")
     raw: str | None = Field(None, description="a whole RFC 5322 e-mail (headers and body)")
     caller: str | None = Field(None, description="for a call: the number that called")
+    image_b64: str | None = Field(None, description="for a screenshot: the picture (PNG, JPEG, WebP, HEIC) in base64")
 
 
 Lang = Literal["fr", "en"]
@@ -293,9 +294,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = s
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    from . import screenshot
     app.add_middleware(Guard, config=GuardConfig(body_limit=s.body_limit, small_body_limit=s.small_body_limit,
                                                  small_paths=SMALL_PATHS, rate_per_minute=s.rate_per_minute,
-                                                 burst=s.burst))
+                                                 burst=s.burst, path_limits=screenshot.BODY_LIMITS))
+    screenshot.install(app)
 
     # -- errors: JSON for the API, a friendly page for people, never a stack trace -------------
     def is_api(request: Request) -> bool:

@@ -14,11 +14,13 @@ import json
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 log = logging.getLogger("demasque.web")
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+# img-src data: lets a result page show the person's own screenshot, embedded in the page (never stored);
+# images run no script
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 SECURITY_HEADERS = [
@@ -70,6 +72,7 @@ class GuardConfig:
     rate_per_minute: float          # 0 = no rate limit
     burst: int
     exempt_paths: tuple[str, ...] = ("/healthz", "/static/")
+    path_limits: dict[str, int] = field(default_factory=dict)   # routes with their own limit (screenshots)
 
 
 def _error_body(scope, status: int, code: str, fr: str, en: str) -> tuple[bytes, bytes]:
@@ -89,6 +92,8 @@ class Guard:
         self.bucket = TokenBucket(config.rate_per_minute / 60.0, config.burst) if config.rate_per_minute > 0 else None
 
     def limit_for(self, path: str) -> int:
+        if path in self.cfg.path_limits:
+            return self.cfg.path_limits[path]
         return self.cfg.small_body_limit if path in self.cfg.small_paths else self.cfg.body_limit
 
     async def __call__(self, scope, receive, send):
