@@ -20,11 +20,11 @@ def analyze(msg: Message, lang: str = "fr", doubt=None) -> Report:
     if msg.channel == "call":   # a phone call: same rules, plus the call rules (demasque.calls)
         from .calls.analysis import analyze_call_message
         return analyze_call_message(msg, lang)
-    profile, f, signals = findings(msg, lang)
+    profile, f, signals = findings(msg, lang, doubt=doubt)
     return build_report(msg, profile, f, signals, lang, verified=f.verified)
 
 
-def findings(msg: Message, lang: str = "fr") -> tuple:
+def findings(msg: Message, lang: str = "fr", doubt=None) -> tuple:
     """(profile, features, signals): every rule that fired on a message and the model's signal,
     before the scorer weighs them (it may set some aside: see scoring.score)."""
     if msg.channel == "call":
