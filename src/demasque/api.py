@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import __version__
 from .adapters import from_eml, from_record, from_sms, from_text
-from .extract import extract
+from .extract import extract, restore_offsets
 from .extract.textnorm import norm
 from .message import Message
 from .profile import pick_profile
@@ -30,6 +30,8 @@ def analyze(msg: Message, lang: str = "fr") -> Report:
 def build_report(msg: Message, profile, f, signals: list, lang: str, verified: bool = False, advice=None) -> Report:
     """Score the signals and assemble the report (shared by messages and calls). `advice`, when
     given, maps the verdict to the advice (calls have their own)."""
+    if f is not None:
+        restore_offsets(f, signals)   # evidence offsets back into the message as written
     total, verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong} for s in signals], verified)
     signals.sort(key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,

@@ -12,6 +12,7 @@ from ..errors import InputTooLarge, UnreadableInput
 from ..limits import MAX_ATTACHMENTS, MAX_HEADERS, MAX_INPUT_BYTES, MAX_MIME_PARTS
 from ..message import Attachment, Message
 from .html import parse_html
+from .mimebounds import bound_email
 from .text import clip
 
 
@@ -24,11 +25,12 @@ def from_eml(raw: bytes | str) -> Message:
         raise UnreadableInput("the e-mail is empty")
     if raw.startswith(b"From ") :  # mbox separator line
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+    raw, cut = bound_email(raw)   # headers, parts and bodies bounded before the parser sees them
     try:
         em = email.message_from_bytes(raw, policy=policy.default)
     except Exception as exc:  # the parser is lenient; this is a last resort
         raise UnreadableInput(f"this e-mail cannot be read: {exc.__class__.__name__}") from None
-    msg = Message(channel="email")
+    msg = Message(channel="email", parse_warnings=cut)
     # raw_items: header values as received, without building a parsed header object for each
     for k, v in list(em.raw_items())[:MAX_HEADERS]:
         msg.headers.append((k, " ".join(str(v).split())))

@@ -12,7 +12,7 @@ from .amounts import Amount, find_amounts
 from .domains import HostInfo, analyze_host
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
-from .textnorm import norm
+from .textnorm import Normalized, fold, norm, normalize
 from .urls import find_urls, host_of, path_of
 
 _BOUNDARY = re.compile(r"[.!?;]\s+|\n|\s[-•]\s|\u2022")
@@ -39,9 +39,12 @@ class LinkInfo:
 class Features:
     msg: Message
     profile: Profile
-    full: str                      # subject + "\n" + text: what text rules read
+    full: str                      # clean subject + "\n" + clean text: what text rules read (see textnorm)
     subject_len: int
     norm: str
+    clean_text: Normalized | None = None      # the way back from `full` to the person's own text
+    clean_subject: Normalized | None = None
+    memo: dict = field(default_factory=dict)   # what rules compute once per message (e.g. per sentence)
     links: list[LinkInfo] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
@@ -89,10 +92,45 @@ class Features:
         return [li for li in self.links if li.host.status not in ("official", "partner", "known", "platform")]
 
 
+    def original_span(self, where: str, start: int, end: int) -> tuple[int, int]:
+        """Evidence offsets (into the clean subject or text) as offsets into the person's own words."""
+        n = self.clean_subject if where == "subject" else self.clean_text
+        return n.span(start, end) if n is not None else (start, end)
+
+
+def restore_offsets(f: Features, signals) -> None:
+    """Rules and the model quote the clean text (invisible characters removed, NFKC): point each
+    piece of evidence's `start`/`end` back into the message as written, and its `match` at the
+    person's own words. Link evidence names the part (subject or text) by the link it quotes."""
+    if not ((f.clean_text and f.clean_text.changed) or (f.clean_subject and f.clean_subject.changed)):
+        return
+    for sig in signals:
+        for ev in sig.evidence:
+            st, en = ev.get("start"), ev.get("end")
+            if not isinstance(st, int) or not isinstance(en, int):
+                continue
+            where = "subject" if ev.get("where") == "subject" or _link_in_subject(f, ev) else "text"
+            clean = f.clean_subject if where == "subject" else f.clean_text
+            quoted_clean = clean is not None and ev.get("match") == clean.text[st:en][:200]
+            ev["start"], ev["end"] = f.original_span(where, st, en)
+            if quoted_clean:   # the words as the person wrote them (a model n-gram stays as it is)
+                ev["match"] = (f.msg.subject if where == "subject" else f.msg.text)[ev["start"]:ev["end"]][:200]
+
+
+def _link_in_subject(f: Features, ev: dict) -> bool:
+    if ev.get("where") != "link" or not f.subject_len:
+        return False
+    return any(li.link.start == ev["start"] and li.link.start < f.subject_len and li.link.url[:500] == ev.get("url")
+               for li in f.links)
+
+
 def extract(msg: Message, profile: Profile) -> Features:
-    full = (msg.subject + "\n" + msg.text) if msg.subject else msg.text
-    sub_len = len(msg.subject) + 1 if msg.subject else 0
-    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=norm(full))
+    body = normalize(msg.text)
+    subject = normalize(msg.subject) if msg.subject else None
+    full = (subject.text + "\n" + body.text) if subject else body.text
+    sub_len = len(subject.text) + 1 if subject else 0
+    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=norm(full),
+                 clean_text=body, clean_subject=subject)
     # links: HTML anchors from the adapter, then URLs written in the text
     text_links = find_urls(full)
     seen = {l.url for l in msg.links}
@@ -107,7 +145,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     f.amounts = find_amounts(full)
     if msg.channel == "email" and "@" in msg.sender:
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts)
-    m = profile.claims(f.norm) or profile.claims(norm(msg.display_name + " " + msg.sender))
+    m = profile.claims(f.norm) or profile.claims(fold(msg.display_name + " " + msg.sender))
     if m:
         f.claim = m.group(0)
     return f

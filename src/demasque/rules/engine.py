@@ -9,7 +9,7 @@ import yaml
 
 from ..extract import Features
 from ..extract.textnorm import norm
-from . import detectors
+from . import detectors, redos
 
 CATEGORIES = ("sender", "link", "data_request", "payment", "lure", "urgency", "phone", "attachment",
               "formatting", "authentication")
@@ -63,6 +63,11 @@ class Rule:
         if self.detector and _detector(self.detector) is None:
             raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
         if self.pattern:
+            for key in ("any", "near", "unless"):
+                for pat in self.pattern.get(key) or []:
+                    bad = redos.problems(pat)
+                    if bad:   # super-linear on hostile text: refused when the rules load
+                        raise ValueError(f"rule {self.id}: {key} pattern {pat[:60]!r}...: {'; '.join(bad)}")
             self._any = _compile(self.pattern["any"])
             self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
@@ -97,25 +102,36 @@ class Rule:
             return []  # cheap substring pre-check before the regex
         lo, hi = (0, f.subject_len) if where == "subject" else (0, len(text))
         out: list[dict] = []
+        # Whether a sentence qualifies depends on the sentence only: decided once per sentence, so
+        # a long sentence holding the keyword thousands of times is read once, not once per match.
+        kept: dict[tuple[int, int], bool] = {}
         for m in self._any.finditer(text, lo, hi):
             s, e = f.sentence(m.start(), m.end())
-            sent = text[s:e]
-            if self._near is not None and not self._near.search(sent):
-                continue
-            if self._unless is not None and self._unless.search(sent):
-                continue
-            if p.get("request") or p.get("not_warning"):
-                intro = list_intro(f, s)
-                if WARNING.search(sent) or WARNING.search(intro):
-                    continue   # it warns, or it is an item of a list introduced by a warning
-                if p.get("request") and not (REQUEST.search(sent) or REQUEST.search(intro)):
-                    continue   # it does not ask, nor does the line that introduces its list
-            if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
+            ok = kept.get((s, e))
+            if ok is None:
+                ok = kept[(s, e)] = self._sentence_ok(f, text, s, e)
+            if not ok:
                 continue
             out.append(quote(f, m.start(), m.end(), s, e))
             if len(out) >= 3:
                 break
         return out
+
+    def _sentence_ok(self, f: Features, text: str, s: int, e: int) -> bool:
+        p = self.pattern
+        sent = text[s:e]
+        if self._near is not None and not self._near.search(sent):
+            return False
+        if self._unless is not None and self._unless.search(sent):
+            return False
+        if p.get("request") or p.get("not_warning"):
+            if _speech(f, WARNING, s, sent):
+                return False   # it warns, or it is an item of a list introduced by a warning
+            if p.get("request") and not _speech(f, REQUEST, s, sent):
+                return False   # it does not ask, nor does the line that introduces its list
+        if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
+            return False
+        return True
 
 
 @cache
@@ -134,6 +150,19 @@ def _detector(name: str):
     return fn
 
 
+def _speech(f: Features, regex: re.Pattern, s: int, sent: str) -> bool:
+    """Does the sentence at `s`, or the line introducing its list, match `regex` (WARNING or
+    REQUEST)? Read once per sentence for all the rules of a message (`Features.memo`)."""
+    key = (regex.pattern, s, len(sent))
+    hit = f.memo.get(key)
+    if hit is None:
+        intro = f.memo.get(("intro", s))
+        if intro is None:
+            intro = f.memo[("intro", s)] = list_intro(f, s)
+        hit = f.memo[key] = bool(regex.search(sent) or regex.search(intro))
+    return hit
+
+
 def list_intro(f: Features, s: int) -> str:
     """When the sentence at `s` is an item of a list (dash, bullet, number), the line that
     introduces the list ("... ne vous demandera jamais :", "merci d'indiquer :"); else ""."""
@@ -141,17 +170,29 @@ def list_intro(f: Features, s: int) -> str:
     line_start = text.rfind("\n", 0, s) + 1
     if not _LIST_ITEM.match(text, line_start):
         return ""
-    for _ in range(20):   # walk up the list to the line that introduces it
-        if line_start == 0:
-            return ""
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start:line_start - 1]
-        if not line.strip():
-            return ""
-        if not _LIST_ITEM.match(line):
-            return line if line.rstrip().endswith(":") else ""
-        line_start = prev_start
-    return ""
+    # Walk up the list to the line that introduces it, at most 20 lines up. What each item line
+    # leads to is kept in `f.memo`, so a long list is walked once, not once per item.
+    chain, cur = [], line_start
+    while True:
+        known = f.memo.get(("list_up", cur))
+        if known is not None:
+            intro, dist = known
+            break
+        if cur == 0:
+            intro, dist = "", 0
+            break
+        prev_start = text.rfind("\n", 0, cur - 1) + 1
+        line = text[prev_start:cur - 1]
+        if not line.strip() or not _LIST_ITEM.match(line):
+            intro, dist = (line if line.strip() and line.rstrip().endswith(":") else ""), 1
+            f.memo[("list_up", cur)] = (intro, dist)
+            break
+        chain.append(cur)
+        cur = prev_start
+    for c in reversed(chain):
+        dist += 1
+        f.memo[("list_up", c)] = (intro, dist)
+    return intro if dist <= 20 else ""
 
 
 def _official_place(f: Features, sentence: str) -> bool:

@@ -1,0 +1,247 @@
+"""Issue 13: an attacker's pass. One test per row of the issue's table (test_rowNN_...), each failing
+before its fix, plus the guarantees behind them: rule patterns linear by construction, every rule
+timed on inputs built from its own literals, evidence offsets back into the person's own text.
+
+Timings here are ratios of CPU times measured in the same test (the same work done at 1x and 10x
+the size), never absolute figures: the figures are in benchmarks/bench_hostile.py."""
+from __future__ import annotations
+
+import email as std_email
+import re
+import time
+
+import pytest
+
+from demasque.adapters import from_eml, from_text
+from demasque.api import analyze, analyze_text
+from demasque.extract import Features
+from demasque.extract.textnorm import norm, normalize
+from demasque.limits import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
+from demasque.profile import default_profile
+from demasque.rules import load_rules
+from demasque.rules.redos import problems
+
+LINEAR_SLACK = 3.0     # the same total work at 10x the size may take at most 3x the time
+
+
+def cpu(fn, repeats: int = 3) -> float:
+    """The least CPU time of `repeats` runs of fn (the least is the least disturbed by other load)."""
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return max(best, 1e-6)
+
+
+def growth(make, small: int, factor: int = 10, run=None) -> float:
+    """Time of one input of size small*factor over `factor` inputs of size `small`: about 1 when
+    the work is linear, about `factor` when it is quadratic."""
+    run = run or (lambda x: analyze_text(x, channel="sms"))
+    small_in, big_in = make(small), make(small * factor)
+    run(small_in)                       # warm caches (rules, model) out of the timing
+    t_small = cpu(lambda: [run(small_in) for _ in range(factor)])
+    t_big = cpu(lambda: run(big_in))
+    return t_big / t_small
+
+
+def _fill(unit: str, n: int) -> str:
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+# ---------------------------------------------------------------------------------------------
+# HIGH severity
+
+
+@pytest.mark.parametrize("unit", ["iban ", "rib mdp cvv nir iban "])
+def test_row01_keyword_repetition_is_linear(unit):
+    """The same long sentence was searched again for every keyword match: 10 KB took 22 s."""
+    ratio = growth(lambda n: _fill(unit, n), 1_000, factor=8)
+    assert ratio < LINEAR_SLACK, f"{unit!r}: 8x the text took {ratio:.1f}x the time of 8 short ones"
+
+
+def test_row01_long_sentence_still_judged_once_per_sentence():
+    """The per-sentence decision is kept: a warning sentence stays a warning however long."""
+    warn = "L'Assurance Maladie ne vous demandera jamais votre iban " + "ni votre iban " * 2000 + "."
+    ask = "Merci de nous envoyer votre iban " + "et votre iban " * 2000 + "."
+    assert "data.bank_details" not in {s.rule for s in analyze_text(warn, channel="sms").signals}
+    assert "data.bank_details" in {s.rule for s in analyze_text(ask, channel="sms").signals}
+
+
+def test_row02_reference_in_subject_is_linear():
+    """`\\s*(?:...)?\\s*[:#]?\\s*` in formatting.reference_in_subject was cubic: 63 s."""
+    rule = next(r for r in load_rules() if r.id == "formatting.reference_in_subject")
+    for pat in rule.pattern["any"]:
+        assert problems(pat) == [], pat
+    rx = rule._any
+    ratio = growth(lambda n: "dossier" + " " * n, 150, factor=4, run=rx.search)
+    assert ratio < LINEAR_SLACK, f"4x the spaces took {ratio:.1f}x the time"
+    raw = ("From: a@b.fr\nSubject: dossier" + "\u200b" * 2000 + "\n\nBonjour\n").encode()
+    assert cpu(lambda: analyze(from_eml(raw)), repeats=1) < 5
+
+
+def test_row02_reference_in_subject_still_matches():
+    hits = {s.rule for s in analyze(from_eml(b"From: a@b.com\nSubject: Dossier N\xc2\xb0 AM-48213 : action\n\nBonjour")).signals}
+    assert "formatting.reference_in_subject" in hits
+    hits = {s.rule for s in analyze(from_eml(b"From: a@b.com\nSubject: Dossier   :  #  AB-2024/77\n\nBonjour")).signals}
+    assert "formatting.reference_in_subject" in hits
+
+
+def _bomb(words: int) -> bytes:
+    return ("From: " + "=?utf-8?b?QUJD?= " * words + "<x@evil.com>\nSubject: hi\n\nbody\n").encode()
+
+
+def test_row03_encoded_word_header_memory_is_bounded():
+    """A From: of 4,000 encoded words cost the standard parser ~300 MB (10,000: 1.8 GB)."""
+    import tracemalloc
+    analyze(from_eml(_bomb(10)))
+    tracemalloc.start()
+    try:
+        report = analyze(from_eml(_bomb(4_000)))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+    assert any("header" in w for w in report.warnings)
+
+
+def test_row03_headers_are_bounded_before_the_parser(monkeypatch):
+    seen = []
+    real = std_email.message_from_bytes
+
+    def spy(raw, *a, **kw):
+        seen.append(raw)
+        return real(raw, *a, **kw)
+
+    monkeypatch.setattr(std_email, "message_from_bytes", spy)
+    from_eml(_bomb(10_000))
+    many = b"".join(b"X-H%d: %s\n" % (i, b"v" * 10_000) for i in range(100))
+    from_eml(b"From: a@b.fr\nSubject: s\n" + many + b"\nbody\n")
+    given = [r for r in seen if len(r) > 100]
+    assert given
+    for raw in given:
+        head = raw.split(b"\n\n", 1)[0]
+        assert len(head) <= MAX_HEADERS_BYTES + 2
+        logical = re.split(rb"\n(?![ \t])", head)
+        assert max(len(h) for h in logical) <= MAX_HEADER_BYTES
+
+
+SCAM = ("Assurance Maladie : votre carte Vi{0}tale expire. Envoyez-nous votre mot de pa{0}sse "
+        "et votre IB{0}AN complet.")
+
+
+@pytest.mark.parametrize("ch", ["\u00ad", "\u200b", "\u200c", "\u2060", "\u034f", "\u200e", "\u202e", "\ufeff", "\u180e"])
+def test_row04_invisible_characters_do_not_blind_rules(ch):
+    plain = analyze_text(SCAM.format(""), channel="sms")
+    hidden_text = SCAM.format(ch)
+    hidden = analyze_text(hidden_text, channel="sms")
+    assert hidden.verdict == plain.verdict == "scam"
+    rules = lambda r: sorted(s.rule for s in r.signals if s.category != "model")  # noqa: E731
+    assert rules(hidden) == rules(plain)
+    # evidence points into the person's own text, invisible characters included
+    for s in hidden.signals:
+        for ev in s.evidence:
+            if s.category != "model" and isinstance(ev.get("start"), int):
+                assert hidden_text[ev["start"]:ev["end"]] == ev["match"]
+    bank = next(s for s in hidden.signals if s.rule == "data.bank_details")
+    assert bank.evidence[0]["match"] == f"IB{ch}AN"
+
+
+def test_row04_html_entities_go_through_the_same_normalisation():
+    html = ("<p>Assurance Maladie : votre carte Vi&shy;tale expire. Envoyez-nous votre mot de pa&shy;sse "
+            "et votre IB&#8203;AN complet.</p>")
+    raw = ("From: Assurance Maladie <a@evil.example>\nSubject: carte\nContent-Type: text/html; charset=utf-8\n\n"
+           + html).encode()
+    report = analyze(from_eml(raw))
+    assert report.verdict == "scam"
+    assert {"data.bank_details", "data.password_or_code"} <= {s.rule for s in report.signals}
+
+
+def test_row04_fullwidth_and_decomposed_letters_are_folded():
+    text = "Assurance Maladie : envoyez votre ＩＢＡＮ et votre mot de passe. Votre carte Vitale expire"
+    hits = {s.rule for s in analyze_text(text, channel="sms").signals}
+    assert "data.bank_details" in hits
+    decomposed = "Assurance Maladie : veuillez confirmer vos coordonne\u0301es bancaires."
+    assert "data.bank_details" in {s.rule for s in analyze_text(decomposed, channel="sms").signals}
+
+
+# ---------------------------------------------------------------------------------------------
+# Linear time by construction
+
+
+@pytest.mark.parametrize("pattern,bad", [
+    (r"(a+)+", True), (r"(?:\s\S+)*", True), (r"\s*[:#]?\s*x", True), (r".*x.*", True), (r"a+b?a+", True),
+    (r"(?:a|b+)b+", True), (r"(a?)*", True),
+    (r"\w+\s\w+", False), (r"\s*x\s*", False), (r"\bcarte\b(?:\s\S+){0,8}\s(?:frais)\b", False),
+    (r"[\d\-/]{3,}", False), (r"^(?![\s\S]*\bancien\b)[\s\S]*\bnouveau", False)])
+def test_redos_checker_knows_the_shapes(pattern, bad):
+    assert bool(problems(pattern)) == bad
+
+
+def test_every_rule_pattern_is_linear_by_construction():
+    for r in load_rules():
+        for key in ("any", "near", "unless"):
+            for pat in (r.pattern or {}).get(key) or []:
+                assert problems(pat) == [], f"{r.id} {key}: {pat}"
+
+
+def test_a_new_super_linear_pattern_is_refused_at_load_time():
+    from demasque.rules.engine import Rule
+    with pytest.raises(ValueError, match="adjacent unbounded"):
+        Rule(id="x.bad", category="lure", weight=0.5, title={"fr": "x", "en": "x"}, explanation={"fr": "x", "en": "x"},
+             reference="x", pattern={"any": [r"\bdossier\s*:?\s*\d"]})
+
+
+def _words(rule) -> list[str]:
+    """The literals a rule looks for (its required literals, or the words of its patterns), and
+    the words its `near` patterns want, so that every check of the rule runs."""
+    p = rule.pattern
+    words = list(rule._literals or [])
+    for pat in p["any"] + list(p.get("near") or []):
+        words += re.findall(r"[a-z°'][a-z°' ]{2,}", re.sub(r"\\[a-zA-Z]", " ", pat))
+    return [w.strip() for w in dict.fromkeys(words) if w.strip()][:40]
+
+
+_SHAPES = {
+    "spaced": lambda ws: " ".join(ws) + " ",
+    "glued": lambda ws: "".join(ws),
+    "list_items": lambda ws: "".join(f"- {w}\n" for w in ws),
+    "padded": lambda ws: "".join(w + " " * 40 + ": " for w in ws),
+}
+PATTERN_RULES = [r for r in load_rules() if r.pattern]
+
+
+def _features(rule, text: str) -> Features:
+    """Features for one rule check, built directly (no extractors: only the rule is timed)."""
+    from demasque.message import Message
+    channels = rule.pattern.get("channels") or ["sms"]
+    subject = rule.pattern.get("field") == "subject"
+    msg = Message(channel=channels[0], text="" if subject else text, subject=text if subject else "")
+    full = (text + "\n") if subject else text
+    f = Features(msg=msg, profile=default_profile(), full=full, subject_len=len(text) + 1 if subject else 0, norm=norm(full))
+    f.claim = "assurance maladie"
+    return f
+
+
+@pytest.mark.parametrize("rule", PATTERN_RULES, ids=[r.id for r in PATTERN_RULES])
+def test_every_rule_is_linear_on_its_own_literals(rule):
+    words = _words(rule)
+    sizes = (100, 1_000) if rule.pattern.get("field") == "subject" else (1_000, 10_000, 100_000)  # a subject is cut at 2,000
+    for shape, build in _SHAPES.items():
+        unit = build(words)
+
+        def timed(n, copies, repeats=1):
+            text, best = _fill(unit, n), float("inf")
+            for _ in range(repeats):
+                fresh = [_features(rule, text) for _ in range(copies)]   # per-message memos start empty
+                t0 = time.process_time()
+                for f in fresh:
+                    rule.check(f)
+                best = min(best, time.process_time() - t0)
+            return max(best, 1e-6)
+
+        for small, big in zip(sizes, sizes[1:]):             # `big / small` texts of the small size vs one big
+            base, t = timed(small, big // small), timed(big, 1)
+            if t / base > LINEAR_SLACK:                      # measure again before failing: the machine is shared
+                base, t = timed(small, big // small, 3), timed(big, 1, 3)
+            assert t / base < LINEAR_SLACK, f"{rule.id} on {shape} text: {small} -> {big} chars took {t / base:.1f}x"
