@@ -15,11 +15,19 @@ import pytest
 from demasque.adapters import from_eml, from_text
 from demasque.api import analyze, analyze_text
 from demasque.extract import Features
-from demasque.extract.textnorm import norm, normalize
-from demasque.limits import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
+from demasque.extract.textnorm import norm
 from demasque.profile import default_profile
 from demasque.rules import load_rules
-from demasque.rules.redos import problems
+
+
+def problems(pattern: str) -> list[str]:
+    from demasque.rules.redos import problems as redos_problems
+    return redos_problems(pattern)
+
+
+def normalize(text: str):
+    from demasque.extract.textnorm import normalize as textnorm_normalize
+    return textnorm_normalize(text)
 
 LINEAR_SLACK = 3.0     # the same total work at 10x the size may take at most 3x the time
 
@@ -106,6 +114,7 @@ def test_row03_encoded_word_header_memory_is_bounded():
 
 
 def test_row03_headers_are_bounded_before_the_parser(monkeypatch):
+    from demasque.limits import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
     seen = []
     real = std_email.message_from_bytes
 
@@ -245,3 +254,153 @@ def test_every_rule_is_linear_on_its_own_literals(rule):
             if t / base > LINEAR_SLACK:                      # measure again before failing: the machine is shared
                 base, t = timed(small, big // small, 3), timed(big, 1, 3)
             assert t / base < LINEAR_SLACK, f"{rule.id} on {shape} text: {small} -> {big} chars took {t / base:.1f}x"
+
+
+# ---------------------------------------------------------------------------------------------
+# MEDIUM and LOW severity (the web rows 5, 11, 14, 15 are in tests/web/test_hardening_web.py)
+
+
+def test_row06_a_bad_record_never_stops_the_batch(tmp_path):
+    """A record of row 5 made `demasque batch` stop with a traceback and an empty output file."""
+    import json as _json
+
+    from demasque.cli import main
+    lines = [
+        '{"id": "1", "channel": "sms", "text": "bonjour"}',
+        '{"id": "\\ud800", "channel": "sms", "text": "Carte Vitale : envoyez votre IBAN \\ud800 sur https://ameli-vitale.info"}',
+        _json.dumps({"id": "3", "channel": "email", "raw": "From: Assurance Maladie S\u00e9curit\u00e9 sociale <x@evil.com>\n"
+                     "Subject: IBAN\n\nEnvoyez votre IBAN"}, ensure_ascii=False),
+        '{"id": "4", "channel": "email", "raw": "From: A \\udce9 <x@evil.com>\\nSubject: IBAN\\n\\nEnvoyez votre IBAN"}',
+        '{"id": "5", "channel": "sms", "text": "fin"}',
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
+                    + b'{"id": "6", "channel": "email", "raw": "From: S\xe9curit\xe9 <x@evil.com>\\nSubject: x\\n\\nIBAN"}\n')
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out)]) == 0
+    got = [_json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["id"] for g in got] == ["1", "\ufffd", "3", "4", "5", "6"]
+    assert all("verdict" in g for g in got)
+    assert got[1]["verdict"] == "scam"
+    assert "S\u00e9curit\u00e9" in _json.dumps(got[2], ensure_ascii=False)
+
+
+def test_row06_json_line_is_always_writable():
+    from demasque.batch import json_line
+    line = json_line({"id": "\ud800", "x": "ok"})
+    line.encode("utf-8")
+    assert '"\\ud800"' in line
+
+
+def _link_tricks(text: str) -> dict[str, str]:
+    report = analyze_text(text, channel="sms")
+    return {ev.get("url", ev.get("quote")): ev.get("trick", "") for s in report.signals if s.category == "link"
+            for ev in s.evidence}
+
+
+@pytest.mark.parametrize("url,trick", [("https://%61meli-vitale.info/x", "combosquat"),
+                                       ("https://ame\u00adli-vitale.info/x", "combosquat"),
+                                       ("https://ame%6ci.fr.evil.com/x", "brand_in_subdomain"),
+                                       ("https://ameli\uff0efr.evil.com/x", "brand_in_subdomain"),
+                                       ("https://ameli\u3002fr\u3002evil\u3002com/x", "brand_in_subdomain")])
+def test_row07_hosts_are_read_as_browsers_read_them(url, trick):
+    """Percent-encoded hosts, soft hyphens and IDNA dots hid look-alikes."""
+    report = analyze_text(f"Assurance Maladie : mettez a jour votre carte Vitale sur {url}", channel="sms")
+    look = next(s for s in report.signals if s.rule == "link.lookalike")
+    assert look.evidence[0]["trick"] == trick
+    assert report.verdict == "scam"
+
+
+def test_row08_invalid_punycode_is_refused_not_decoded():
+    """`xn--ameli-` was decoded leniently to "ameli": compte.xn--ameli-.fr was called official."""
+    from demasque.lookup import check_link
+    r = check_link("https://compte.xn--ameli-.fr/login")
+    assert r["status"] != "official" and r["verdict"] != "no_red_flags"
+    assert "invalid_host" in [t["trick"] for t in r["tricks"]]
+    assert r["unicode_host"] == "compte.xn--ameli-.fr"
+
+
+def test_row09_long_hosts_are_never_cut_into_an_official_suffix():
+    """A 300-character host ending .ameli.fr.evil.com was cut at 253 characters, leaving ameli.fr."""
+    from demasque.lookup import check_link
+    host = ".".join(["a" * 60] * 4) + ".ameli.fr.evil.com"
+    r = check_link(f"https://{host}/")
+    assert r["registrable"] == "evil.com" and r["verdict"] == "scam"
+    assert {"brand_in_subdomain", "overlong_host"} <= {t["trick"] for t in r["tricks"]}
+    assert _link_tricks(f"Assurance Maladie : https://{host}/x")
+
+
+def test_row10_brand_in_userinfo_is_named():
+    from demasque.lookup import check_link
+    r = check_link("https://ameli.fr@evil.com/")
+    assert r["registrable"] == "evil.com"
+    assert r["lookalike"]["trick"] == "brand_in_userinfo" and r["lookalike"]["target"] == "ameli.fr"
+    assert "@" in r["lookalike"]["note"]
+    assert _link_tricks("Votre dossier : https://ameli.fr@evil.com/")["https://ameli.fr@evil.com/"] == "brand_in_userinfo"
+    assert check_link("https://jean@example.org/")["lookalike"] is None
+
+
+@pytest.mark.parametrize("value,status", [("https://[2001:db8::1]/", "ip"), ("[2001:db8::1]", "ip"),
+                                          ("ameli\uff0efr", "official"), ("https://www\u3002ameli\u3002fr/", "official")])
+def test_row12_ipv6_literals_and_fullwidth_dots_are_links(value, status, capsys):
+    from demasque.cli import main
+    assert main(["link", value, "--format", "json"]) == 0
+    import json as _json
+    assert _json.loads(capsys.readouterr().out)["status"] == status
+
+
+def _multipart(parts: int) -> bytes:
+    body = b"".join(b"--b\nContent-Type: text/plain\n\nx\n" for _ in range(parts)) + b"--b--\n"
+    return b"From: a@b.fr\nSubject: s\nContent-Type: multipart/mixed; boundary=b\n\n" + body
+
+
+def test_row13_mime_parts_are_capped_before_the_parser(monkeypatch):
+    """60,000 parts took 10 s: the part limit applied only after the whole parse."""
+    from demasque.limits import MAX_MIME_PARTS
+    seen = []
+    real = std_email.message_from_bytes
+    monkeypatch.setattr(std_email, "message_from_bytes", lambda raw, *a, **kw: seen.append(raw) or real(raw, *a, **kw))
+    msg = from_eml(_multipart(60_000))
+    assert seen[0].count(b"\n--b\n") <= MAX_MIME_PARTS
+    assert any("MIME parts" in w for w in msg.parse_warnings)
+    assert cpu(lambda: from_eml(_multipart(60_000)), repeats=1) < 5
+
+
+def test_issue9_domains_compared_before_case_folding_and_on_stacked_tricks():
+    """A capital I for an l, an accent with a swapped letter, a homoglyph with an added word."""
+    from demasque.lookup import check_link
+    cases = {"https://ameIi.fr/": "homoglyph", "https://ameIi-remboursement.fr/": "combosquat",
+             "https://\u0430meli-remboursement.fr/": "combosquat", "https://am\u00e9il.fr/": "typo",
+             "https://AMEIi-sante.com/": "combosquat"}
+    for url, trick in cases.items():
+        r = check_link(url)
+        assert r["lookalike"] and r["lookalike"]["trick"] == trick, (url, r["tricks"])
+    for url in ("https://www.ameli.fr/", "https://AMELI.FR/", "https://camelia.fr/", "https://amelie-boutique.fr/"):
+        r = check_link(url)
+        assert r["lookalike"] is None, (url, r["tricks"])
+
+
+def test_normalised_offsets_map_back_to_the_original():
+    n = normalize("a\u00adb\u200bc \uff21 e\u0301 \ufb01n")
+    assert n.text == "abc A \u00e9 fin"
+    assert n.span(0, 3) == (0, 5)          # "abc" covers the two invisible characters
+    assert n.span(4, 5) == (6, 7)          # the full-width A
+    assert n.span(6, 7) == (8, 10)         # e + combining acute
+    assert n.span(8, 10) == (11, 12)       # "fi" comes from one ligature
+    plain = normalize("déjà vu")
+    assert plain.text == "déjà vu" and not plain.changed
+
+
+def test_default_ignorable_table_matches_unicode():
+    """The table in textnorm is Unicode's Default_Ignorable_Code_Point, checked against Perl's
+    Unicode database where Perl is installed (Debian always has it)."""
+    import shutil
+    import subprocess
+    from demasque.extract.textnorm import _DI_RANGES
+    if not shutil.which("perl"):
+        pytest.skip("perl is not installed")
+    out = subprocess.run(["perl", "-e", r'for $c (0..0x10FFFF){ if (chr($c) =~ /\p{Default_Ignorable_Code_Point}/) '
+                          r'{ if (!defined $s) {$s=$c} $e=$c } elsif (defined $s) { printf("%X %X\n",$s,$e); undef $s } }'],
+                         capture_output=True, text=True, check=True).stdout
+    perl = [tuple(int(x, 16) for x in line.split()) for line in out.splitlines()]
+    assert perl == list(_DI_RANGES)

@@ -9,16 +9,17 @@ from email.message import EmailMessage
 import filetype
 
 from ..errors import InputTooLarge, UnreadableInput
+from ..extract.textnorm import clean
 from ..limits import MAX_ATTACHMENTS, MAX_HEADERS, MAX_INPUT_BYTES, MAX_MIME_PARTS
 from ..message import Attachment, Message
 from .html import parse_html
 from .mimebounds import bound_email
-from .text import clip
+from .text import clip, scrub_message
 
 
 def from_eml(raw: bytes | str) -> Message:
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8", errors="surrogateescape")
+    if isinstance(raw, str):   # pasted, or from JSON where a lone surrogate ("\ud800") cannot be encoded
+        raw = raw.encode("utf-8", errors="surrogateescape") if raw.isascii() else _encode(raw)
     if len(raw) > MAX_INPUT_BYTES:
         raise InputTooLarge(f"e-mail of {len(raw)} bytes is over the {MAX_INPUT_BYTES} byte limit")
     if not raw.strip():
@@ -66,7 +67,14 @@ def from_eml(raw: bytes | str) -> Message:
             text = content.text
         msg.html += h
     msg.text = clip(text, msg)
-    return msg
+    return scrub_message(msg)   # header bytes that were not UTF-8-declared, made writable
+
+
+def _encode(text: str) -> bytes:
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="replace")
 
 
 def _hstr(value) -> str:
@@ -85,15 +93,17 @@ def _header(em, name: str) -> str:
 
 
 def _address(em, name: str) -> tuple[str, str]:
+    """(display name, address). The name is what the reader sees: invisible characters slipped
+    into it (Assurance Mala&shy;die) are removed, as in the text (extract.textnorm)."""
     try:
         h = em.get(name)
         if h is not None and getattr(h, "addresses", None):
             a = h.addresses[0]
-            return a.display_name or "", (a.addr_spec or "").lower()
+            return clean(a.display_name or ""), (a.addr_spec or "").lower()
     except Exception:
         pass
     disp, addr = email.utils.parseaddr(_header(em, name))
-    return disp, addr.lower()
+    return clean(disp), addr.lower()
 
 
 def _content(part) -> str:
@@ -107,7 +117,7 @@ def _content(part) -> str:
     charset = part.get_content_charset() or "utf-8"
     try:
         return payload.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):   # unknown charset, or a name no codec accepts ("utf\x008")
         return payload.decode("cp1252", errors="replace")
 
 

@@ -9,11 +9,11 @@ from functools import cached_property
 from ..message import Link, Message
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
-from .domains import HostInfo, analyze_host
+from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
 from .textnorm import Normalized, fold, norm, normalize
-from .urls import find_urls, host_of, path_of
+from .urls import find_urls, parse_host, path_of
 
 _BOUNDARY = re.compile(r"[.!?;]\s+|\n|\s[-•]\s|\u2022")
 
@@ -101,9 +101,9 @@ class Features:
 def restore_offsets(f: Features, signals) -> None:
     """Rules and the model quote the clean text (invisible characters removed, NFKC): point each
     piece of evidence's `start`/`end` back into the message as written, and its `match` at the
-    person's own words. Link evidence names the part (subject or text) by the link it quotes."""
-    if not ((f.clean_text and f.clean_text.changed) or (f.clean_subject and f.clean_subject.changed)):
-        return
+    person's own words. Offsets stay inside their part: a match that runs from the subject on into
+    the text keeps to the subject. Link evidence names the part by the link it quotes."""
+    changed = (f.clean_text is not None and f.clean_text.changed) or (f.clean_subject is not None and f.clean_subject.changed)
     for sig in signals:
         for ev in sig.evidence:
             st, en = ev.get("start"), ev.get("end")
@@ -111,7 +111,12 @@ def restore_offsets(f: Features, signals) -> None:
                 continue
             where = "subject" if ev.get("where") == "subject" or _link_in_subject(f, ev) else "text"
             clean = f.clean_subject if where == "subject" else f.clean_text
-            quoted_clean = clean is not None and ev.get("match") == clean.text[st:en][:200]
+            size = len(clean.text) if clean is not None else len(f.msg.subject if where == "subject" else f.msg.text)
+            st, en = max(0, min(st, size)), max(0, min(en, size))
+            ev["start"], ev["end"] = st, en
+            if not changed or clean is None:
+                continue
+            quoted_clean = ev.get("match") == clean.text[st:en][:200]
             ev["start"], ev["end"] = f.original_span(where, st, en)
             if quoted_clean:   # the words as the person wrote them (a model n-gram stays as it is)
                 ev["match"] = (f.msg.subject if where == "subject" else f.msg.text)[ev["start"]:ev["end"]][:200]
@@ -137,9 +142,9 @@ def extract(msg: Message, profile: Profile) -> Features:
     msg.links.extend(l for l in text_links if l.url not in seen)
     facts = domain_facts(profile)
     for link in msg.links:
-        host = host_of(link.url)
-        if host:
-            f.links.append(LinkInfo(link, analyze_host(host, facts)))
+        parsed = parse_host(link.url)
+        if parsed:
+            f.links.append(LinkInfo(link, analyze_parsed(parsed, facts)))
     msg.phones = find_phones(full)
     f.identifiers = find_identifiers(full)
     f.amounts = find_amounts(full)

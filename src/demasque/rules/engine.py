@@ -208,6 +208,8 @@ def quote(f: Features, start: int, end: int, s: int | None = None, e: int | None
     text = " ".join(f.full[s:e].split())
     where = f.where(start)
     off = f.subject_len if where == "text" else 0
+    if where == "subject":   # a match may run on into the text: the subject's evidence stays in the subject
+        end = min(end, f.subject_len - 1)
     return {"where": where, "quote": text[:300], "match": f.full[start:end][:200],
             "start": start - off, "end": end - off}
 
