@@ -154,6 +154,8 @@ def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, co
             payload = part.get_payload(decode=True) or b""
             msg.attachments.append(Attachment(filename=(filename or "")[:300], content_type=ctype,
                                               size=len(payload), detected=sniff(payload)))
+        elif f"more than {MAX_ATTACHMENTS} attachments: the rest were not examined" not in msg.parse_warnings:
+            msg.parse_warnings.append(f"more than {MAX_ATTACHMENTS} attachments: the rest were not examined")
         return
     body = _content(part)
     (htmls if ctype == "text/html" else texts).append(body)

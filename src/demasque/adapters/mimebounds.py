@@ -53,11 +53,26 @@ class _Budget:
             self.warnings.append(text)
 
 
+# A plain Content-Type ("type/subtype" and simple parameters) is read here; anything else (comments,
+# encoded words, RFC 2231 continuations, escapes) by the standard package, so both read it alike.
+_SIMPLE_TYPE = re.compile(rb"content-type:[ \t]*([a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*)[ \t]*((?:;.*)?)$",
+                          re.I | re.S)
+_SIMPLE_PARAMS = re.compile(rb'(?:;\s*[a-z0-9_.-]+\s*=\s*(?:"[^"\\\r\n]*"|[a-z0-9\'+_.-]+)\s*)*;?\s*', re.I)
+_BOUNDARY = re.compile(rb'(?:^|;)\s*boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))', re.I)
+
+
+@lru_cache(maxsize=256)
 def _content_type(header: bytes) -> tuple[str, str | None]:
-    """The type and boundary of one Content-Type header, read by the standard package itself."""
-    m = email.message_from_bytes(header.rstrip(b"\n") + b"\n\n", policy=policy.default)
+    """The type and boundary of one Content-Type header, as `email` reads them."""
+    m = _SIMPLE_TYPE.match(header.rstrip(b"\r\n"))
+    if m and _SIMPLE_PARAMS.fullmatch(m.group(2)) and b"*" not in m.group(2):
+        found = _BOUNDARY.findall(m.group(2))
+        boundary = (found[0][0] or found[0][1]).decode("ascii") if len(found) == 1 else None
+        if len(found) <= 1:
+            return m.group(1).decode("ascii").lower(), boundary
+    parsed = email.message_from_bytes(header.rstrip(b"\n") + b"\n\n", policy=policy.default)
     try:
-        return m.get_content_type(), m.get_boundary()
+        return parsed.get_content_type(), parsed.get_boundary()
     except Exception:
         return "text/plain", None
 
@@ -103,27 +118,33 @@ def _headers(raw: bytes, pos: int, b: _Budget) -> tuple[bytes, int, bytes | None
 
 def _body(segment: bytes, limit: int, b: _Budget, depth: int) -> bytes:
     """A part's body within its own limit and the parser's budget. The parser tests each body line
-    against the delimiter of every open multipart: a line costs 1 + `depth` of the line budget."""
-    limit = min(limit, b.body_bytes)
-    cut = len(segment) > limit
-    segment = segment[:limit]
+    against the delimiter of every open multipart: a line costs 1 + `depth` of the line budget.
+    Cutting an attachment (only its first bytes are read, for its type) is not worth a warning;
+    cutting text, or anything for want of budget, is."""
+    room = min(limit, b.body_bytes)
+    truncated = len(segment) > room
+    warn = truncated and (room < limit or limit >= MAX_TEXT_PART_BYTES)
+    segment = segment[:room]
+    if truncated:   # end on a whole line (base64 lines hold whole groups), else on a whole base64 group
+        last = segment.rfind(b"\n")
+        segment = segment[:last + 1] if last >= len(segment) // 2 else segment[:len(segment) - len(segment) % 4]
     lines = segment.count(b"\n")
-    room = b.body_lines // (1 + depth)
-    if lines > room:
-        cut = True
-        lo, hi = 0, len(segment)           # the shortest prefix holding `room` line ends
+    line_room = b.body_lines // (1 + depth)
+    if lines > line_room:
+        truncated = warn = True
+        lo, hi = 0, len(segment)           # the shortest prefix holding `line_room` line ends
         while lo < hi:
             mid = (lo + hi) // 2
-            if segment.count(b"\n", 0, mid) >= room:
+            if segment.count(b"\n", 0, mid) >= line_room:
                 hi = mid
             else:
                 lo = mid + 1
         segment = segment[:lo]
-        lines = room
-    if cut:
+        lines = line_room
+    if truncated and segment and not segment.endswith(b"\n"):
+        segment += b"\n"                   # the delimiter that follows must start a line
+    if warn:
         b.warn("e-mail cut: a part or the whole was over the size read")
-        if segment and not segment.endswith(b"\n"):
-            segment += b"\n"
     b.body_bytes -= len(segment)
     b.body_lines -= lines * (1 + depth)
     return segment
@@ -136,19 +157,23 @@ def bound_email(raw: bytes) -> tuple[bytes, list[str]]:
     b = _Budget()
     out: list[bytes] = []
     stack: list[bytes] = []        # boundaries of the open multiparts, innermost last
+    digest: list[bool] = []        # is each a multipart/digest (its parts are e-mails by default)
     pos, n = 0, len(raw)
     in_headers = True
+    in_part = False                # the header block is a part's (not the top's, not an e-mail's)
     body_limit = MAX_TEXT_PART_BYTES
     while pos < n:
         if in_headers:
             chunk, pos, ctype_header = _headers(raw, pos, b)
             out.append(chunk)
-            ctype, boundary = _content_type(ctype_header) if ctype_header else ("text/plain", None)
-            in_headers = False
+            default = "message/rfc822" if in_part and digest and digest[-1] else "text/plain"
+            ctype, boundary = _content_type(ctype_header) if ctype_header else (default, None)
+            in_headers = in_part = False
             body_limit = MAX_TEXT_PART_BYTES if ctype.startswith("text/") else MAX_OTHER_PART_BYTES
             if ctype.startswith("multipart/") and boundary:
                 if len(stack) < MAX_MIME_DEPTH and 0 < len(boundary) <= 200:
                     stack.append(boundary.encode("utf-8", "surrogateescape"))
+                    digest.append(ctype == "multipart/digest")
                     body_limit = MAX_OTHER_PART_BYTES          # the preamble
                 else:
                     b.warn("MIME parts nested too deep: the deeper ones were cut")
@@ -171,8 +196,10 @@ def bound_email(raw: bytes) -> tuple[bytes, list[str]]:
         pos = min(m.end() + 1, n)
         while stack and stack[-1] != boundary:   # an outer delimiter ends the inner multiparts
             stack.pop()
+            digest.pop()
         if closing:
             stack.pop()
+            digest.pop()
             out.append(m.group(0) + b"\n")
             body_limit = MAX_OTHER_PART_BYTES                   # the epilogue
             continue
@@ -182,7 +209,7 @@ def bound_email(raw: bytes) -> tuple[bytes, list[str]]:
             break
         b.parts -= 1
         out.append(m.group(0) + b"\n")
-        in_headers = True
+        in_headers = in_part = True
     return b"".join(out), b.warnings
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
@@ -129,6 +130,18 @@ def _link_in_subject(f: Features, ev: dict) -> bool:
                for li in f.links)
 
 
+def _note_limits(msg: Message, text_links: int, identifiers: list) -> None:
+    """Say so in the report when a limit left something unexamined (README, Limits)."""
+    notes = []
+    if text_links >= MAX_LINKS or sum(1 for l in msg.links if l.source == "html") >= MAX_LINKS:
+        notes.append(f"more than {MAX_LINKS} links: the rest were not examined")
+    if len(msg.phones) >= MAX_PHONES:
+        notes.append(f"more than {MAX_PHONES} phone numbers: the rest were not examined")
+    if any(sum(1 for i in identifiers if i.kind == kind) >= MAX_IDENTIFIERS for kind in ("nir", "iban", "card")):
+        notes.append(f"more than {MAX_IDENTIFIERS} account or card numbers of a kind: the rest were not examined")
+    msg.parse_warnings.extend(n for n in notes if n not in msg.parse_warnings)
+
+
 def extract(msg: Message, profile: Profile) -> Features:
     body = normalize(msg.text)
     subject = normalize(msg.subject) if msg.subject else None
@@ -147,6 +160,7 @@ def extract(msg: Message, profile: Profile) -> Features:
             f.links.append(LinkInfo(link, analyze_parsed(parsed, facts)))
     msg.phones = find_phones(full)
     f.identifiers = find_identifiers(full)
+    _note_limits(msg, len(text_links), f.identifiers)
     f.amounts = find_amounts(full)
     if msg.channel == "email" and "@" in msg.sender:
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts)
