@@ -458,3 +458,49 @@ def test_every_limit_reached_is_said_in_the_report():
     }
     for raw, words in mails.items():
         assert any(words in w for w in analyze(from_eml(raw)).warnings), words
+
+
+_WORST_RUNNER = r"""
+import json, os, resource, sys, tempfile, time
+sys.path.insert(0, sys.argv[1])
+import hostile
+from demasque.cli import main
+out = {}
+devnull = open(os.devnull, "w")
+with tempfile.TemporaryDirectory() as tmp:
+    jobs = [(n, "--sms", (lambda t=t: t.encode("utf-8"))) for n, t in hostile.hostile_texts().items()]
+    jobs += [(n, "--email", b) for n, b in hostile.hostile_emails().items()]
+    for name, flag, build in jobs:
+        path = os.path.join(tmp, name)
+        with open(path, "wb") as fh:
+            fh.write(build())
+        stdout, sys.stdout = sys.stdout, devnull
+        t0 = time.process_time()
+        try:
+            code = main(["check", flag, path])
+        finally:
+            sys.stdout = stdout
+        out[name] = [time.process_time() - t0, code]
+        os.unlink(path)
+print(json.dumps({"runs": out, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def test_worst_inputs_stay_within_5_s_and_500_mb():
+    """Issue 13, done when: `demasque check` of any 200,000-character text and any 25 MB e-mail
+    finishes in under 5 s with under 500 MB. Every worst input of tests/hostile.py goes through the
+    CLI in one fresh process: CPU time per input (not wall time: the machine is shared) and the
+    process's peak memory, all inputs included. benchmarks/bench_hostile.py gives the figures."""
+    import json as _json
+    import subprocess
+    import sys
+    from pathlib import Path
+    here = str(Path(__file__).parent)
+    proc = subprocess.run([sys.executable, "-c", _WORST_RUNNER, here], capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    res = _json.loads(proc.stdout.strip().splitlines()[-1])
+    assert len(res["runs"]) >= 50
+    slow = {name: round(cpu_s, 2) for name, (cpu_s, code) in res["runs"].items() if cpu_s >= 5}
+    assert not slow, slow
+    assert all(code == 0 for _, code in res["runs"].values()), res["runs"]
+    assert res["rss_mb"] < 500, res["rss_mb"]

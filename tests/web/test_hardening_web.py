@@ -113,9 +113,9 @@ def _server(read_timeout: float, header_timeout: float):
     return server, thread, port
 
 
-def _drip(port: int, data: bytes, every: float, give_up: float) -> tuple[float, bytes]:
-    """Send `data` one byte every `every` s; (seconds until the server answered or closed, answer)."""
-    conn = socket.create_connection(("127.0.0.1", port))
+def _drip(conn, data: bytes, every: float, give_up: float) -> tuple[float, bytes]:
+    """Send `data` on `conn` one byte every `every` s; (seconds until the server answered or
+    closed the connection, its answer)."""
     conn.settimeout(every)
     t0 = time.time()
     answer = b""
@@ -143,14 +143,14 @@ def test_row14_slow_clients_are_cut_off():
     server, thread, port = _server(read_timeout=1.0, header_timeout=1.0)
     try:
         headers = b"POST /api/v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" * 20
-        took, answer = _drip(port, headers, every=0.2, give_up=8)
+        took, answer = _drip(socket.create_connection(("127.0.0.1", port)), headers, every=0.2, give_up=8)
         assert took < 4, f"slow headers held the connection {took:.1f} s"
         body = b'{"channel":"sms","text":"' + b"a" * 60 + b'"}'
         request = (b"POST /api/v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                    b"Content-Length: %d\r\n\r\n" % len(body))
         conn = socket.create_connection(("127.0.0.1", port))
         conn.sendall(request)
-        took, answer = _drip_on(conn, body, every=0.2, give_up=8)
+        took, answer = _drip(conn, body, every=0.2, give_up=8)
         assert took < 4 and answer.startswith(b"HTTP/1.1 408"), (took, answer[:80])
         # a client at normal speed is served
         with socket.create_connection(("127.0.0.1", port)) as ok:
@@ -160,28 +160,6 @@ def test_row14_slow_clients_are_cut_off():
     finally:
         server.should_exit = True
         thread.join(timeout=10)
-
-
-def _drip_on(conn, data: bytes, every: float, give_up: float) -> tuple[float, bytes]:
-    conn.settimeout(every)
-    t0 = time.time()
-    answer = b""
-    try:
-        for b in data:
-            conn.sendall(bytes([b]))
-            try:
-                answer += conn.recv(4096)
-                if answer:
-                    break
-            except socket.timeout:
-                pass
-            if time.time() - t0 > give_up:
-                break
-    except OSError:
-        pass
-    finally:
-        conn.close()
-    return time.time() - t0, answer
 
 
 MARK = b"ZQXJ"
