@@ -504,3 +504,24 @@ def test_worst_inputs_stay_within_5_s_and_500_mb():
     assert not slow, slow
     assert all(code == 0 for _, code in res["runs"].values()), res["runs"]
     assert res["rss_mb"] < 500, res["rss_mb"]
+
+
+def test_fuzz_findings_stay_fixed():
+    """What the fuzzers found (tests/fuzz/, scripts/fuzz.sh), kept as plain cases."""
+    # a charset name holding a NUL: the codec lookup raised ValueError, not LookupError
+    raw = b'From: a@b.fr\nSubject: s\nContent-Type: text/plain; charset="utf\x008"\n\nbonjour IBAN\n'
+    assert analyze(from_eml(raw)).verdict in ("scam", "suspicious", "no_red_flags")
+    # a boundary holding a non-ASCII byte: read as the standard parser reads it (which finds no part)
+    from demasque.adapters.mimebounds import bound_email
+    raw = (b'From: a@b.fr\nSubject: s\nContent-Type: multipart/mixed; boundary="ab\xd2cd"\n\n'
+           b'--ab\xd2cd\nContent-Type: text/plain\n\nEnvoyez votre IBAN\n--ab\xd2cd--\n')
+    assert _structure(bound_email(raw)[0]) == _structure(raw)
+    from_eml(raw)
+    # a match running from the subject on into the text: the subject's evidence stays in the subject
+    raw = (b"From: Assurance Maladie <a@evil.example>\nSubject: Your Carte Vitale is waiting: shipping fee unpaid\n\n"
+           b"Hello,\nYour new Carte Vitale is ready to be shipped.\n")
+    msg = from_eml(raw)
+    for s in analyze(msg).signals:
+        for ev in s.evidence:
+            if ev.get("where") == "subject" and isinstance(ev.get("end"), int):
+                assert ev["end"] <= len(msg.subject), (s.rule, ev)

@@ -19,7 +19,7 @@ from .text import clip, scrub_message
 
 def from_eml(raw: bytes | str) -> Message:
     if isinstance(raw, str):   # pasted, or from JSON where a lone surrogate ("\ud800") cannot be encoded
-        raw = raw.encode("utf-8", errors="surrogateescape") if raw.isascii() else _encode(raw)
+        raw = _encode(raw)
     if len(raw) > MAX_INPUT_BYTES:
         raise InputTooLarge(f"e-mail of {len(raw)} bytes is over the {MAX_INPUT_BYTES} byte limit")
     if not raw.strip():
@@ -71,6 +71,7 @@ def from_eml(raw: bytes | str) -> Message:
 
 
 def _encode(text: str) -> bytes:
+    """Text back to bytes: the raw bytes it may carry (surrogate-escaped) as they were."""
     try:
         return text.encode("utf-8", errors="surrogateescape")
     except UnicodeEncodeError:

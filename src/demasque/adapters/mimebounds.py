@@ -64,7 +64,7 @@ _BOUNDARY = re.compile(rb'(?:^|;)\s*boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))', re.
 @lru_cache(maxsize=256)
 def _content_type(header: bytes) -> tuple[str, str | None]:
     """The type and boundary of one Content-Type header, as `email` reads them."""
-    m = _SIMPLE_TYPE.match(header.rstrip(b"\r\n"))
+    m = _SIMPLE_TYPE.match(header.rstrip(b"\r\n")) if header.isascii() else None
     if m and _SIMPLE_PARAMS.fullmatch(m.group(2)) and b"*" not in m.group(2):
         found = _BOUNDARY.findall(m.group(2))
         boundary = (found[0][0] or found[0][1]).decode("ascii") if len(found) == 1 else None

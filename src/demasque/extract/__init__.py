@@ -92,7 +92,6 @@ class Features:
     def unofficial_links(self) -> list[LinkInfo]:
         return [li for li in self.links if li.host.status not in ("official", "partner", "known", "platform")]
 
-
     def original_span(self, where: str, start: int, end: int) -> tuple[int, int]:
         """Evidence offsets (into the clean subject or text) as offsets into the person's own words."""
         n = self.clean_subject if where == "subject" else self.clean_text

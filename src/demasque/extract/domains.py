@@ -205,7 +205,8 @@ def analyze_parsed(parsed, profile_key: tuple) -> HostInfo:
             extra.append(Trick("brand_in_userinfo", target, parsed.userinfo[:100]))
     if not extra:
         return info
-    status = "other" if parsed.problems and info.status in ("official", "partner", "known", "platform") else info.status
+    refused = set(parsed.problems) & set(HOST_PROBLEMS)
+    status = "other" if refused and info.status in ("official", "partner", "known", "platform") else info.status
     return replace(info, status=status, tricks=info.tricks + extra)
 
 
