@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import __version__
 from .adapters import from_eml, from_record, from_sms, from_text
-from .extract import extract
+from .extract import extract, restore_offsets
 from .extract.textnorm import norm
 from .message import Message
 from .profile import pick_profile
@@ -44,6 +44,8 @@ def findings(msg: Message, lang: str = "fr", doubt=None) -> tuple:
 def build_report(msg: Message, profile, f, signals: list, lang: str, verified: bool = False, advice=None) -> Report:
     """Score the signals and assemble the report (shared by messages and calls). `advice`, when
     given, maps the verdict to the advice (calls have their own)."""
+    if f is not None:
+        restore_offsets(f, signals)   # evidence offsets back into the message as written
     total, verdict, kept = score([{"weight": s.weight, "category": s.category, "strong": s.strong, "soft": s.soft,
                                    "never": s.never} for s in signals], verified,
                                  links_official=f is not None and not f.unofficial_links, claim=bool(f is not None and f.claim),

@@ -37,9 +37,26 @@ def iter_reports(lines, lang: str = "fr", redact: bool = False):
                 redact_report(out, keep)
             yield out
         except DemasqueError as exc:
-            yield {"id": rec_id, "error": str(exc)}
+            yield {"id": _id(rec_id), "error": str(exc)}
         except Exception as exc:  # one bad record must never stop a batch
-            yield {"id": rec_id, "error": f"internal error on line {n}: {exc.__class__.__name__}"}
+            yield {"id": _id(rec_id), "error": f"internal error on line {n}: {exc.__class__.__name__}"}
+
+
+def _id(rec_id):
+    """The record's id as it can be written back (a JSON "\\ud800" cannot)."""
+    from .adapters.text import scrub
+    return scrub(rec_id) if isinstance(rec_id, str) else rec_id
+
+
+def json_line(rep: dict) -> str:
+    """One output line. Whatever a report holds, the line can be written: text that cannot be
+    encoded as UTF-8 (a lone surrogate) is written as a JSON escape instead of failing."""
+    line = json.dumps(rep, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(rep, ensure_ascii=True)
+    return line + "\n"
 
 
 def run_batch(inp: str, out: str, lang: str = "fr", redact: bool = False, progress: bool = True) -> int:
@@ -58,7 +75,7 @@ def run_batch(inp: str, out: str, lang: str = "fr", redact: bool = False, progre
             from tqdm import tqdm
             bar = stack.enter_context(tqdm(unit=" msg", file=sys.stderr, desc="demasque"))
         for rep in iter_reports(src, lang=lang, redact=redact):
-            dst.write(json.dumps(rep, ensure_ascii=False) + "\n")
+            dst.write(json_line(rep))
             if bar is not None:
                 bar.update(1)
     return 0

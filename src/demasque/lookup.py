@@ -153,19 +153,20 @@ def check_link(value: str, lang: str = "fr", profile: Profile | None = None) -> 
     """Whether a link or a bare domain is official, a partner's, or a lookalike of which official
     domain and by what trick. The link is only read, never opened."""
     from .extract import domain_facts
-    from .extract.domains import analyze_host
-    from .extract.textnorm import norm
-    from .extract.urls import deobfuscate, find_urls, host_of, path_of
+    from .extract.domains import analyze_parsed
+    from .extract.textnorm import clean, norm
+    from .extract.urls import deobfuscate, find_urls, parse_host, path_of
     profile = profile or default_profile()
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not clean(value).strip():
         raise UnreadableInput("give a link or a domain")
     raw = value.strip()[:4000]
-    found = find_urls(raw)
-    url = found[0].url if found else deobfuscate(raw.split()[0])
-    host = host_of(url) if found else host_of(url if "//" in url else "http://" + url)
-    if not host or "." not in host:
+    text = clean(raw).strip()          # invisible characters removed, full-width dots and letters folded
+    found = find_urls(text)
+    url = found[0].url if found else deobfuscate(text.split()[0])
+    parsed = parse_host(url if found or "//" in url else "http://" + url)
+    if parsed is None or not ("." in parsed.host or ":" in parsed.host):   # a name with a dot, or IPv6
         raise UnreadableInput(f"{raw[:100]!r} is not a link or a domain")
-    info = analyze_host(host, domain_facts(profile))
+    info = analyze_parsed(parsed, domain_facts(profile))
     brand = profile.name(lang)
     out: dict = {"input": raw, "url": url, "host": info.host, "unicode_host": info.unicode_host or info.host,
                  "registrable": info.registrable, "status": info.status, "lookalike": None,

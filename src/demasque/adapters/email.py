@@ -9,26 +9,29 @@ from email.message import EmailMessage
 import filetype
 
 from ..errors import InputTooLarge, UnreadableInput
+from ..extract.textnorm import clean
 from ..limits import MAX_ATTACHMENTS, MAX_HEADERS, MAX_INPUT_BYTES, MAX_MIME_PARTS
 from ..message import Attachment, Message
 from .html import parse_html
-from .text import clip
+from .mimebounds import bound_email
+from .text import clip, scrub_message
 
 
 def from_eml(raw: bytes | str) -> Message:
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8", errors="surrogateescape")
+    if isinstance(raw, str):   # pasted, or from JSON where a lone surrogate ("\ud800") cannot be encoded
+        raw = _encode(raw)
     if len(raw) > MAX_INPUT_BYTES:
         raise InputTooLarge(f"e-mail of {len(raw)} bytes is over the {MAX_INPUT_BYTES} byte limit")
     if not raw.strip():
         raise UnreadableInput("the e-mail is empty")
     if raw.startswith(b"From ") :  # mbox separator line
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+    raw, cut = bound_email(raw)   # headers, parts and bodies bounded before the parser sees them
     try:
         em = email.message_from_bytes(raw, policy=policy.default)
     except Exception as exc:  # the parser is lenient; this is a last resort
         raise UnreadableInput(f"this e-mail cannot be read: {exc.__class__.__name__}") from None
-    msg = Message(channel="email")
+    msg = Message(channel="email", parse_warnings=cut)
     # raw_items: header values as received, without building a parsed header object for each
     for k, v in list(em.raw_items())[:MAX_HEADERS]:
         msg.headers.append((k, " ".join(str(v).split())))
@@ -64,7 +67,15 @@ def from_eml(raw: bytes | str) -> Message:
             text = content.text
         msg.html += h
     msg.text = clip(text, msg)
-    return msg
+    return scrub_message(msg)   # header bytes that were not UTF-8-declared, made writable
+
+
+def _encode(text: str) -> bytes:
+    """Text back to bytes: the raw bytes it may carry (surrogate-escaped) as they were."""
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="replace")
 
 
 def _hstr(value) -> str:
@@ -83,15 +94,17 @@ def _header(em, name: str) -> str:
 
 
 def _address(em, name: str) -> tuple[str, str]:
+    """(display name, address). The name is what the reader sees: invisible characters slipped
+    into it (Assurance Mala&shy;die) are removed, as in the text (extract.textnorm)."""
     try:
         h = em.get(name)
         if h is not None and getattr(h, "addresses", None):
             a = h.addresses[0]
-            return a.display_name or "", (a.addr_spec or "").lower()
+            return clean(a.display_name or ""), (a.addr_spec or "").lower()
     except Exception:
         pass
     disp, addr = email.utils.parseaddr(_header(em, name))
-    return disp, addr.lower()
+    return clean(disp), addr.lower()
 
 
 def _content(part) -> str:
@@ -105,7 +118,7 @@ def _content(part) -> str:
     charset = part.get_content_charset() or "utf-8"
     try:
         return payload.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, ValueError):   # unknown charset, or a name no codec accepts ("utf\x008")
         return payload.decode("cp1252", errors="replace")
 
 
@@ -142,6 +155,8 @@ def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, co
             payload = part.get_payload(decode=True) or b""
             msg.attachments.append(Attachment(filename=(filename or "")[:300], content_type=ctype,
                                               size=len(payload), detected=sniff(payload)))
+        elif f"more than {MAX_ATTACHMENTS} attachments: the rest were not examined" not in msg.parse_warnings:
+            msg.parse_warnings.append(f"more than {MAX_ATTACHMENTS} attachments: the rest were not examined")
         return
     body = _content(part)
     (htmls if ctype == "text/html" else texts).append(body)

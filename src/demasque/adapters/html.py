@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from lxml import etree, html as lhtml
 
+from ..extract.textnorm import clean
 from ..limits import MAX_HTML_BYTES, MAX_LINKS
 from ..message import Link
 
@@ -75,12 +76,13 @@ def parse_html(source: str) -> HtmlContent:
         if tag == "a":
             href = (el.get("href") or "").strip()
             if href and len(out.links) < MAX_LINKS and not href.startswith(("#", "mailto:", "tel:", "cid:")):
-                out.links.append(Link(url=href[:4000], text=" ".join(el.text_content().split())[:500], source="html"))
+                # what the reader sees, without the &shy; or &#8203; slipped into it (see extract.textnorm)
+                out.links.append(Link(url=href[:4000], text=clean(" ".join(el.text_content().split()))[:500], source="html"))
         elif tag in ("input", "select", "textarea"):
             if (el.get("type") or "").lower() not in ("hidden", "submit", "button", "image", "reset"):
                 label = " ".join(filter(None, (el.get("name"), el.get("id"), el.get("placeholder"), el.get("aria-label"))))
                 if label:
-                    out.form_fields.append(label[:200])
+                    out.form_fields.append(clean(label)[:200])
         if tag == "font" and el.get("color") and is_red(el.get("color")):
             _add_red(out, el)
         else:
@@ -94,6 +96,6 @@ def parse_html(source: str) -> HtmlContent:
 
 def _add_red(out: HtmlContent, el) -> None:
     if len(out.red_text) < 20:
-        t = " ".join(el.text_content().split())
+        t = clean(" ".join(el.text_content().split()))
         if t:
             out.red_text.append(t[:300])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..errors import UnreadableInput
 from ..message import CHANNELS, Message
 from .email import from_eml
-from .text import from_text
+from .text import from_text, scrub
 
 
 def from_record(rec: dict) -> Message:
@@ -22,6 +22,7 @@ def from_record(rec: dict) -> Message:
     for key in ("text", "sender", "subject", "raw", "caller"):
         if rec.get(key) is not None and not isinstance(rec.get(key), str):
             raise UnreadableInput(f"field {key!r} must be a string")
+    rec = {k: scrub(v) if isinstance(v, str) else v for k, v in rec.items()}   # a JSON "\ud800" cannot be written back
     if channel == "call":   # the caller, what was said or asked, optional structured answers
         from ..calls.message import message_from_record
         return message_from_record(rec)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from dataclasses import fields
+
 from ..errors import UnreadableInput
 from ..limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS
 from ..message import Message
@@ -21,6 +24,44 @@ def decode_bytes(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+
+
+def _undo_escape(m: re.Match) -> str:
+    run = m.group(0)
+    if all("\udc80" <= c <= "\udcff" for c in run):   # bytes the e-mail parser could not decode
+        data = bytes(ord(c) - 0xDC00 for c in run)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", errors="replace")
+    return "\ufffd" * len(run)
+
+
+def scrub(value: str) -> str:
+    """A string that can be written out: the raw bytes an e-mail header carried (kept by Python as
+    lone surrogates) decoded as UTF-8 or Windows-1252, any other lone surrogate (a JSON \\ud800)
+    replaced by U+FFFD. Without this, writing a report that quotes them fails (UnicodeEncodeError)."""
+    return _SURROGATES.sub(_undo_escape, value) if _SURROGATES.search(value) else value
+
+
+def scrub_message(msg: Message) -> Message:
+    """Every string of a Message made writable (see `scrub`)."""
+    for f in fields(msg):
+        v = getattr(msg, f.name)
+        if isinstance(v, str):
+            setattr(msg, f.name, scrub(v))
+        elif isinstance(v, list) and v and isinstance(v[0], str):
+            setattr(msg, f.name, [scrub(x) for x in v])
+        elif isinstance(v, list) and v and isinstance(v[0], tuple):
+            setattr(msg, f.name, [tuple(scrub(x) if isinstance(x, str) else x for x in t) for t in v])
+    for link in msg.links:
+        link.url, link.text = scrub(link.url), scrub(link.text)
+    for a in msg.attachments:
+        a.filename = scrub(a.filename)
+    return msg
+
+
 def clip(text: str, msg: Message) -> str:
     if len(text) > MAX_TEXT_CHARS:
         msg.parse_warnings.append(f"text cut to its first {MAX_TEXT_CHARS} characters")
@@ -29,8 +70,8 @@ def clip(text: str, msg: Message) -> str:
 
 
 def from_text(text: str, channel: str = "text", sender: str = "", subject: str = "") -> Message:
-    msg = Message(channel=channel, sender=(sender or "").strip()[:320], subject=(subject or "")[:2000])
-    msg.text = clip(text or "", msg)
+    msg = Message(channel=channel, sender=scrub((sender or "").strip()[:320]), subject=scrub((subject or "")[:2000]))
+    msg.text = clip(scrub(text or ""), msg)
     return msg
 
 

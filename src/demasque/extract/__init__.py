@@ -6,15 +6,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
-from .domains import HostInfo, analyze_host
+from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
-from .textnorm import norm
-from .urls import find_urls, host_of, path_of
+from .textnorm import Normalized, fold, norm, normalize
+from .urls import find_urls, parse_host, path_of
 
 _QUOTE = re.compile(r'"|\n\s*\n')
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
@@ -44,9 +45,12 @@ class LinkInfo:
 class Features:
     msg: Message
     profile: Profile
-    full: str                      # subject + "\n" + text: what text rules read
+    full: str                      # clean subject + "\n" + clean text: what text rules read (see textnorm)
     subject_len: int
     norm: str
+    clean_text: Normalized | None = None      # the way back from `full` to the person's own text
+    clean_subject: Normalized | None = None
+    memo: dict = field(default_factory=dict)   # what rules compute once per message (e.g. per sentence)
     links: list[LinkInfo] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
@@ -84,11 +88,6 @@ class Features:
         j = bisect.bisect_left(b, end)
         e = b[j] if j < len(b) else len(self.full)
         return s, e
-
-    @cached_property
-    def acts(self) -> dict:
-        """What each sentence does with the words rules found in it (rules.engine.sentence_act)."""
-        return {}
 
     @cached_property
     def about_scams(self) -> bool:
@@ -131,28 +130,80 @@ class Features:
     def unofficial_links(self) -> list[LinkInfo]:
         return [li for li in self.links if li.host.status not in ("official", "partner", "known", "platform")]
 
+    def original_span(self, where: str, start: int, end: int) -> tuple[int, int]:
+        """Evidence offsets (into the clean subject or text) as offsets into the person's own words."""
+        n = self.clean_subject if where == "subject" else self.clean_text
+        return n.span(start, end) if n is not None else (start, end)
+
+
+def restore_offsets(f: Features, signals) -> None:
+    """Rules and the model quote the clean text (invisible characters removed, NFKC): point each
+    piece of evidence's `start`/`end` back into the message as written, and its `match` at the
+    person's own words. Offsets stay inside their part: a match that runs from the subject on into
+    the text keeps to the subject. Link evidence names the part by the link it quotes."""
+    changed = (f.clean_text is not None and f.clean_text.changed) or (f.clean_subject is not None and f.clean_subject.changed)
+    for sig in signals:
+        for ev in sig.evidence:
+            st, en = ev.get("start"), ev.get("end")
+            if not isinstance(st, int) or not isinstance(en, int):
+                continue
+            where = "subject" if ev.get("where") == "subject" or _link_in_subject(f, ev) else "text"
+            clean = f.clean_subject if where == "subject" else f.clean_text
+            size = len(clean.text) if clean is not None else len(f.msg.subject if where == "subject" else f.msg.text)
+            st, en = max(0, min(st, size)), max(0, min(en, size))
+            ev["start"], ev["end"] = st, en
+            if not changed or clean is None:
+                continue
+            quoted_clean = ev.get("match") == clean.text[st:en][:200]
+            ev["start"], ev["end"] = f.original_span(where, st, en)
+            if quoted_clean:   # the words as the person wrote them (a model n-gram stays as it is)
+                ev["match"] = (f.msg.subject if where == "subject" else f.msg.text)[ev["start"]:ev["end"]][:200]
+
+
+def _link_in_subject(f: Features, ev: dict) -> bool:
+    if ev.get("where") != "link" or not f.subject_len:
+        return False
+    return any(li.link.start == ev["start"] and li.link.start < f.subject_len and li.link.url[:500] == ev.get("url")
+               for li in f.links)
+
+
+def _note_limits(msg: Message, text_links: int, identifiers: list) -> None:
+    """Say so in the report when a limit left something unexamined (README, Limits)."""
+    notes = []
+    if text_links >= MAX_LINKS or sum(1 for l in msg.links if l.source == "html") >= MAX_LINKS:
+        notes.append(f"more than {MAX_LINKS} links: the rest were not examined")
+    if len(msg.phones) >= MAX_PHONES:
+        notes.append(f"more than {MAX_PHONES} phone numbers: the rest were not examined")
+    if any(sum(1 for i in identifiers if i.kind == kind) >= MAX_IDENTIFIERS for kind in ("nir", "iban", "card")):
+        notes.append(f"more than {MAX_IDENTIFIERS} account or card numbers of a kind: the rest were not examined")
+    msg.parse_warnings.extend(n for n in notes if n not in msg.parse_warnings)
+
 
 def extract(msg: Message, profile: Profile) -> Features:
-    full = (msg.subject + "\n" + msg.text) if msg.subject else msg.text
-    sub_len = len(msg.subject) + 1 if msg.subject else 0
-    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=norm(full))
+    body = normalize(msg.text)
+    subject = normalize(msg.subject) if msg.subject else None
+    full = (subject.text + "\n" + body.text) if subject else body.text
+    sub_len = len(subject.text) + 1 if subject else 0
+    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=norm(full),
+                 clean_text=body, clean_subject=subject)
     # links: HTML anchors from the adapter, then URLs written in the text
     text_links = find_urls(full)
     seen = {l.url for l in msg.links}
     msg.links.extend(l for l in text_links if l.url not in seen)
     facts = domain_facts(profile)
     for link in msg.links:
-        host = host_of(link.url)
-        if host:
-            f.links.append(LinkInfo(link, analyze_host(host, facts)))
+        parsed = parse_host(link.url)
+        if parsed:
+            f.links.append(LinkInfo(link, analyze_parsed(parsed, facts)))
     f.identifiers = find_identifiers(full)
     # the digits of a social security number or an IBAN are not a phone number to call
     taken = [(i.start, i.end) for i in f.identifiers]
     msg.phones = [p for p in find_phones(full) if not any(p.start < b and a < p.end for a, b in taken)]
+    _note_limits(msg, len(text_links), f.identifiers)
     f.amounts = find_amounts(full)
     if msg.channel == "email" and "@" in msg.sender:
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts)
-    m = profile.claims(f.norm) or profile.claims(norm(msg.display_name + " " + msg.sender))
+    m = profile.claims(f.norm) or profile.claims(fold(msg.display_name + " " + msg.sender))
     if m:
         f.mention = m.group(0)
     c = find_claim(profile, msg.channel, msg.sender, msg.display_name, msg.subject, f.norm[sub_len:],

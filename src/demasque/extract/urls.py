@@ -1,14 +1,19 @@
 """URLs in text: full URLs, www. hosts, bare domains, and obfuscated forms (hxxp, [.], (.))."""
 from __future__ import annotations
 
+import ipaddress
 import re
-from urllib.parse import urlsplit
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+import idna
 
 from ..limits import MAX_LINKS
 from ..message import Link
 from .domains import split_host
+from .textnorm import clean
 
-_DOT = r"(?:\.|\[\.\]|\(\.\)|\[dot\]|\(dot\))"
+_DOT = r"(?:\.|\u3002|\[\.\]|\(\.\)|\[dot\]|\(dot\))"
 # Letters of the scripts used for look-alike domains (Latin, Greek, Cyrillic); CJK text has no
 # spaces, so allowing every script would glue whole sentences onto a domain.
 _L = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -28,7 +33,7 @@ _TRAIL = ".,;:!?)]}'\"»…"
 def deobfuscate(url: str) -> str:
     u = re.sub(r"^h(?:xx|\*\*)p", "http", url, flags=re.I)
     u = u.replace("[:]", ":")
-    return re.sub(r"\[\.\]|\(\.\)|\[dot\]|\(dot\)", ".", u, flags=re.I)
+    return re.sub(r"\[\.\]|\(\.\)|\[dot\]|\(dot\)|\u3002", ".", u, flags=re.I)
 
 
 def _url_tokens(text: str):
@@ -37,7 +42,7 @@ def _url_tokens(text: str):
     URLs as scanning the whole text, without running the regex at every position of long prose."""
     pos = 0
     for tok in text.split():
-        if "." in tok or ":" in tok or (("[" in tok or "(" in tok) and "dot" in tok.lower()):
+        if "." in tok or ":" in tok or "\u3002" in tok or (("[" in tok or "(" in tok) and "dot" in tok.lower()):
             # earlier tokens holding this one's dot were all consumed, so this finds the token itself
             start = text.find(tok, pos)
             pos = start + len(tok)
@@ -73,19 +78,75 @@ def _plausible_bare(host: str, has_path: bool) -> bool:
     return bool(parts.suffix) and bool(parts.domain) and not parts.suffix.isdigit()
 
 
-_AUTHORITY = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//([^/?#\\]*)|^\s*([^/?#\\\s]*)", re.I)
+# What stands between the scheme and the path. A backslash counts as a slash, as in browsers.
+_AUTHORITY = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?[/\\]{2}([^/?#\\]*)|^\s*([^/?#\\\s]*)", re.I)
+_IDNA_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+# code points a host may not hold once percent-decoded (WHATWG "forbidden host code points")
+_FORBIDDEN = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
+MAX_HOST = 253
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedHost:
+    host: str            # what a browser would go to: lower-case ASCII (A-labels), or an IP address
+    written: str = ""    # the same host as written (percent-decoded, NFKC, case kept): look-alikes are judged on it
+    userinfo: str = ""   # what stands before "@": http://ameli.fr@evil.com goes to evil.com
+    problems: tuple[str, ...] = ()   # invalid_host (refused by IDNA 2008 / UTS 46), overlong_host
+
+
+def parse_host(url: str) -> ParsedHost | None:
+    """The host of a URL (or bare domain) read the way a browser reads it (WHATWG URL standard):
+    percent-decoded, IDNA dots (。．｡) as dots, UTS 46 mapping and IDNA 2008 checks through `idna`,
+    userinfo kept apart. Labels that IDNA refuses are kept as written and named as a problem, never
+    decoded leniently; a host is never cut short."""
+    m = _AUTHORITY.match(url)
+    auth = (m.group(1) if m.group(1) is not None else m.group(2)) if m else ""
+    userinfo, _, hostport = auth.rpartition("@")
+    if hostport.startswith("["):
+        literal = hostport[1:].partition("]")[0]
+        try:
+            return ParsedHost(ipaddress.IPv6Address(literal).compressed, literal, unquote(userinfo))
+        except ValueError:
+            return ParsedHost(literal.lower(), literal, unquote(userinfo), ("invalid_host",)) if literal else None
+    written = clean(unquote(hostport.partition(":")[0])).translate(_IDNA_DOTS).strip(".")
+    if not written:
+        return None
+    problems: list[str] = []
+    if _FORBIDDEN.search(written):
+        problems.append("invalid_host")
+    host = _to_ascii(written, problems)
+    if len(host) > MAX_HOST or any(len(label) > 63 for label in host.split(".")):
+        problems.append("overlong_host")
+    return ParsedHost(host, written, unquote(userinfo), tuple(dict.fromkeys(problems)))
+
+
+def _to_ascii(written: str, problems: list[str]) -> str:
+    """UTS 46 mapping (non-transitional, no STD3 rules, as browsers) then each label to its A-label;
+    a label that IDNA 2008 refuses stays as it is and the host is named invalid."""
+    try:
+        mapped = idna.uts46_remap(written, std3_rules=False, transitional=False)
+    except (idna.IDNAError, ValueError):
+        problems.append("invalid_host")
+        return written.lower()
+    labels = []
+    for label in mapped.split("."):
+        try:
+            if label.isascii():
+                if label[:4].lower() == "xn--":
+                    idna.decode(label)            # strict: xn--ameli- is refused, not read as "ameli"
+                labels.append(label.lower())
+            else:
+                labels.append(idna.alabel(label).decode("ascii"))
+        except (idna.IDNAError, UnicodeError, ValueError):
+            problems.append("invalid_host")
+            labels.append(label.lower())
+    return ".".join(labels)
 
 
 def host_of(url: str) -> str:
-    """The host a URL really goes to (userinfo stripped: http://ameli.fr@evil.com goes to evil.com)."""
-    m = _AUTHORITY.match(url)
-    auth = (m.group(1) if m.group(1) is not None else m.group(2)) if m else ""
-    auth = auth.rpartition("@")[2]
-    if auth.startswith("["):
-        host = auth[1:].partition("]")[0]
-    else:
-        host = auth.partition(":")[0]
-    return host.strip(".").lower()[:253]
+    """The host a URL really goes to (see `parse_host`), or ""."""
+    parsed = parse_host(url)
+    return parsed.host if parsed else ""
 
 
 def path_of(url: str) -> str:

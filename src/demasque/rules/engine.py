@@ -9,7 +9,7 @@ import yaml
 
 from ..extract import Features
 from ..extract.textnorm import norm
-from . import detectors
+from . import detectors, redos
 from .speech import act as speech_act
 
 SOFT_CATEGORIES = ("lure", "urgency")
@@ -51,6 +51,11 @@ class Rule:
         if self.detector and _detector(self.detector) is None:
             raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
         if self.pattern:
+            for key in ("any", "near", "unless"):
+                for pat in self.pattern.get(key) or []:
+                    bad = redos.problems(pat)
+                    if bad:   # super-linear on hostile text: refused when the rules load
+                        raise ValueError(f"rule {self.id}: {key} pattern {pat[:60]!r}...: {'; '.join(bad)}")
             self._any = _compile(self.pattern["any"])
             self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
@@ -95,27 +100,54 @@ class Rule:
             return []  # cheap substring pre-check before the regex
         lo, hi = (0, f.subject_len) if where == "subject" else (0, len(text))
         out: list[dict] = []
+        # Whether a sentence qualifies depends on the sentence only: decided once per sentence, so
+        # a long sentence holding the keyword thousands of times is read once, not once per match.
+        # Whether the sentence qualifies (near, unless, official place) is decided once per sentence;
+        # what it does with the words (speech.act) is read for at most TRIES matches of a sentence,
+        # so a sentence holding the keyword thousands of times costs a bounded number of readings.
+        kept: dict[tuple[int, int], int] = {}   # sentence -> 0 refused, -1 accepted, n > 0 tries left
         for m in self._any.finditer(text, lo, hi):
             s, e = f.sentence(m.start(), m.end())
-            sent = text[s:e]
-            if self._near is not None and not self._near.search(sent):
+            state = kept.get((s, e))
+            if state is None:
+                state = kept[(s, e)] = TRIES if self._sentence_ok(f, text, s, e) else 0
+            if state == 0:
                 continue
-            if self._unless is not None and self._unless.search(sent):
-                continue
-            if p.get("request") or p.get("not_warning"):
-                a = sentence_act(f, s, e, m.start(), m.end(), tight=self.category == "urgency")
-                if a == "reported" and f.msg.channel == "call":
-                    a = "statement"   # a call: the person tells what the caller said, which is the evidence
-                if p.get("request") and a != "request":
-                    continue   # it does not ask the reader (it warns, denies, reports or states)
-                if a in ("warning", "negated", "reported"):
-                    continue   # "not_warning": a warning, a denial or a scam described is no lure
-            if p.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
-                continue
+            if state > 0:
+                if not self._act_ok(f, s, e, m.start(), m.end()):
+                    kept[(s, e)] = state - 1
+                    continue
+                kept[(s, e)] = -1
             out.append(quote(f, m.start(), m.end(), s, e))
             if len(out) >= 3:
                 break
         return out
+
+    def _sentence_ok(self, f: Features, text: str, s: int, e: int) -> bool:
+        sent = text[s:e]
+        if self._near is not None and not self._near.search(sent):
+            return False
+        if self._unless is not None and self._unless.search(sent):
+            return False
+        if self.pattern.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
+            return False
+        return True
+
+    def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
+        """`request`: the sentence asks the reader for the words found; `not_warning`: it does not
+        warn about them, deny them or tell them as someone else's (speech.py)."""
+        p = self.pattern
+        if not (p.get("request") or p.get("not_warning")):
+            return True
+        a = sentence_act(f, s, e, start, end, tight=self.category == "urgency")
+        if a == "reported" and f.msg.channel == "call":
+            a = "statement"   # a call: the person tells what the caller said, which is the evidence
+        if p.get("request"):
+            return a == "request"
+        return a not in ("warning", "negated", "reported")
+
+
+TRIES = 3
 
 
 @cache
@@ -137,12 +169,11 @@ def _detector(name: str):
 def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool = False, narration: bool = False) -> str:
     """What the sentence [s, e) of the message does with the words at [start, end): see speech.py.
     Memoised per message, sentence and words (many rules read the same sentences)."""
-    key = (s, e, start, end, tight, narration)
-    acts = f.acts
-    got = acts.get(key)
+    key = ("act", s, e, start, end, tight, narration)
+    got = f.memo.get(key)
     if got is None:
         text = f.norm
-        got = acts[key] = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
+        got = f.memo[key] = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
                                      frame=f.about_scams, quoted=f.quoted(start),
                                      speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
     return got
@@ -155,22 +186,34 @@ def list_intro(f: Features, s: int) -> str:
     line_start = text.rfind("\n", 0, s) + 1
     if not _LIST_ITEM.match(text, line_start):
         return ""
-    blank = 0
-    for _ in range(20):   # walk up the list to the line that introduces it
-        if line_start == 0:
-            return ""
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start:line_start - 1]
-        if not line.strip():
-            blank += 1
-            if blank > 1:
-                return ""
-            line_start = prev_start   # one blank line may part a list from its introduction
+    # Walk up the list to the line that introduces it, at most 20 lines up. What each item line
+    # leads to is kept in `f.memo`, so a long list is walked once, not once per item.
+    chain, cur, blank = [], line_start, False
+    while True:
+        known = f.memo.get(("list_up", cur))
+        if known is not None:
+            intro, dist = known
+            break
+        if cur == 0:
+            intro, dist = "", 0
+            break
+        prev_start = text.rfind("\n", 0, cur - 1) + 1
+        line = text[prev_start:cur - 1]
+        if not line.strip() and not blank:
+            blank = True            # one blank line may part a list from its introduction
+            chain.append(cur)
+            cur = prev_start
             continue
-        if not _LIST_ITEM.match(line):
-            return line if line.rstrip().endswith(":") else ""
-        line_start = prev_start
-    return ""
+        if not line.strip() or not _LIST_ITEM.match(line):
+            intro, dist = (line if line.strip() and line.rstrip().endswith(":") else ""), 1
+            f.memo[("list_up", cur)] = (intro, dist)
+            break
+        chain.append(cur)
+        cur = prev_start
+    for c in reversed(chain):
+        dist += 1
+        f.memo[("list_up", c)] = (intro, dist)
+    return intro if dist <= 20 else ""
 
 
 def _official_place(f: Features, sentence: str) -> bool:
@@ -186,6 +229,8 @@ def quote(f: Features, start: int, end: int, s: int | None = None, e: int | None
     text = " ".join(f.full[s:e].split())
     where = f.where(start)
     off = f.subject_len if where == "text" else 0
+    if where == "subject":   # a match may run on into the text: the subject's evidence stays in the subject
+        end = min(end, f.subject_len - 1)
     return {"where": where, "quote": text[:300], "match": f.full[start:end][:200],
             "start": start - off, "end": end - off}
 

@@ -20,7 +20,7 @@ import jinja2
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,7 +34,9 @@ from ..errors import DemasqueError, InputTooLarge
 from ..i18n import t, tr
 from ..lookup import check_link, check_number
 from . import highlight
-from .guard import Guard, GuardConfig
+from .guard import Guard, GuardConfig, quiet_third_party_logs
+from .safe import SafeJSONResponse as JSONResponse, writable
+from .slowclient import READ_TIMEOUT
 from .texts import w
 
 log = logging.getLogger("demasque.web")
@@ -58,6 +60,7 @@ class Settings:
     small_body_limit: int = field(default_factory=lambda: _env_int("DEMASQUE_WEB_SMALL_BODY_LIMIT", 16 * 1024))  # number, link, call
     rate_per_minute: float = field(default_factory=lambda: float(_env_int("DEMASQUE_WEB_RATE_PER_MINUTE", 120)))  # per client; 0 = off
     burst: int = field(default_factory=lambda: _env_int("DEMASQUE_WEB_BURST", 30))
+    read_timeout: float = field(default_factory=lambda: READ_TIMEOUT)   # seconds for a body (DEMASQUE_WEB_READ_TIMEOUT)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,7 +81,7 @@ def render(name: str, lang: str, status: int = 200, **ctx) -> HTMLResponse:
     lang = lang if lang in LANGS else "fr"
     other = "en" if lang == "fr" else "fr"
     html = templates().get_template(name).render(lang=lang, other=other, w=lambda k, **kw: w(lang, k, **kw), **ctx)
-    return HTMLResponse(html, status_code=status)
+    return HTMLResponse(writable(html), status_code=status)
 
 
 def render_error_page(scope, status: int, fr: str, en: str) -> str:
@@ -139,7 +142,7 @@ def message_from_form(text: str, sender: str, channel: str):
     from ..adapters import from_eml, from_sms, from_text
     if channel not in ("sms", "email", "text"):
         channel = "text"
-    raw = text.encode("utf-8", errors="surrogateescape")
+    raw = text.encode("utf-8", errors="replace")
     if channel in ("email", "text") and looks_like_email(raw):
         return from_eml(raw)
     if channel == "sms":
@@ -239,12 +242,13 @@ class CallIn(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    error: str = Field(..., description="a short code: bad_request, invalid_request, unreadable, not_an_email, too_large, rate_limited, not_found")
+    error: str = Field(..., description="a short code: bad_request, invalid_request, unreadable, not_an_email, too_large, rate_limited, not_found, request_timeout")
     message: str = Field(..., description="what went wrong, in words")
     errors: list[dict] | None = Field(None, description="for invalid_request: where and what")
 
 
 ERRORS = {400: {"model": ErrorOut, "description": "unreadable input"},
+          408: {"model": ErrorOut, "description": "the body did not arrive within the read timeout"},
           413: {"model": ErrorOut, "description": "body over the limit"},
           422: {"model": ErrorOut, "description": "the JSON does not match the schema"},
           429: {"model": ErrorOut, "description": "too many requests from this client"}}
@@ -291,14 +295,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="demasque", version=__version__,
                   description=API_DESCRIPTION.format(body=s.body_limit, small=s.small_body_limit,
                                                      rate=int(s.rate_per_minute), burst=s.burst),
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", default_response_class=JSONResponse)
     app.state.settings = s
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     from . import screenshot
     app.add_middleware(Guard, config=GuardConfig(body_limit=s.body_limit, small_body_limit=s.small_body_limit,
                                                  small_paths=SMALL_PATHS, rate_per_minute=s.rate_per_minute,
-                                                 burst=s.burst, path_limits=screenshot.BODY_LIMITS))
+                                                 burst=s.burst, path_limits=screenshot.BODY_LIMITS,
+                                                 read_timeout=s.read_timeout))
     screenshot.install(app)
+    quiet_third_party_logs()
 
     # -- errors: JSON for the API, a friendly page for people, never a stack trace -------------
     def is_api(request: Request) -> bool:

@@ -10,6 +10,7 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     from .app import Settings, create_app
+    from .slowclient import TimedH11Protocol
     if args.rate_limit is not None:
         os.environ["DEMASQUE_WEB_RATE_PER_MINUTE"] = str(args.rate_limit)   # read by Settings (also in workers)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -20,7 +21,8 @@ def cmd_serve(args) -> int:
                       else "demasque: open %s in your browser (Ctrl-C to stop)\n") % url)
     sys.stderr.flush()
     common = dict(host=host, port=args.port, access_log=False, server_header=False, proxy_headers=False,
-                  log_level="warning" if args.quiet else "info", timeout_keep_alive=5)
+                  log_level="warning" if args.quiet else "info", timeout_keep_alive=5,
+                  http=TimedH11Protocol)   # closes connections whose headers come too slowly
     if args.workers > 1:
         uvicorn.run("demasque.web.app:create_app", factory=True, workers=args.workers, **common)
     else:

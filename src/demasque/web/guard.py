@@ -2,6 +2,9 @@
 
 - body limit: a declared Content-Length over the limit is refused at once (413); a body sent in
   chunks is counted while it is read and cut off when it goes over;
+- read timeout: a body not received within `read_timeout` seconds gets 408 and the connection is
+  closed (a client dripping one byte every two seconds holds nothing for long; slowclient.py does
+  the same for the headers);
 - per-client rate limit: an in-memory token bucket per peer address (429 with Retry-After);
 - security headers on every response (strict CSP without inline script or style, nosniff,
   no-referrer, frame-ancestors 'none', no-store);
@@ -10,6 +13,7 @@
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
@@ -36,6 +40,17 @@ SECURITY_HEADERS = [
 
 class BodyTooLarge(Exception):
     pass
+
+
+class BodyTimeout(Exception):
+    pass
+
+
+def quiet_third_party_logs() -> None:
+    """python-multipart logs the byte it choked on ("Expected boundary character 45, got 103"):
+    a byte of what the person sent. Its loggers are silenced; nothing submitted is ever logged."""
+    for name in ("python_multipart", "multipart"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 class TokenBucket:
@@ -73,6 +88,7 @@ class GuardConfig:
     burst: int
     exempt_paths: tuple[str, ...] = ("/healthz", "/static/")
     path_limits: dict[str, int] = field(default_factory=dict)   # routes with their own limit (screenshots)
+    read_timeout: float = 30.0      # seconds to receive a whole body
 
 
 def _error_body(scope, status: int, code: str, fr: str, en: str) -> tuple[bytes, bytes]:
@@ -101,11 +117,11 @@ class Guard:
             return await self.app(scope, receive, send)
         t0 = time.perf_counter()
         path = scope.get("path", "")
-        state = {"status": 0, "started": False, "overflow": False}
+        state = {"status": 0, "started": False, "overflow": False, "timeout": False}
 
         async def send_wrapper(message):
             if message["type"] == "http.response.start":
-                if state["overflow"]:
+                if state["overflow"] or state["timeout"]:   # the guard answers instead (413 / 408)
                     return
                 state["status"] = message["status"]
                 state["started"] = True
@@ -115,13 +131,13 @@ class Guard:
                 if b"cache-control" not in names:
                     headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
-            elif state["overflow"]:
+            elif state["overflow"] or state["timeout"]:
                 return
             await send(message)
 
         async def reply(status: int, code: str, fr: str, en: str, extra: list | None = None):
             body, ctype = _error_body(scope, status, code, fr, en)
-            state["overflow"] = False
+            state["overflow"] = state["timeout"] = False
             await send_wrapper({"type": "http.response.start", "status": status,
                                 "headers": [(b"content-type", ctype), (b"content-length", str(len(body)).encode())] + (extra or [])})
             await send_wrapper({"type": "http.response.body", "body": body})
@@ -151,12 +167,21 @@ class Guard:
                                 f"Request body too large: the limit for {path} is {limit} bytes.")
                 return
             received = 0
+            body_done = False
+            deadline = time.monotonic() + self.cfg.read_timeout
 
             async def receive_wrapper():
-                nonlocal received
-                message = await receive()
+                nonlocal received, body_done
+                if body_done:       # after the body, receive() only waits for a disconnect: never cut
+                    return await receive()
+                try:
+                    message = await asyncio.wait_for(receive(), max(0.01, deadline - time.monotonic()))
+                except asyncio.TimeoutError:
+                    state["timeout"] = True   # the app may catch this (FastAPI makes it a 400): the guard answers
+                    raise BodyTimeout() from None
                 if message["type"] == "http.request":
                     received += len(message.get("body", b""))
+                    body_done = not message.get("more_body", False)
                     if received > limit:
                         state["overflow"] = True
                         raise BodyTooLarge()
@@ -166,11 +191,18 @@ class Guard:
                 await self.app(scope, receive_wrapper, send_wrapper)
             except BodyTooLarge:
                 pass
+            except BodyTimeout:
+                pass
             except Exception as exc:   # never a stack trace, never the data: only the kind of error
                 log.error("unhandled %s on %s %s", type(exc).__name__, scope.get("method", "-"), path)
                 if not state["started"]:
                     await reply(500, "internal_error", "Désolé, une erreur s'est produite. Réessayez dans un instant.",
                                 "Sorry, something went wrong. Try again in a moment.")
+                return
+            if state["timeout"] and not state["started"]:
+                await reply(408, "request_timeout", "La demande est arrivée trop lentement : réessayez.",
+                            f"The request body did not arrive within {self.cfg.read_timeout:g} seconds.",
+                            [(b"connection", b"close")])
                 return
             if state["overflow"] and not state["started"]:
                 await reply(413, "too_large", f"C'est trop gros : la limite est de {limit // 1024} Ko.",
