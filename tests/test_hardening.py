@@ -89,9 +89,9 @@ def test_row02_reference_in_subject_is_linear():
 
 
 def test_row02_reference_in_subject_still_matches():
-    hits = {s.rule for s in analyze(from_eml(b"From: a@b.com\nSubject: Dossier N\xc2\xb0 AM-48213 : action\n\nBonjour")).signals}
+    hits = {s.rule for s in analyze(from_eml(b"From: Assurance Maladie <a@b.com>\nSubject: Dossier N\xc2\xb0 AM-48213 : action\n\nBonjour")).signals}
     assert "formatting.reference_in_subject" in hits
-    hits = {s.rule for s in analyze(from_eml(b"From: a@b.com\nSubject: Dossier   :  #  AB-2024/77\n\nBonjour")).signals}
+    hits = {s.rule for s in analyze(from_eml(b"From: Assurance Maladie <a@b.com>\nSubject: Dossier   :  #  AB-2024/77\n\nBonjour")).signals}
     assert "formatting.reference_in_subject" in hits
 
 
