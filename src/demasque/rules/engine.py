@@ -305,7 +305,10 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             cur = ""
             j = pattern.find("]", i + 2)
             i = (j + 1) if j > 0 else len(pattern)
-            if pattern[i:i + 1] in ("?", "*", "{", "+"):
+            if pattern[i:i + 1] == "{":            # a bounded repeat of the class: skip it whole
+                k = pattern.find("}", i)
+                i = (k + 1) if k > 0 else len(pattern)
+            elif pattern[i:i + 1] in ("?", "*", "+"):
                 i += 1
             continue
         if c == "(":
