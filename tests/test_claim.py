@@ -93,3 +93,11 @@ def test_unmask_keeps_ordinary_words_and_lengths():
     assert norm("Il faut IBAN") == "il faut iban"
     assert norm("Привет") == "привет"          # a Cyrillic text stays Cyrillic
     assert norm("AMEIi ame1i") == "ameli ameli"
+
+
+def test_a_capital_i_in_the_sender_domain_is_a_lookalike():
+    from demasque.api import analyze
+    r = analyze(from_eml(b"From: Assurance Maladie <info@ameIi-assure.fr>\nSubject: Info\n\nBonjour, votre dossier est en cours."))
+    ev = [s for s in r.signals if s.rule == "sender.lookalike_domain"]
+    assert r.verdict == "scam" and ev and "ameIi" in ev[0].evidence[0]["quote"]
+    assert analyze(from_eml(b"From: Assurance Maladie <INFO@AMELI.FR>\nSubject: Info\n\nBonjour.")).verdict == "no_red_flags"

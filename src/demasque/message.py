@@ -37,6 +37,7 @@ class Message:
     channel: str = "text"
     text: str = ""
     sender: str = ""          # e-mail address, SMS short code / alphanumeric id / number, caller
+    sender_written: str = ""  # the e-mail address as written, case kept ("x@ameIi.fr": a capital I for an l)
     display_name: str = ""
     reply_to: list[str] = field(default_factory=list)
     subject: str = ""

@@ -38,7 +38,8 @@ def from_eml(raw: bytes | str) -> Message:
     if not any(k.lower() in ("from", "subject", "to", "date", "received", "content-type", "message-id") for k, _ in msg.headers):
         raise UnreadableInput("this does not look like an e-mail (no From, Subject, Date or To header)")
     msg.subject = " ".join(_header(em, "subject").split())[:2000]
-    msg.display_name, msg.sender = _address(em, "from")
+    msg.display_name, msg.sender_written = _address(em, "from")
+    msg.sender = msg.sender_written.lower()
     reply = _header(em, "reply-to")
     if reply:
         msg.reply_to = [a for _, a in email.utils.getaddresses([reply]) if a][:10]
@@ -52,7 +53,8 @@ def from_eml(raw: bytes | str) -> Message:
         msg.parse_warnings.append("forwarded e-mail: the attached message was analysed")
         msg.headers = [(k, " ".join(str(v).split())) for k, v in list(inner.raw_items())[:MAX_HEADERS]]
         msg.subject = " ".join(_header(inner, "subject").split())[:2000] or msg.subject
-        msg.display_name, msg.sender = _address(inner, "from")
+        msg.display_name, msg.sender_written = _address(inner, "from")
+        msg.sender = msg.sender_written.lower()
         reply = _header(inner, "reply-to")
         msg.reply_to = [a for _, a in email.utils.getaddresses([reply]) if a][:10] if reply else []
     if em.defects:
@@ -100,11 +102,11 @@ def _address(em, name: str) -> tuple[str, str]:
         h = em.get(name)
         if h is not None and getattr(h, "addresses", None):
             a = h.addresses[0]
-            return clean(a.display_name or ""), (a.addr_spec or "").lower()
+            return clean(a.display_name or ""), (a.addr_spec or "")
     except Exception:
         pass
     disp, addr = email.utils.parseaddr(_header(em, name))
-    return clean(disp), addr.lower()
+    return clean(disp), addr
 
 
 def _content(part) -> str:

@@ -180,7 +180,8 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
 
 # ---- senders -----------------------------------------------------------------------------
 def _sender_ev(f: Features, **extra) -> dict:
-    shown = f"{f.msg.display_name} <{f.msg.sender}>" if f.msg.display_name else f.msg.sender
+    addr = f.msg.sender_written or f.msg.sender     # as written: "ameIi" shows its capital I
+    shown = f"{f.msg.display_name} <{addr}>" if f.msg.display_name else addr
     return {"where": "sender", "quote": shown[:300], **extra}
 
 
