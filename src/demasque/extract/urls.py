@@ -20,9 +20,10 @@ _L = "a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _LABEL = rf"[{_L}](?:[{_L}-]{{0,61}}[{_L}])?"
 # Starts only at a token boundary so that a long dotted string costs linear time.
 URL_RE = re.compile(
-    r"(?<![\w@.\-/])(?:"
-    r"(?P<scheme>h(?:tt|xx|\*\*)ps?|ftp)(?::|\[:\])//[^\s<>\"'`{}|\\^]{1,2000}"
-    r"|(?P<bare>(?:" + _LABEL + _DOT + r"){1,10}[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{2,24}|\d{1,3}(?:\.\d{1,3}){3})"
+    # a URL with its scheme may follow a dash or a colon glued to it ("-https://...", read off a
+    # screenshot); a bare domain starts only at a token boundary
+    r"(?:(?<![\w@./])(?P<scheme>h(?:tt|xx|\*\*)ps?|ftp)(?::|\[:\])//[^\s<>\"'`{}|\\^]{1,2000}"
+    r"|(?<![\w@.\-/])(?P<bare>(?:" + _LABEL + _DOT + r"){1,10}[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{2,24}|\d{1,3}(?:\.\d{1,3}){3})"
     r"(?::\d{2,5})?(?P<path>[/?#][^\s<>\"'`{}|\\^]{0,2000})?"
     r")",
     re.IGNORECASE,
