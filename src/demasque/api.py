@@ -48,7 +48,9 @@ def build_report(msg: Message, profile, f, signals: list, lang: str, verified: b
         restore_offsets(f, signals)   # evidence offsets back into the message as written
     total, verdict, kept = score([{"weight": s.weight, "category": s.category, "strong": s.strong, "soft": s.soft,
                                    "never": s.never} for s in signals], verified,
-                                 links_official=f is not None and not f.unofficial_links, claim=bool(f is not None and f.claim),
+                                 # a link read off a picture may be a look-alike misread: it cannot vouch
+                                 links_official=f is not None and not f.unofficial_links and not msg.transcribed,
+                                 claim=bool(f is not None and f.claim),
                                  has_links=bool(f is not None and f.links))
     signals = sorted((signals[i] for i in kept), key=lambda s: -s.weight)
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals,

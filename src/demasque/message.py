@@ -49,6 +49,7 @@ class Message:
     red_text: list[str] = field(default_factory=list)    # text the HTML paints in red
     form_fields: list[str] = field(default_factory=list)  # names/labels of HTML form inputs
     parse_warnings: list[str] = field(default_factory=list)
+    transcribed: bool = False  # read off a picture (OCR): a link read as official cannot vouch for it
     id: str | None = None
 
     def header(self, name: str) -> list[str]:

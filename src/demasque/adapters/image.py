@@ -58,6 +58,7 @@ def read_image(data: bytes, sender: str = "") -> Screen:
                               "upright and sharp, or copy and paste its text")
     channel = "sms" if len(lay.text) <= SMS_MAX_CHARS else "text"
     msg = from_text(lay.text, channel=channel, sender=sender or lay.sender)
+    msg.transcribed = True
     from ..ocr.picture import TEXT_HEIGHT
     return Screen(msg, words, lay.char_words, lay.sender_words if not sender else [], picture, kind, ms,
                   line_px=round(TEXT_HEIGHT / scale, 1))

@@ -150,6 +150,11 @@ def _tokens(line: Line, words: list[Word]) -> list[Token]:
                     and w.text[:1].isalnum():
                 out[-1] = out[-1] + Token([(".", -1), (w.text, i)])
                 continue
+            # "bit" "ly/3xAm": a name and a suffix with a path, the dot between them lost
+            if gap < 0.6 * h and re.fullmatch(r"[A-Za-z0-9-]{2,63}", prev_text) and re.match(r"[a-z]{2,6}/\S", w.text) \
+                    and _ends_in_suffix(prev_text + "." + w.text):
+                out[-1] = out[-1] + Token([(".", -1), (w.text, i)])
+                continue
         out.append(Token([(w.text, i)]))
     merged: list[Token] = []
     k = 0
