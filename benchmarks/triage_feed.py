@@ -143,13 +143,20 @@ def _pick(template: str, rng: random.Random) -> str:
     return " ".join("".join(out).split())
 
 
+PREFIXES = ["", "", "", "[Info] ", "Rappel: ", "URGENT - ", "Message important: "]
+SUFFIXES = ["", "", "", " STOP au 36180", " Merci.", " Cordialement.", " Ne pas repondre."]
+
+
 def _surface(text: str, rng: random.Random) -> str:
+    """What gateways and senders do to one kit: capitals, accents, a prefix or a closing word."""
     r = rng.random()
     if r < 0.05:
-        return text.upper()
-    if r < 0.15:   # accents and apostrophes, as some gateways write them
-        return text.replace("e a ", "e à ").replace("expire", "expiré").replace("a ete", "a été")
-    return text
+        text = text.upper()
+    elif r < 0.2:
+        text = text.replace("e a ", "e à ").replace("expire", "expiré").replace("a ete", "a été").replace("eligible", "éligible")
+    elif r < 0.25:
+        text = text.lower()
+    return rng.choice(PREFIXES) + text + rng.choice(SUFFIXES)
 
 
 class Kit:

@@ -55,7 +55,10 @@ def parse(msg: Message) -> Parsed:
     seen = {l.url for l in links}
     links += [l for l in msg.links if l.url not in seen]   # HTML anchors the adapter found
     emails = [(m.start(), m.end(), m.group(0).lower()) for m in _EMAIL.finditer(full)] if "@" in full else []
-    return Parsed(full, links, find_phones(full), find_amounts(full), emails)
+    spans = [(l.start, l.end) for l in links if l.start >= 0]
+    # digits inside a link (a path, a query) are not a phone number
+    phones = [ph for ph in find_phones(full) if not any(s <= ph.start < e for s, e in spans)] if spans else find_phones(full)
+    return Parsed(full, links, phones, find_amounts(full), emails)
 
 
 _FACTS: dict[str, tuple] = {}
@@ -79,10 +82,10 @@ def host_status(host: str, profile: Profile) -> tuple[str, str]:
 def phone_status(e164: str, kind: str, profile: Profile) -> str:
     if profile.phone(e164) is not None:
         return "official"
+    if kind.startswith("short"):     # 4-5 digits: too few to tell one campaign's number from another's
+        return "short_number"
     if kind in SURCHARGED:
         return "premium_rate"
-    if kind.startswith("short"):
-        return "short_number"
     return "other"
 
 
