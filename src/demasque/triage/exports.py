@@ -58,8 +58,14 @@ def write_indicators(path: Path, table: list[tuple], camps: list[dict]) -> None:
                         " ".join(where.get((kind, value), [])[:20])])
 
 
+_OWN = frozenset({"official", "partner", "known"})
+
+
 def _blockable(c: dict, kind: str) -> list[dict]:
-    return [i for i in c["indicators"].get(kind, []) if i["status"] not in BENIGN and i["status"] != "short_number"]
+    """A shortened or platform-hosted URL can be taken down at the shortener or platform; their
+    domains cannot be blocked."""
+    skip = _OWN if kind == "url" else BENIGN | {"short_number"}
+    return [i for i in c["indicators"].get(kind, []) if i["status"] not in skip]
 
 
 def _pattern_value(v: str) -> str:

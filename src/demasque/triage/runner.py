@@ -41,17 +41,17 @@ def _chunks(feeds: list[str], opts: Options):
         yield from read_feed(path, opts.fmt, opts.chunk_size, opts.colmap, stdin=opts.stdin)
 
 
-class _Warm:
-    """Dask worker plugin: load the rules, profiles and model once, when the worker starts."""
-    name = "demasque-warm"
-
-    def setup(self, worker=None):
-        from ..api import analyze_text
-        analyze_text("Assurance Maladie: https://www.ameli.fr", channel="sms")
-
-
 def _results_dask(address: str, chunks, channel, stack: ExitStack):
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+
+    class Warm(WorkerPlugin):
+        """Load the rules, profiles and model once, when a worker starts (they stay loaded)."""
+        name = "demasque-warm"
+
+        def setup(self, worker=None):
+            from ..api import analyze_text
+            analyze_text("Assurance Maladie: https://www.ameli.fr", channel="sms")
+
     if address.startswith("local:"):
         try:
             n = int(address.split(":", 1)[1])
@@ -65,7 +65,7 @@ def _results_dask(address: str, chunks, channel, stack: ExitStack):
             client = stack.enter_context(Client(address, timeout="20s"))
         except OSError as exc:
             raise UnreadableInput(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-    client.register_plugin(_Warm())
+    client.register_plugin(Warm())
     width = max(2, 2 * len(client.scheduler_info().get("workers", {})) + 1)
     it = iter(chunks)
     pending = as_completed()
