@@ -68,22 +68,27 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dask", default=None)
+    ap.add_argument("--noise", type=float, default=0.0, help="a harder feed: share of words swapped, dropped or doubled")
+    ap.add_argument("--threshold", type=float, default=None, help="the triage's --threshold (default: its own)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
-    records = list(feed(a.n, a.seed))
+    records = list(feed(a.n, a.seed, noise=a.noise))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "feed.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         t = time.perf_counter()
-        summary = run([str(path)], Options(out=Path(tmp) / "out", dask=a.dask, progress=False))
+        opts = Options(out=Path(tmp) / "out", dask=a.dask, progress=False)
+        if a.threshold is not None:
+            opts.threshold = a.threshold
+        summary = run([str(path)], opts)
         res = evaluate(Path(tmp) / "out", records)
-    res.update(n=a.n, seed=a.seed, seconds=round(time.perf_counter() - t, 1), campaigns=summary["campaigns"])
+    res.update(n=a.n, seed=a.seed, noise=a.noise, seconds=round(time.perf_counter() - t, 1), campaigns=summary["campaigns"])
     if a.json:
         print(json.dumps(res, indent=2))
     else:
-        print(f"{a.n} reports (seed {a.seed}): {res['scam_messages']} scam messages from {res['kits']} kits, "
+        print(f"{a.n} reports (seed {a.seed}, noise {a.noise}): {res['scam_messages']} scam messages from {res['kits']} kits, "
               f"{res['campaigns']} campaigns found in {res['seconds']} s")
         print(f"pairwise precision {res['precision']:.3f}  recall {res['recall']:.3f}  (target >= 0.85 both)")
         print(f"genuine or everyday messages in a campaign with scam messages: {res['other_messages_in_campaigns_with_scams']} "

@@ -147,8 +147,31 @@ PREFIXES = ["", "", "", "[Info] ", "Rappel: ", "URGENT - ", "Message important: 
 SUFFIXES = ["", "", "", " STOP au 36180", " Merci.", " Cordialement.", " Ne pas repondre."]
 
 
-def _surface(text: str, rng: random.Random) -> str:
+SYNONYMS = {"votre": ["ton", "votre"], "dossier": ["compte", "dossier", "espace"], "sur": ["via", "sur"],
+            "vos": ["tes", "vos"], "immediatement": ["tout de suite"], "merci": ["svp", "merci"],
+            "avant": ["d'ici", "avant"], "informations": ["donnees", "infos"], "confirmer": ["valider"]}
+
+
+def _noise(text: str, rng: random.Random, level: float) -> str:
+    """Harder feeds: words swapped for synonyms, dropped, or doubled, at rate `level`."""
+    out = []
+    for w in text.split(" "):
+        r = rng.random()
+        if r < level and w.lower() in SYNONYMS:
+            out.append(rng.choice(SYNONYMS[w.lower()]))
+        elif r < level * 1.5 and "{" not in w and "://" not in w:
+            continue
+        else:
+            out.append(w)
+            if r > 1 - level / 3:
+                out.append(w)
+    return " ".join(out)
+
+
+def _surface(text: str, rng: random.Random, noise: float = 0.0) -> str:
     """What gateways and senders do to one kit: capitals, accents, a prefix or a closing word."""
+    if noise:
+        text = _noise(text, rng, noise)
     r = rng.random()
     if r < 0.05:
         text = text.upper()
@@ -188,7 +211,7 @@ class Kit:
             return f"09 {rng.randint(70, 79)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
         return f"06 {rng.randint(12, 44)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
 
-    def message(self, rng: random.Random) -> dict:
+    def message(self, rng: random.Random, noise: float = 0.0) -> dict:
         spec = self.spec
         wording = rng.randrange(len(spec["w"]))
         dom = rng.choice(self.domains)
@@ -200,7 +223,7 @@ class Kit:
                       amount=f"{rng.randint(12, 480)},{rng.randint(0, 99):02d} {rng.choice(['EUR', '€', 'euros'])}",
                       date=f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}", ref=f"{rng.choice('ABCDEFGH')}{rng.randint(10000, 99999)}",
                       url=url, phone=rng.choice(self.phones), hours=rng.choice([24, 48, 72]), city=rng.choice(CITIES))
-        text = _surface(_pick(spec["w"][wording], rng).format(**fields), rng)
+        text = _surface(_pick(spec["w"][wording], rng).format(**fields), rng, noise)
         rec = {"channel": spec.get("channel", "sms"), "text": text}
         if spec["sender"] == "email":
             rec["sender"] = f"{rng.choice(['service', 'contact', 'noreply', 'info'])}{rng.randint(1, 99)}@{self.mail_domain}"
@@ -236,7 +259,7 @@ def everyday(rng: random.Random) -> dict:
 
 
 def feed(n: int, seed: int = 7, days: int = 14, scam_share: float = 0.7, genuine_share: float = 0.1,
-         start: datetime | None = None, kits: list | None = None):
+         start: datetime | None = None, kits: list | None = None, noise: float = 0.0):
     """Yield n records. Kit sizes follow a Zipf-like law; each kit is active on a window of days."""
     rng = random.Random(seed)
     kits = kits or [Kit(k, spec, random.Random(seed * 1000 + k)) for k, spec in enumerate(KITS)]
@@ -248,7 +271,7 @@ def feed(n: int, seed: int = 7, days: int = 14, scam_share: float = 0.7, genuine
         r = rng.random()
         if r < scam_share:
             k = rng.choices(range(len(kits)), weights)[0]
-            rec = kits[k].message(rng)
+            rec = kits[k].message(rng, noise)
             w0, w1 = windows[k]
             offset = min(days, w0 + rng.uniform(0, w1))
         else:
@@ -264,10 +287,11 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--days", type=int, default=14)
+    ap.add_argument("--noise", type=float, default=0.0, help="share of words swapped, dropped or doubled (0.1: a hard feed)")
     ap.add_argument("--out", default="-")
     a = ap.parse_args(argv)
     out = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8")
-    for rec in feed(a.n, a.seed, a.days):
+    for rec in feed(a.n, a.seed, a.days, noise=a.noise):
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     if out is not sys.stdout:
         out.close()

@@ -31,7 +31,7 @@ def register(sub, common) -> None:
     p.add_argument("--map", help="colonnes d'un CSV : text=body,sender=from,received=date,id=ref,...")
     p.add_argument("--channel", choices=["sms", "email", "text"], help="canal des messages qui n'en disent pas (SMS d'un flux 33700, ...)")
     p.add_argument("--chunk-size", type=int, default=2000, help="messages par partition (2000 par défaut)")
-    p.add_argument("--threshold", type=float, default=None, help="similarité (Jaccard estimé) de deux messages d'un même kit (0.5)")
+    p.add_argument("--threshold", type=float, default=None, help="similarité (Jaccard estimé) de deux messages d'un même kit, sur des bouts de 5 caractères (0.5)")
     p.add_argument("--max-shared", type=int, default=None, help="un indicateur vu dans plus de campagnes que cela est commun et ne les réunit pas (10)")
     p.add_argument("--json", action="store_true", help="le résumé en JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="pas de barre de progression")

@@ -13,7 +13,7 @@ from scipy.sparse.csgraph import connected_components
 
 from .signatures import BANDS, ROWS
 
-THRESHOLD = 0.5        # estimated Jaccard of two templates for them to be one kit
+THRESHOLD = 0.5        # estimated Jaccard of two templates (5-character shingles) for them to be one kit
 MAX_SHARED = 10        # an indicator seen in more clusters than this is common, not a campaign's own
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _VERIFY_BLOCK = 250_000

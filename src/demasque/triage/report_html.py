@@ -42,7 +42,7 @@ _env = Environment(loader=PackageLoader("demasque.triage", "templates"), autoesc
 
 def _top(table: list[tuple], kind: str, n: int = 10) -> list[tuple[str, int]]:
     rows = [(value, flagged) for k, value, status, _, _, _, flagged in table
-            if k == kind and status not in BENIGN and (flagged or 0) > 0]
+            if k == kind and status not in BENIGN and status != "short_number" and (flagged or 0) > 0]
     return sorted(rows, key=lambda r: (-r[1], r[0]))[:n]
 
 
@@ -58,7 +58,7 @@ def render(camps: list[dict], table: list[tuple], counts: dict, lang: str = "fr"
     rows = []
     for c in camps[:MAX_ROWS]:
         inds = [(k, i["value"]) for k in ("domain", "phone", "email") for i in c["indicators"].get(k, [])
-                if i["status"] not in BENIGN][:6]
+                if i["status"] not in BENIGN and i["status"] != "short_number"][:6]
         rows.append({**c, "verdict_word": t["verdicts"][c["verdict"]], "top": inds})
     return _env.get_template("report.html").render(
         t=t, lang=lang if lang in TEXTS else "fr", counts=counts, n_campaigns=len(camps), charts=charts, rows=rows,

@@ -8,6 +8,7 @@ near-identical word shingles and near-equal MinHash signatures (datasketch).
 from __future__ import annotations
 
 import re
+import zlib
 
 import numpy as np
 from datasketch import MinHash
@@ -15,14 +16,16 @@ from datasketch import MinHash
 from ..extract.textnorm import norm
 from .indicators import Parsed
 
-NUM_PERM = 64          # 16 bands of 4 rows: pairs of Jaccard 0.5 meet in a band 2 times in 3, of 0.8 always
-BANDS = 16
-ROWS = NUM_PERM // BANDS
+NUM_PERM = 64
+ROWS = 3               # 21 bands of 3 values: a pair of Jaccard 0.4 meets in some band 3 times in 4, of 0.6 always
+BANDS = NUM_PERM // ROWS
 SEED = 20240705
-SHINGLE = 3            # words per shingle
-MAX_TEMPLATE_CHARS = 4000
+SHINGLE = 5            # characters per shingle: a changed or missing word breaks few of them
+MAX_TEMPLATE_CHARS = 3000   # of the text: a kit shows in its first lines
 
-_BASE = MinHash(num_perm=NUM_PERM, seed=SEED)
+# crc32 (C, deterministic in every process) instead of datasketch's default sha1 in Python: a
+# signature costs a third as much, and the affine permutations still spread the values
+_BASE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
 
 # A capitalised word that does not start a sentence (after a lower-case word or a comma), or after a
 # title: a name in "Bonjour Claire Martin," or "M. Durand". Brand words written with capitals are
@@ -64,17 +67,17 @@ def template(p: Parsed) -> str:
 
 
 def shingles(tmpl: str) -> list[bytes]:
-    words = tmpl.split()
-    if len(words) < SHINGLE:
-        return [" ".join(words).encode()] if words else []
-    return list({" ".join(words[i:i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)})
+    if len(tmpl) <= SHINGLE:
+        return [tmpl.encode()] if tmpl else []
+    b = tmpl.encode()
+    return list({b[i:i + SHINGLE] for i in range(len(b) - SHINGLE + 1)})
 
 
 def signature(sh: list[bytes]) -> np.ndarray:
     """uint32[NUM_PERM]; an empty text gets no signature (all zeros, flagged by the caller)."""
     if not sh:
         return np.zeros(NUM_PERM, dtype=np.uint32)
-    m = MinHash(num_perm=NUM_PERM, permutations=_BASE.permutations, scheme=_BASE.scheme)
+    m = MinHash(num_perm=NUM_PERM, permutations=_BASE.permutations, scheme=_BASE.scheme, hashfunc=zlib.crc32)
     m.update_batch(sh)
     return m.hashvalues.astype(np.uint32)
 

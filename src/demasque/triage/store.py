@@ -147,11 +147,16 @@ class Store:
                 "verdict": np.array(verdict, dtype=np.int8), "link_class": np.array(lc, dtype=np.int8),
                 "sig": sig, "has_sig": np.array([s is not empty for s in sigs], dtype=bool)}
 
-    def linking_indicators(self, kinds, statuses) -> tuple[np.ndarray, list[str]]:
-        """(message seq, "kind value") of the indicators of flagged messages that may join campaigns."""
+    def linking_indicators(self, kinds, statuses, link_kinds=("url", "domain")) -> tuple[np.ndarray, list[str]]:
+        """(message seq, "kind value") of the indicators that may join campaigns: those of flagged
+        messages, and the links of unflagged messages that link somewhere unofficial (a kit's variant
+        the rules missed still goes to the kit's own domains)."""
+        from sqlalchemy import and_, or_
         q = (select(indicators.c.message_seq, indicators.c.kind, indicators.c.value)
              .join(reports, reports.c.message_seq == indicators.c.message_seq)
-             .where(reports.c.verdict > 0, indicators.c.kind.in_(list(kinds)), indicators.c.status.in_(list(statuses))))
+             .where(indicators.c.status.in_(list(statuses)),
+                    or_(and_(reports.c.verdict > 0, indicators.c.kind.in_(list(kinds))),
+                        and_(reports.c.verdict == 0, reports.c.link_class == 2, indicators.c.kind.in_(list(link_kinds))))))
         seqs, vals = [], []
         with self.engine.connect() as c:
             for s, k, v in c.execute(q).yield_per(100_000):
