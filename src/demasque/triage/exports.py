@@ -15,6 +15,9 @@ from pathlib import Path
 from .indicators import BENIGN
 
 TLP = "tlp:amber"
+# Per campaign and kind in STIX and MISP (the stix2 library checks each pattern with its parser, a few
+# milliseconds each); indicators.csv lists them all.
+MAX_EXPORTED = 25
 _PHONE = re.compile(r"\+\d{4,15}")
 _EXPORTED = ("url", "domain", "phone", "email")
 
@@ -65,7 +68,7 @@ def _blockable(c: dict, kind: str) -> list[dict]:
     """A shortened or platform-hosted URL can be taken down at the shortener or platform; their
     domains cannot be blocked."""
     skip = _OWN if kind == "url" else BENIGN | {"short_number"}
-    return [i for i in c["indicators"].get(kind, []) if i["status"] not in skip]
+    return [i for i in c["indicators"].get(kind, []) if i["status"] not in skip][:MAX_EXPORTED]
 
 
 def _pattern_value(v: str) -> str:

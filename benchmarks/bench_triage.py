@@ -1,0 +1,137 @@
+"""Speed and memory of `demasque triage` on synthetic feeds (benchmarks/triage_feed.py).
+
+    python benchmarks/bench_triage.py scale [--sizes 25000 50000 100000] [--dask local:2] [--repeats 3]
+    python benchmarks/bench_triage.py workers [--n 20000] [--repeats 3]
+
+`scale`: the whole run (read, analyse, store, campaigns, exports) on feeds of growing size, each in a
+fresh store; the medians, a least-squares line time = a + b * n and its R², so the rate for a million
+is extrapolated only when the line fits (R² >= 0.99).
+`workers`: the same feed on a LocalCluster of 1 then 2 workers (one thread each): the speed-up of the
+per-partition work and of the whole run.
+Peak memory: the largest resident set of the client process and of any worker process, in MiB.
+Each configuration runs in its own Python process (clean caches, clean peak memory).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def one_run(feed: str, dask: str | None, chunk: int) -> dict:
+    """Run a triage in this process and report its times and peak memory (called in a subprocess)."""
+    from demasque.triage.runner import Options, run
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        s = run([feed], Options(out=Path(tmp) / "out", dask=dask, progress=False, chunk_size=chunk))
+        total = time.perf_counter() - t
+    return {"total": total, "analysis": s["seconds"]["analysis"], "campaigns_and_exports": s["seconds"]["campaigns_and_exports"],
+            "added": s["added"], "campaigns": s["campaigns"],
+            "client_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
+def measure(feed: str, dask: str | None, chunk: int, repeats: int) -> dict:
+    runs = []
+    for _ in range(repeats):
+        cmd = [sys.executable, __file__, "_one", feed, "--chunk", str(chunk)] + (["--dask", dask] if dask else [])
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        runs.append(json.loads(out.strip().splitlines()[-1]))
+    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports")}
+    return {**med, "runs": [round(r["total"], 1) for r in runs], "added": runs[0]["added"], "campaigns": runs[0]["campaigns"],
+            "client_peak_mib": max(r["client_peak_mib"] for r in runs), "worker_peak_mib": max(r["worker_peak_mib"] for r in runs)}
+
+
+def make_feed(n: int, folder: str) -> str:
+    sys.path.insert(0, str(HERE))
+    from triage_feed import feed
+    path = os.path.join(folder, f"feed-{n}.jsonl")
+    with open(path, "w", encoding="utf-8") as fh:
+        for rec in feed(n, seed=11):
+            rec.pop("truth"), rec.pop("label")
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+def scale(a) -> dict:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in a.sizes:
+            m = measure(make_feed(n, tmp), a.dask, a.chunk, a.repeats)
+            m.update(n=n, rate=n / m["total"])
+            rows.append(m)
+            print(f"{n:>8} reports: {m['total']:7.1f} s median of {m['runs']} -> {m['rate']:6.0f} reports/s "
+                  f"(analysis {m['analysis']:.1f} s, campaigns+exports {m['campaigns_and_exports']:.1f} s); "
+                  f"{m['campaigns']} campaigns; peak client {m['client_peak_mib']:.0f} MiB, worker {m['worker_peak_mib']:.0f} MiB",
+                  flush=True)
+    xs, ys = [r["n"] for r in rows], [r["total"] for r in rows]
+    res = {"dask": a.dask, "rows": rows}
+    if len(xs) >= 2:
+        mx, my = statistics.mean(xs), statistics.mean(ys)
+        b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+        a0 = my - b * mx
+        ss_res = sum((y - (a0 + b * x)) ** 2 for x, y in zip(xs, ys))
+        ss_tot = sum((y - my) ** 2 for y in ys)
+        r2 = 1 - ss_res / ss_tot if ss_tot else 1.0
+        res.update(intercept_s=a0, seconds_per_report=b, r2=r2)
+        print(f"time = {a0:.1f} s + {b * 1000:.3f} ms x reports (R² {r2:.4f})")
+        if r2 >= 0.99:
+            t1m = a0 + b * 1_000_000
+            res["one_million_s"] = t1m
+            print(f"extrapolated to 1,000,000 reports: {t1m:.0f} s = {t1m / 60:.1f} min (target < 10 min)")
+        else:
+            print("not linear enough to extrapolate")
+    return res
+
+
+def workers(a) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_feed(a.n, tmp)
+        one = measure(path, "local:1", a.chunk, a.repeats)
+        two = measure(path, "local:2", a.chunk, a.repeats)
+    res = {"n": a.n, "one": one, "two": two, "speedup_analysis": one["analysis"] / two["analysis"],
+           "speedup_total": one["total"] / two["total"]}
+    print(f"{a.n} reports, 1 worker: {one['total']:.1f} s (analysis {one['analysis']:.1f} s) median of {one['runs']}")
+    print(f"{a.n} reports, 2 workers: {two['total']:.1f} s (analysis {two['analysis']:.1f} s) median of {two['runs']}")
+    print(f"speed-up of the per-partition work {res['speedup_analysis']:.2f}x, of the whole run {res['speedup_total']:.2f}x (target >= 1.8x)")
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("scale")
+    s.add_argument("--sizes", type=int, nargs="+", default=[25_000, 50_000, 100_000])
+    s.add_argument("--dask", default="local:2", help="local:N, tcp://..., or none for in-process")
+    w = sub.add_parser("workers")
+    w.add_argument("--n", type=int, default=20_000)
+    o = sub.add_parser("_one")
+    o.add_argument("feed")
+    o.add_argument("--dask", default=None)
+    for p in (s, w, o):
+        p.add_argument("--chunk", type=int, default=2000)
+        p.add_argument("--repeats", type=int, default=3)
+        p.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    if a.cmd == "_one":
+        print(json.dumps(one_run(a.feed, a.dask, a.chunk)))
+        return 0
+    if a.cmd == "scale" and a.dask == "none":
+        a.dask = None
+    res = scale(a) if a.cmd == "scale" else workers(a)
+    if a.json:
+        print(json.dumps(res, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
