@@ -40,13 +40,22 @@ def one_run(feed: str, dask: str | None, chunk: int) -> dict:
             "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def measure(feed: str, dask: str | None, chunk: int, repeats: int) -> dict:
+    """Medians of `repeats` runs, each in a fresh process; `cpu`: CPU seconds of the run's whole
+    process tree (client and workers), which other people's load on the machine changes far less
+    than the wall-clock time."""
     runs = []
     for _ in range(repeats):
         cmd = [sys.executable, __file__, "_one", feed, "--chunk", str(chunk)] + (["--dask", dask] if dask else [])
+        before = _cpu()
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-        runs.append(json.loads(out.strip().splitlines()[-1]))
-    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports")}
+        runs.append({**json.loads(out.strip().splitlines()[-1]), "cpu": _cpu() - before})
+    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports", "cpu")}
     return {**med, "runs": [round(r["total"], 1) for r in runs], "added": runs[0]["added"], "campaigns": runs[0]["campaigns"],
             "client_peak_mib": max(r["client_peak_mib"] for r in runs), "worker_peak_mib": max(r["worker_peak_mib"] for r in runs)}
 
@@ -69,12 +78,32 @@ def scale(a) -> dict:
             m = measure(make_feed(n, tmp), a.dask, a.chunk, a.repeats)
             m.update(n=n, rate=n / m["total"])
             rows.append(m)
-            print(f"{n:>8} reports: {m['total']:7.1f} s median of {m['runs']} -> {m['rate']:6.0f} reports/s "
+            print(f"{n:>8} reports: {m['total']:7.1f} s median of {m['runs']} -> {m['rate']:6.0f} reports/s, "
+                  f"CPU {m['cpu']:.1f} s ({1000 * m['cpu'] / n:.2f} ms/report) "
                   f"(analysis {m['analysis']:.1f} s, campaigns+exports {m['campaigns_and_exports']:.1f} s); "
                   f"{m['campaigns']} campaigns; peak client {m['client_peak_mib']:.0f} MiB, worker {m['worker_peak_mib']:.0f} MiB",
                   flush=True)
-    xs, ys = [r["n"] for r in rows], [r["total"] for r in rows]
-    res = {"dask": a.dask, "rows": rows}
+    res = {"dask": a.dask, "rows": rows, "reference": reference(rows and a.sizes[0])}
+    print(f"reference, the same machine in the same minutes: analyze() alone {res['reference']['ms_cpu']:.2f} ms CPU/report "
+          f"({res['reference']['per_s_wall']:.0f} reports/s wall on one core)")
+    for what in ("total", "cpu"):
+        res[what] = _fit([r["n"] for r in rows], [r[what] for r in rows], what)
+    return res
+
+
+def reference(n: int, sample: int = 3000) -> dict:
+    """analyze() alone on the same kind of feed, one core: what the triage adds is measured against it."""
+    code = ("import json,sys,time,resource\nsys.path.insert(0,%r)\nfrom triage_feed import feed\n"
+            "from demasque.adapters import from_record\nfrom demasque.api import analyze\n"
+            "recs=list(feed(%d, seed=11))\n[analyze(from_record(r)) for r in recs[:200]]\n"
+            "t=time.perf_counter();c=time.process_time()\n[analyze(from_record(r)) for r in recs]\n"
+            "print(json.dumps([time.perf_counter()-t, time.process_time()-c]))" % (str(HERE), sample))
+    wall, cpu = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    return {"n": sample, "ms_cpu": 1000 * cpu / sample, "per_s_wall": sample / wall}
+
+
+def _fit(xs: list, ys: list, what: str) -> dict:
+    res: dict = {}
     if len(xs) >= 2:
         mx, my = statistics.mean(xs), statistics.mean(ys)
         b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
@@ -83,13 +112,15 @@ def scale(a) -> dict:
         ss_tot = sum((y - my) ** 2 for y in ys)
         r2 = 1 - ss_res / ss_tot if ss_tot else 1.0
         res.update(intercept_s=a0, seconds_per_report=b, r2=r2)
-        print(f"time = {a0:.1f} s + {b * 1000:.3f} ms x reports (R² {r2:.4f})")
+        label = "wall-clock time" if what == "total" else "CPU time (client + workers)"
+        print(f"{label} = {a0:.1f} s + {b * 1000:.3f} ms x reports (R² {r2:.4f})")
         if r2 >= 0.99:
             t1m = a0 + b * 1_000_000
             res["one_million_s"] = t1m
-            print(f"extrapolated to 1,000,000 reports: {t1m:.0f} s = {t1m / 60:.1f} min (target < 10 min)")
+            extra = "" if what == "total" else f"; on 2 dedicated cores at least {t1m / 2 / 60:.1f} min"
+            print(f"  extrapolated to 1,000,000 reports: {t1m:.0f} s = {t1m / 60:.1f} min{extra}")
         else:
-            print("not linear enough to extrapolate")
+            print("  not linear enough to extrapolate")
     return res
 
 
@@ -102,7 +133,9 @@ def workers(a) -> dict:
            "speedup_total": one["total"] / two["total"]}
     print(f"{a.n} reports, 1 worker: {one['total']:.1f} s (analysis {one['analysis']:.1f} s) median of {one['runs']}")
     print(f"{a.n} reports, 2 workers: {two['total']:.1f} s (analysis {two['analysis']:.1f} s) median of {two['runs']}")
-    print(f"speed-up of the per-partition work {res['speedup_analysis']:.2f}x, of the whole run {res['speedup_total']:.2f}x (target >= 1.8x)")
+    res["cpu_ratio"] = two["cpu"] / one["cpu"]
+    print(f"speed-up of the per-partition work {res['speedup_analysis']:.2f}x, of the whole run {res['speedup_total']:.2f}x "
+          f"(target >= 1.8x); CPU seconds 2 workers / 1 worker: {res['cpu_ratio']:.2f}")
     return res
 
 
