@@ -55,6 +55,16 @@ def test_jsonl_is_read_in_chunks_with_bad_lines_reported(tmp_path):
     assert any("not valid JSON" in e for e in s["error_examples"])
 
 
+def test_an_overlong_line_is_reported_and_skipped_without_being_held(tmp_path, monkeypatch):
+    monkeypatch.setattr("demasque.triage.inputs.MAX_BATCH_LINE_BYTES", 1000)
+    f = tmp_path / "f.jsonl"
+    good = json.dumps({"channel": "sms", "text": kit_message(1)})
+    f.write_text(good + "\n" + json.dumps({"text": "x" * 5000}) + "\n" + good + "\n", encoding="utf-8")
+    (chunk,) = read_feed(str(f), size=10)
+    assert [len(i) for i in chunk.items][1] == 0 and chunk.errors == [(2, "line 2 is over the 1000 byte limit")]
+    assert chunk.items[2].startswith(b"{")
+
+
 def test_csv_with_a_column_mapping(tmp_path):
     f = tmp_path / "feed.csv"
     with f.open("w", encoding="utf-8", newline="") as fh:

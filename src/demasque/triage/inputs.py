@@ -103,34 +103,45 @@ def _open_binary(path: str, stdin):
         raise UnreadableInput(f"cannot open {path}: {exc.strerror}") from None
 
 
+def _chunked(kind: str, name: str, size: int, items):
+    """Group (item, error or None) pairs into chunks of `size`; numbers count from 1 in the feed."""
+    chunk = Chunk(kind, [], name, 1)
+    for n, (item, error) in enumerate(items, 1):
+        chunk.items.append(item)
+        if error:
+            chunk.errors.append((n, error))
+        if len(chunk.items) >= size:
+            yield chunk
+            chunk = Chunk(kind, [], name, n + 1)
+    if chunk.items:
+        yield chunk
+
+
 def _jsonl(path: str, name: str, size: int, stdin):
     fh = _open_binary(path, stdin)
     try:
-        chunk = Chunk("jsonl", [], name, 1)
-        n = 0
-        while True:
-            # a bounded read: a line longer than the limit is reported, never held whole
-            line = fh.readline(MAX_BATCH_LINE_BYTES + 1)
-            if not line:
-                break
-            n += 1
-            if len(line) > MAX_BATCH_LINE_BYTES and not line.endswith(b"\n"):
-                while True:   # skip the rest of the overlong line
-                    rest = fh.readline(1 << 20)
-                    if not rest or rest.endswith(b"\n"):
-                        break
-                chunk.items.append(b"")
-                chunk.errors.append((n, f"line {n} is over the {MAX_BATCH_LINE_BYTES} byte limit"))
-            else:
-                chunk.items.append(line)
-            if len(chunk.items) >= size:
-                yield chunk
-                chunk = Chunk("jsonl", [], name, n + 1)
-        if chunk.items:
-            yield chunk
+        yield from _chunked("jsonl", name, size, _lines(fh))
     finally:
         if path != "-":
             fh.close()
+
+
+def _lines(fh):
+    n = 0
+    while True:
+        # a bounded read: a line longer than the limit is reported, never held whole
+        line = fh.readline(MAX_BATCH_LINE_BYTES + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > MAX_BATCH_LINE_BYTES and not line.endswith(b"\n"):
+            while True:   # skip the rest of the overlong line
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield b"", f"line {n} is over the {MAX_BATCH_LINE_BYTES} byte limit"
+        else:
+            yield line, None
 
 
 def _csv(path: str, name: str, size: int, colmap: dict, stdin):
@@ -154,29 +165,25 @@ def _csv(path: str, name: str, size: int, colmap: dict, stdin):
         if "text" not in wanted and "raw" not in wanted:
             raise UnreadableInput(f"{path}: no text column: name one with --map text=COLUMN (columns: {', '.join(header)})")
         index = {f: header.index(c) for f, c in wanted.items()}
-        chunk = Chunk("records", [], name, 1)
-        n = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                n += 1
-                chunk.items.append(None)
-                chunk.errors.append((n, f"row {n}: {exc}"))
-                continue
-            n += 1
-            chunk.items.append({f: row[i] for f, i in index.items() if i < len(row) and row[i] != ""})
-            if len(chunk.items) >= size:
-                yield chunk
-                chunk = Chunk("records", [], name, n + 1)
-        if chunk.items:
-            yield chunk
+        yield from _chunked("records", name, size, _rows(reader, index))
     finally:
         text.detach()
         if path != "-":
             raw.close()
+
+
+def _rows(reader, index: dict):
+    n = 0
+    while True:
+        n += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield None, f"row {n}: {exc}"
+            continue
+        yield {f: row[i] for f, i in index.items() if i < len(row) and row[i] != ""}, None
 
 
 def _eml_files(path: str):
@@ -193,17 +200,10 @@ def _eml_files(path: str):
 
 
 def _emails(pairs, name: str, size: int):
-    chunk = Chunk("emails", [], name, 1)
-    n = 0
-    for key, data in pairs:
-        n += 1
-        if data is None or len(data) > MAX_INPUT_BYTES:
-            chunk.items.append((key, b""))
-            chunk.errors.append((n, f"{key}: unreadable or over the {MAX_INPUT_BYTES} byte limit"))
-        else:
-            chunk.items.append((key, data))
-        if len(chunk.items) >= size:
-            yield chunk
-            chunk = Chunk("emails", [], name, n + 1)
-    if chunk.items:
-        yield chunk
+    def items():
+        for key, data in pairs:
+            if data is None or len(data) > MAX_INPUT_BYTES:
+                yield (key, b""), f"{key}: unreadable or over the {MAX_INPUT_BYTES} byte limit"
+            else:
+                yield (key, data), None
+    yield from _chunked("emails", name, size, items())
