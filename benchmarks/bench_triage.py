@@ -35,6 +35,7 @@ def one_run(feed: str, dask: str | None, chunk: int) -> dict:
         s = run([feed], Options(out=Path(tmp) / "out", dask=dask, progress=False, chunk_size=chunk))
         total = time.perf_counter() - t
     return {"total": total, "analysis": s["seconds"]["analysis"], "campaigns_and_exports": s["seconds"]["campaigns_and_exports"],
+            "worker_cpu": s["seconds"]["worker_cpu"],
             "added": s["added"], "campaigns": s["campaigns"],
             "client_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
@@ -55,7 +56,7 @@ def measure(feed: str, dask: str | None, chunk: int, repeats: int) -> dict:
         before = _cpu()
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         runs.append({**json.loads(out.strip().splitlines()[-1]), "cpu": _cpu() - before})
-    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports", "cpu")}
+    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports", "cpu", "worker_cpu")}
     return {**med, "runs": [round(r["total"], 1) for r in runs], "added": runs[0]["added"], "campaigns": runs[0]["campaigns"],
             "client_peak_mib": max(r["client_peak_mib"] for r in runs), "worker_peak_mib": max(r["worker_peak_mib"] for r in runs)}
 
@@ -125,6 +126,7 @@ def _fit(xs: list, ys: list, what: str) -> dict:
 
 
 def workers(a) -> dict:
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         path = make_feed(a.n, tmp)
         one = measure(path, "local:1", a.chunk, a.repeats)
@@ -134,8 +136,12 @@ def workers(a) -> dict:
     print(f"{a.n} reports, 1 worker: {one['total']:.1f} s (analysis {one['analysis']:.1f} s) median of {one['runs']}")
     print(f"{a.n} reports, 2 workers: {two['total']:.1f} s (analysis {two['analysis']:.1f} s) median of {two['runs']}")
     res["cpu_ratio"] = two["cpu"] / one["cpu"]
+    # if each worker had a core of its own: the partitions' CPU time split over 2 workers, against 1
+    res["cpu_bound_speedup"] = one["worker_cpu"] / (two["worker_cpu"] / 2)
     print(f"speed-up of the per-partition work {res['speedup_analysis']:.2f}x, of the whole run {res['speedup_total']:.2f}x "
           f"(target >= 1.8x); CPU seconds 2 workers / 1 worker: {res['cpu_ratio']:.2f}")
+    print(f"partitions' CPU time: 1 worker {one['worker_cpu']:.1f} s, 2 workers {two['worker_cpu']:.1f} s -> with a core per "
+          f"worker the per-partition work would go {res['cpu_bound_speedup']:.2f}x faster; load average now {os.getloadavg()[0]:.1f}")
     return res
 
 

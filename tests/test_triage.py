@@ -124,6 +124,17 @@ def test_stdin_feed(tmp_path, monkeypatch, capsys):
     assert read_campaigns(tmp_path / "o")[0]["members"] == ["stdin:1", "stdin:2", "stdin:3"]
 
 
+def test_summary_in_english_and_as_json(tmp_path, capsys):
+    f = write_jsonl(tmp_path / "f.jsonl", [{"channel": "sms", "text": kit_message(i)} for i in range(3)])
+    assert main(["triage", str(f), "--out", str(tmp_path / "o"), "-q", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Triage done: 3 messages read" in out and "The 5 largest campaigns" in out and "scam" in out
+    assert main(["triage", str(f), "--out", str(tmp_path / "o"), "-q", "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["added"] == 0 and s["already_stored"] == 3 and s["top"][0]["size"] == 3
+    assert "<html lang=\"fr\"" in (tmp_path / "o" / "report.html").read_text("utf-8")
+
+
 def test_unknown_feed_is_a_clear_error(tmp_path, capsys):
     f = tmp_path / "x.bin"
     f.write_bytes(b"\x00\x01\x02")

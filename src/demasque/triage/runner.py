@@ -86,6 +86,7 @@ def run(feeds: list[str], opts: Options) -> dict:
     opts.out.mkdir(parents=True, exist_ok=True)
     store = Store(opts.db or f"sqlite:///{opts.out / 'triage.sqlite'}")
     read = added = skipped = n_errors = 0
+    worker_cpu = 0.0
     errors: list[str] = []
     with ExitStack() as stack:
         bar = None
@@ -99,6 +100,7 @@ def run(feeds: list[str], opts: Options) -> dict:
             a, s = store.add(batch, default_received=started)
             added, skipped, read = added + a, skipped + s, read + batch["n_read"]
             n_errors += int(batch["n_errors"].sum())
+            worker_cpu += float(batch["cpu_s"].sum())
             errors.extend(batch["errors"][:20 - len(errors)])
             if bar is not None:
                 bar.update(batch["n_read"])
@@ -112,4 +114,5 @@ def run(feeds: list[str], opts: Options) -> dict:
     return {"read": read, "added": added, "already_stored": skipped, "errors": n_errors, "error_examples": errors,
             "store": counts, "campaigns": len(camps), "scam_campaigns": sum(c["verdict"] == "scam" for c in camps),
             "top": [{k: c[k] for k in ("id", "size", "verdict", "first_seen", "last_seen")} for c in camps[:5]],
-            "seconds": {"analysis": round(t_analysed - started, 2), "campaigns_and_exports": round(time.time() - t_analysed, 2)}}
+            "seconds": {"analysis": round(t_analysed - started, 2), "campaigns_and_exports": round(time.time() - t_analysed, 2),
+                        "worker_cpu": round(worker_cpu, 2)}}

@@ -6,6 +6,7 @@ profiles and the model once (module caches), then reuses them for every chunk it
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -82,6 +83,7 @@ def _records(chunk: Chunk, default_channel: str | None):
 
 
 def process_chunk(chunk: Chunk, default_channel: str | None = None) -> dict:
+    started = time.process_time()
     profiles = {p.id: p for p in load_profiles()}
     default = next(iter(profiles.values()))
     ids, senders, texts, rules, ind_values = [], [], [], [], []
@@ -126,6 +128,7 @@ def process_chunk(chunk: Chunk, default_channel: str | None = None) -> dict:
         "n_read": n_read,
         "errors": errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else []),
         "n_errors": np.array([len(errors)], dtype=np.int64),
+        "cpu_s": np.array([time.process_time() - started]),      # the worker's CPU time for this chunk
         "id": pack(ids), "sender": pack(senders), "text": pack(texts), "rules": pack(rules),
         "received": np.array(received, dtype=np.float64),
         "channel": np.array(channel, dtype=np.int8),
