@@ -135,6 +135,15 @@ def test_summary_in_english_and_as_json(tmp_path, capsys):
     assert "<html lang=\"fr\"" in (tmp_path / "o" / "report.html").read_text("utf-8")
 
 
+def test_an_unusable_store_is_a_clear_error(tmp_path, capsys):
+    f = write_jsonl(tmp_path / "f.jsonl", [{"channel": "sms", "text": kit_message(1)}])
+    assert main(["triage", str(f), "--out", str(tmp_path / "o"), "--db", "nosuchdb://x"]) == 2
+    assert "--db" in capsys.readouterr().err
+    # a PostgreSQL server that is not there (a closed port on this machine)
+    assert main(["triage", str(f), "--out", str(tmp_path / "o"), "--db", "postgresql://u@127.0.0.1:9/x"]) == 2
+    assert "cannot open the store" in capsys.readouterr().err
+
+
 def test_unknown_feed_is_a_clear_error(tmp_path, capsys):
     f = tmp_path / "x.bin"
     f.write_bytes(b"\x00\x01\x02")

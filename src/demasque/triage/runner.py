@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import UnreadableInput
 from . import campaigns as campaigns_mod
-from .inputs import read_feed
+from .inputs import Chunk, read_feed
 from .store import Store
 from .worker import process_chunk
 
@@ -41,16 +41,24 @@ def _chunks(feeds: list[str], opts: Options):
         yield from read_feed(path, opts.fmt, opts.chunk_size, opts.colmap, stdin=opts.stdin)
 
 
+_WARM_UP = [b'{"channel": "sms", "sender": "06 12 34 56 78", "text": "Bonjour Claire, AMELI: 42,50 EUR en attente, '
+            b'ameli-remb.info/d/1 ou 0899 12 34 56, infos www.ameli.fr, claire@example.org"}\n']
+
+
+def warm_up() -> None:
+    process_chunk(Chunk("jsonl", list(_WARM_UP), "warm-up", 1))
+
+
 def _results_dask(address: str, chunks, channel, stack: ExitStack):
     from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
     class Warm(WorkerPlugin):
-        """Load the rules, profiles and model once, when a worker starts (they stay loaded)."""
+        """Load the rules, profiles, model and extractors' tables once, when a worker starts: a tiny
+        partition goes through the whole per-partition work, and everything stays loaded."""
         name = "demasque-warm"
 
         def setup(self, worker=None):
-            from ..api import analyze_text
-            analyze_text("Assurance Maladie: https://www.ameli.fr", channel="sms")
+            warm_up()
 
     if address.startswith("local:"):
         try:

@@ -13,6 +13,9 @@ import numpy as np
 from sqlalchemy import (Column, Float, Index, Integer, LargeBinary, MetaData, SmallInteger, String, Table, Text,
                         create_engine, event, func, select)
 
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from ..errors import UnreadableInput
 from .columns import unpack
 from .indicators import KINDS, STATUSES
 from .signatures import NUM_PERM
@@ -67,7 +70,14 @@ _IN_CHUNK = 900
 
 
 def engine_for(url: str):
-    eng = create_engine(url, future=True)
+    # psycopg (3) is the driver the triage extra installs; a bare postgresql:// URL means it
+    for bare in ("postgresql://", "postgres://"):
+        if url.startswith(bare):
+            url = "postgresql+psycopg://" + url[len(bare):]
+    try:
+        eng = create_engine(url, future=True)
+    except (ArgumentError, ImportError) as exc:
+        raise UnreadableInput(f"--db: not a usable database URL ({exc.__class__.__name__}: {str(exc)[:120]})") from None
     if eng.dialect.name == "sqlite":
         @event.listens_for(eng, "connect")
         def _pragmas(dbapi_conn, _):   # one writer, many rows: WAL and fewer fsyncs
@@ -81,7 +91,11 @@ def engine_for(url: str):
 class Store:
     def __init__(self, url: str):
         self.engine = engine_for(url)
-        meta.create_all(self.engine)
+        try:
+            meta.create_all(self.engine)
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise UnreadableInput(f"cannot open the store: {str(exc.orig)[:200]}") from None
         with self.engine.connect() as c:
             self.next_seq = (c.execute(select(func.max(messages.c.seq))).scalar() or 0) + 1
             self.run = (c.execute(select(func.max(runs.c.run))).scalar() or 0) + 1
