@@ -6,7 +6,7 @@ Every message is invented. Scam kits rotate names, amounts, reference numbers, c
 sender numbers and domains, and vary their wording a little (synonyms, an optional sentence,
 accents dropped, capitals); some kits come in two different wordings that share domains and numbers
 (only the shared indicators can join them); one kit copies a genuine Assurance Maladie message word
-for word with its own link. Mixed in: genuine Assurance Maladie messages (official senders and
+for word with its own link, another one with its own number. Mixed in: genuine Assurance Maladie messages (official senders and
 links) and everyday SMS (appointments, parcels, codes, family). Each line is a batch record with
 `received`, plus `truth` (the kit or template) and `label` (scam, genuine, everyday), which the
 triage ignores.
@@ -82,6 +82,9 @@ KITS = [
      "link": "combo", "sender": "mobile"},
     {"w": ["AMELI INFO: [votre|la] mise a jour de votre carte Vitale est obligatoire avant le {date}. Appelez le {phone} [muni de|avec] votre RIB."],
      "link": "none", "phone": "voip", "sender": "alpha"},
+    # copies a genuine warning word for word, with its own premium-rate number instead of 3646
+    {"w": ["L'Assurance Maladie ne vous demandera jamais vos coordonnees bancaires par SMS ou par courriel. En cas de doute, appelez le {phone}."],
+     "link": "none", "phone": "premium", "sender": "alpha"},
     {"w": ["Nous n'avons pas pu verifier votre identite. Votre espace sante sera bloque dans {hours}h. [Verifiez|Confirmez] ici: {url}"],
      "link": "combo", "sender": "mobile"},
 ]

@@ -175,6 +175,21 @@ def test_official_link_is_another_token_than_a_lookalike():
     assert tmpls[0].endswith("xurlofficial") and tmpls[1].endswith("xurl")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Une question ? Appelez le 3646.", 1),
+    ("Une question ? Appelez le 0899 12 34 56.", 2),
+    ("Infos sur https://www.ameli.fr ou au 3646", 1),
+    ("Infos sur https://www.ameli.fr ou au 06 12 34 56 78", 2),
+    ("Transferez ce SMS au 33700.", 0),
+    ("Bonne journee !", 0),
+])
+def test_where_a_message_sends_its_reader(text, expected):
+    msg = from_sms(text)
+    p = parse(msg)
+    indicators(msg, p, default_profile())
+    assert p.contact_class == expected
+
+
 def test_indicators_statuses_and_e164():
     msg = from_sms("Remboursement: https://ameli-remb.info/x ou bit.ly/abc, infos https://www.ameli.fr, "
                    "appelez le 0899 12 34 56 ou le 3646. 42,50 EUR", sender="06 12 34 56 78")

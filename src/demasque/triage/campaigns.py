@@ -30,11 +30,12 @@ def campaign_id(first_member: str) -> str:
 
 def label_messages(a: dict, store: Store, threshold: float = THRESHOLD, max_shared: int = MAX_SHARED) -> np.ndarray:
     """A campaign label per message. Near-duplicates join only within a group: flagged and unflagged
-    messages, and messages whose links are all official and those with a link elsewhere, are never
+    messages, and messages that send their reader only to official sites and numbers and those that
+    send them to a site or a number elsewhere, are never
     near-duplicates of each other, so a genuine message or an everyday SMS never joins a scam kit,
     even one that copies its words. Clusters then join on a rare indicator of a campaign's own (see
     Store.linking_indicators): never an official site, a shortener or an official number."""
-    group = (a["verdict"] > 0).astype(np.int8) * 3 + a["link_class"]
+    group = (a["verdict"] > 0).astype(np.int8) * 3 + a["contact_class"]
     labels = near_duplicates(a["sig"], a["has_sig"], group, threshold)
     seqs, vals = store.linking_indicators(LINKING_KINDS, LINKING_STATUSES)
     if len(seqs):

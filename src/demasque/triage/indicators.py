@@ -39,14 +39,16 @@ class Parsed:
     phones: list         # Phone
     amounts: list        # Amount
     emails: list         # (start, end, address)
-    official: set = None  # URLs (as written) that go to an official or partner site: filled by indicators()
+    official: set = None  # URLs (as written) and numbers that are the brand's own: filled by indicators()
+    elsewhere: bool = False   # a link or a number to call that is not the brand's: filled by indicators()
 
     @property
-    def link_class(self) -> int:
-        """0: no link; 1: every link official; 2: a link elsewhere."""
-        if not self.links:
-            return 0
-        return 1 if self.official is not None and all(l.url in self.official for l in self.links) else 2
+    def contact_class(self) -> int:
+        """Where the message sends its reader: 0 nowhere; 1 only to official sites and numbers;
+        2 to a site or a number of someone else."""
+        if self.elsewhere:
+            return 2
+        return 1 if self.official else 0
 
 
 def parse(msg: Message) -> Parsed:
@@ -100,12 +102,18 @@ def indicators(msg: Message, p: Parsed, profile: Profile) -> list[tuple[str, str
         registrable, status = host_status(host, profile)
         if status in ("official", "partner", "known"):
             p.official.add(link.url)
+        else:
+            p.elsewhere = True
         url = link.url if "://" in link.url[:12] else "http://" + link.url
         out.setdefault(("url", url), status)
         out.setdefault(("domain", registrable), status)
     for ph in p.phones:
         if ph.kind != "invalid":
-            out.setdefault(("phone", ph.e164), phone_status(ph.e164, ph.kind, profile))
+            status = out.setdefault(("phone", ph.e164), phone_status(ph.e164, ph.kind, profile))
+            if status == "official":
+                p.official.add(ph.e164)
+            elif status != "short_number":     # 33700 and other short services are not a kit's callback
+                p.elsewhere = True
     for _, _, addr in p.emails:
         out.setdefault(("email", addr), host_status(addr.rpartition("@")[2], profile)[1])
     sender = msg.sender.strip()

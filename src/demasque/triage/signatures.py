@@ -49,7 +49,8 @@ def template(p: Parsed) -> str:
             # copies a genuine message word for word still differs from it
             official = bool(p.official) and link.url in p.official
             spans.append((link.start, min(link.end, n), " xurlofficial " if official else " xurl "))
-    spans += [(ph.start, ph.end, " xphone ") for ph in p.phones if ph.start < n]
+    spans += [(ph.start, ph.end, " xphoneofficial " if p.official and ph.e164 in p.official else " xphone ")
+              for ph in p.phones if ph.start < n]
     spans += [(a.start, a.end, " xamount ") for a in p.amounts if a.start < n]
     spans += [(s, e, " xemail ") for s, e, _ in p.emails if s < n]
     spans += [(*m.span("n"), " xname ") for m in _NAME.finditer(text)]

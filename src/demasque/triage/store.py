@@ -37,7 +37,7 @@ reports = Table(
     Column("message_seq", Integer, primary_key=True, autoincrement=False),
     Column("verdict", SmallInteger, nullable=False),     # 0 no_red_flags, 1 suspicious, 2 scam
     Column("score", Float),
-    Column("link_class", SmallInteger),                  # 0 no link, 1 official links only, 2 a link elsewhere
+    Column("contact_class", SmallInteger),               # links and numbers: 0 none, 1 official only, 2 some elsewhere
     Column("rules", Text),                               # rule ids, space separated
 )
 indicators = Table(
@@ -129,9 +129,9 @@ class Store:
                 {"seq": seq[i], "id": ids[i], "received": received[i], "channel": CHANNELS[batch["channel"][i]],
                  "sender": senders[i], "text": texts[i], "signature": sig[i].tobytes() if has_sig[i] else None,
                  "run": self.run} for i in keep])
-            verdict, score, lc = batch["verdict"].tolist(), batch["score"].tolist(), batch["link_class"].tolist()
+            verdict, score, lc = batch["verdict"].tolist(), batch["score"].tolist(), batch["contact_class"].tolist()
             c.execute(reports.insert(), [
-                {"message_seq": seq[i], "verdict": verdict[i], "score": round(score[i], 4), "link_class": lc[i],
+                {"message_seq": seq[i], "verdict": verdict[i], "score": round(score[i], 4), "contact_class": lc[i],
                  "rules": rules[i]} for i in keep])
             values = unpack(batch["ind_value"])
             rows = [{"message_seq": seq[r], "kind": KINDS[k], "value": v, "status": STATUSES[s]}
@@ -148,7 +148,7 @@ class Store:
     # --- what clustering reads -------------------------------------------------------------------
     def arrays(self) -> dict:
         """All messages in seq order: ids, dates, verdicts, link classes and signatures."""
-        q = (select(messages.c.seq, messages.c.id, messages.c.received, reports.c.verdict, reports.c.link_class,
+        q = (select(messages.c.seq, messages.c.id, messages.c.received, reports.c.verdict, reports.c.contact_class,
                     messages.c.signature).join(reports, reports.c.message_seq == messages.c.seq).order_by(messages.c.seq))
         seqs, ids, received, verdict, lc, sigs = [], [], [], [], [], []
         empty = bytes(4 * NUM_PERM)
@@ -158,7 +158,7 @@ class Store:
                 verdict.append(row[3]); lc.append(row[4]); sigs.append(row[5] or empty)
         sig = np.frombuffer(b"".join(sigs), dtype=np.uint32).reshape(-1, NUM_PERM) if sigs else np.zeros((0, NUM_PERM), np.uint32)
         return {"seq": np.array(seqs, dtype=np.int64), "id": ids, "received": np.array(received, dtype=np.float64),
-                "verdict": np.array(verdict, dtype=np.int8), "link_class": np.array(lc, dtype=np.int8),
+                "verdict": np.array(verdict, dtype=np.int8), "contact_class": np.array(lc, dtype=np.int8),
                 "sig": sig, "has_sig": np.array([s is not empty for s in sigs], dtype=bool)}
 
     def linking_indicators(self, kinds, statuses, link_kinds=("url", "domain")) -> tuple[np.ndarray, list[str]]:
@@ -170,7 +170,7 @@ class Store:
              .join(reports, reports.c.message_seq == indicators.c.message_seq)
              .where(indicators.c.status.in_(list(statuses)),
                     or_(and_(reports.c.verdict > 0, indicators.c.kind.in_(list(kinds))),
-                        and_(reports.c.verdict == 0, reports.c.link_class == 2, indicators.c.kind.in_(list(link_kinds))))))
+                        and_(reports.c.verdict == 0, reports.c.contact_class == 2, indicators.c.kind.in_(list(link_kinds))))))
         seqs, vals = [], []
         with self.engine.connect() as c:
             for s, k, v in c.execute(q).yield_per(100_000):

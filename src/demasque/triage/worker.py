@@ -87,7 +87,7 @@ def process_chunk(chunk: Chunk, default_channel: str | None = None) -> dict:
     profiles = {p.id: p for p in load_profiles()}
     default = next(iter(profiles.values()))
     ids, senders, texts, rules, ind_values = [], [], [], [], []
-    received, channel, verdict, score, link_class, has_sig = [], [], [], [], [], []
+    received, channel, verdict, score, contact_class, has_sig = [], [], [], [], [], []
     ind_row, ind_kind, ind_status = [], [], []
     sigs = []
     errors = []
@@ -116,7 +116,7 @@ def process_chunk(chunk: Chunk, default_channel: str | None = None) -> dict:
         channel.append(CHANNELS.index(msg.channel) if msg.channel in CHANNELS else 2)
         verdict.append(j.verdict)
         score.append(j.score)
-        link_class.append(p.link_class)
+        contact_class.append(p.contact_class)
         has_sig.append(bool(sh))
         sigs.append(signature(sh))
         for kind, value, status in inds:
@@ -134,7 +134,7 @@ def process_chunk(chunk: Chunk, default_channel: str | None = None) -> dict:
         "channel": np.array(channel, dtype=np.int8),
         "verdict": np.array(verdict, dtype=np.int8),
         "score": np.array(score, dtype=np.float32),
-        "link_class": np.array(link_class, dtype=np.int8),
+        "contact_class": np.array(contact_class, dtype=np.int8),
         "has_sig": np.array(has_sig, dtype=bool),
         "sig": np.stack(sigs) if sigs else np.zeros((0, NUM_PERM), dtype=np.uint32),
         "ind_row": np.array(ind_row, dtype=np.int64),
