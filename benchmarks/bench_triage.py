@@ -74,6 +74,9 @@ def make_feed(n: int, folder: str) -> str:
 
 def scale(a) -> dict:
     rows = []
+    refs = [machine_parallelism()]
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; a trivially parallel loop goes "
+          f"{refs[0]:.2f}x faster on 2 processes than on 1 right now", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for n in a.sizes:
             m = measure(make_feed(n, tmp), a.dask, a.chunk, a.repeats)
@@ -84,7 +87,9 @@ def scale(a) -> dict:
                   f"(analysis {m['analysis']:.1f} s, campaigns+exports {m['campaigns_and_exports']:.1f} s); "
                   f"{m['campaigns']} campaigns; peak client {m['client_peak_mib']:.0f} MiB, worker {m['worker_peak_mib']:.0f} MiB",
                   flush=True)
-    res = {"dask": a.dask, "rows": rows, "reference": reference(rows and a.sizes[0])}
+    refs.append(machine_parallelism())
+    print(f"after: load average {os.getloadavg()[0]:.1f}; the parallel loop's speed-up {refs[1]:.2f}x")
+    res = {"dask": a.dask, "rows": rows, "reference": reference(rows and a.sizes[0]), "machine_parallelism": refs}
     print(f"reference, the same machine in the same minutes: analyze() alone {res['reference']['ms_cpu']:.2f} ms CPU/report "
           f"({res['reference']['per_s_wall']:.0f} reports/s wall on one core)")
     for what in ("total", "cpu"):
@@ -125,23 +130,53 @@ def _fit(xs: list, ys: list, what: str) -> dict:
     return res
 
 
+def _spin(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i * i % 7
+    return x
+
+
+def machine_parallelism(work: int = 6_000_000) -> float:
+    """What the machine gives right now to a trivially parallel job: the same 4 pieces of pure
+    Python work on 1 then 2 processes (the reference for the workers' speed-up, measured in the same
+    minutes, since other people's load changes it)."""
+    from concurrent.futures import ProcessPoolExecutor
+    times = []
+    for n in (1, 2):
+        with ProcessPoolExecutor(n) as pool:
+            list(pool.map(_spin, [1000] * n))
+            t = time.perf_counter()
+            list(pool.map(_spin, [work] * 4))
+            times.append(time.perf_counter() - t)
+    return times[0] / times[1]
+
+
 def workers(a) -> dict:
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    refs = []
     with tempfile.TemporaryDirectory() as tmp:
         path = make_feed(a.n, tmp)
+        refs.append(machine_parallelism())
         one = measure(path, "local:1", a.chunk, a.repeats)
+        refs.append(machine_parallelism())
         two = measure(path, "local:2", a.chunk, a.repeats)
+        refs.append(machine_parallelism())
     res = {"n": a.n, "one": one, "two": two, "speedup_analysis": one["analysis"] / two["analysis"],
            "speedup_total": one["total"] / two["total"]}
     print(f"{a.n} reports, 1 worker: {one['total']:.1f} s (analysis {one['analysis']:.1f} s) median of {one['runs']}")
     print(f"{a.n} reports, 2 workers: {two['total']:.1f} s (analysis {two['analysis']:.1f} s) median of {two['runs']}")
     res["cpu_ratio"] = two["cpu"] / one["cpu"]
+    res["machine_parallelism"] = statistics.median(refs)
     # if each worker had a core of its own: the partitions' CPU time split over 2 workers, against 1
     res["cpu_bound_speedup"] = one["worker_cpu"] / (two["worker_cpu"] / 2)
     print(f"speed-up of the per-partition work {res['speedup_analysis']:.2f}x, of the whole run {res['speedup_total']:.2f}x "
           f"(target >= 1.8x); CPU seconds 2 workers / 1 worker: {res['cpu_ratio']:.2f}")
     print(f"partitions' CPU time: 1 worker {one['worker_cpu']:.1f} s, 2 workers {two['worker_cpu']:.1f} s -> with a core per "
           f"worker the per-partition work would go {res['cpu_bound_speedup']:.2f}x faster; load average now {os.getloadavg()[0]:.1f}")
+    print(f"reference: a trivially parallel loop went {res['machine_parallelism']:.2f}x faster on 2 processes than on 1 in the same "
+          f"minutes (medians of {[round(r, 2) for r in refs]}); the workers' speed-up is "
+          f"{res['speedup_analysis'] / res['machine_parallelism']:.0%} of what the machine gave")
     return res
 
 
