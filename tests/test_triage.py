@@ -281,9 +281,21 @@ def test_campaign_fields(feed_run):
     assert c["size"] == len(c["members"]) and c["verdict"] == "scam"
     assert c["rules"][0]["count"] <= c["size"] and c["per_day"] and sum(c["per_day"].values()) == c["size"]
     assert any(i["count"] > 1 for k in ("domain", "phone") for i in c["indicators"].get(k, []))
-    # the representative is redacted: no personal number nor greeted name left
     texts = {r["id"]: r["text"] for r in records}
-    assert c["representative"] and c["representative"] not in texts.values() or "•" not in c["representative"]
+    assert c["representative"] and c["representative"][:40] in {t[:40] for t in texts.values()} | {t.upper()[:40] for t in texts.values()} \
+        or "•" in c["representative"]
+
+
+def test_stored_text_is_redacted():
+    from demasque.triage.inputs import Chunk
+    from demasque.triage.worker import process_chunk
+    line = json.dumps({"id": "x", "channel": "sms", "text": "Bonjour Claire Martin, votre NIR 1 85 05 78 006 084 91 est bloque, "
+                       "rappelez le 06 12 34 56 78 ou le 3646, ecrivez a claire.martin@example.org: https://ameli-nir.info"})
+    b = process_chunk(Chunk("jsonl", [line.encode()], "t", 1))
+    (text,) = unpack(b["text"])
+    for private in ("Claire Martin", "1 85 05 78 006 084 91", "06 12 34 56 78", "claire.martin@"):
+        assert private not in text
+    assert "3646" in text and "https://ameli-nir.info" in text and "Bonjour" in text
 
 
 def test_stix_bundle_parses_and_holds_campaigns_indicators_and_numbers(feed_run):
