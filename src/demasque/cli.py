@@ -98,7 +98,7 @@ def cmd_eval(args) -> int:
 # Feature modules that add their own subcommands: each has `register(sub, common)`, which adds
 # a subparser and sets its `func`. A module not (yet) in the package is skipped.
 COMMAND_MODULES = ("demasque.calls.cli", "demasque.lookup_cli", "demasque.web.cli", "demasque.model.cli",
-                   "demasque.gateway.cli")
+                   "demasque.gateway.cli", "demasque.triage.cli")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,126 @@
+"""Run a triage: feeds -> chunks -> workers (in-process or Dask) -> store -> campaigns -> exports.
+
+The client reads and splits the feeds, keeps a few chunks in flight, and writes each returned
+batch to the store; LSH banding and campaign assembly run on the client at the end, over the
+whole store (this run's messages and earlier runs').
+"""
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UnreadableInput
+from . import campaigns as campaigns_mod
+from .inputs import Chunk, read_feed
+from .store import Store
+from .worker import process_chunk
+
+
+@dataclass
+class Options:
+    out: Path
+    db: str | None = None
+    dask: str | None = None           # None: in-process; "local:N"; "tcp://host:port"
+    fmt: str | None = None
+    colmap: dict = field(default_factory=dict)
+    channel: str | None = None
+    chunk_size: int = 2000
+    lang: str = "fr"
+    progress: bool = True
+    threshold: float = campaigns_mod.THRESHOLD
+    max_shared: int = campaigns_mod.MAX_SHARED
+    min_size: int = campaigns_mod.MIN_SIZE
+    stdin: object = None
+
+
+def _chunks(feeds: list[str], opts: Options):
+    for path in feeds:
+        yield from read_feed(path, opts.fmt, opts.chunk_size, opts.colmap, stdin=opts.stdin)
+
+
+_WARM_UP = [b'{"channel": "sms", "sender": "06 12 34 56 78", "text": "Bonjour Claire, AMELI: 42,50 EUR en attente, '
+            b'ameli-remb.info/d/1 ou 0899 12 34 56, infos www.ameli.fr, claire@example.org"}\n']
+
+
+def warm_up() -> None:
+    process_chunk(Chunk("jsonl", list(_WARM_UP), "warm-up", 1))
+
+
+def _results_dask(address: str, chunks, channel, stack: ExitStack):
+    from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+
+    class Warm(WorkerPlugin):
+        """Load the rules, profiles, model and extractors' tables once, when a worker starts: a tiny
+        partition goes through the whole per-partition work, and everything stays loaded."""
+        name = "demasque-warm"
+
+        def setup(self, worker=None):
+            warm_up()
+
+    if address.startswith("local:"):
+        try:
+            n = int(address.split(":", 1)[1])
+        except ValueError:
+            raise UnreadableInput(f"--dask local:N expects a number of workers, got {address!r}") from None
+        cluster = stack.enter_context(LocalCluster(n_workers=max(1, n), threads_per_worker=1, processes=True,
+                                                   dashboard_address=None, silence_logs=40))
+        client = stack.enter_context(Client(cluster))
+    else:
+        try:
+            client = stack.enter_context(Client(address, timeout="20s"))
+        except OSError as exc:
+            raise UnreadableInput(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    client.register_plugin(Warm())
+    width = max(2, 2 * len(client.scheduler_info().get("workers", {})) + 1)
+    it = iter(chunks)
+    pending = as_completed()
+    for chunk in it:
+        pending.add(client.submit(process_chunk, chunk, channel, pure=False))
+        if pending.count() >= width:
+            break
+    for fut in pending:
+        yield fut.result()
+        fut.release()
+        nxt = next(it, None)
+        if nxt is not None:
+            pending.add(client.submit(process_chunk, nxt, channel, pure=False))
+
+
+def run(feeds: list[str], opts: Options) -> dict:
+    started = time.time()
+    opts.out.mkdir(parents=True, exist_ok=True)
+    store = Store(opts.db or f"sqlite:///{opts.out / 'triage.sqlite'}")
+    read = added = skipped = n_errors = 0
+    worker_cpu = 0.0
+    errors: list[str] = []
+    with ExitStack() as stack:
+        bar = None
+        if opts.progress and sys.stderr.isatty():
+            from tqdm import tqdm
+            bar = stack.enter_context(tqdm(unit=" msg", file=sys.stderr, desc="triage", smoothing=0.1))
+        chunks = _chunks(feeds, opts)
+        results = (_results_dask(opts.dask, chunks, opts.channel, stack) if opts.dask
+                   else (process_chunk(c, opts.channel) for c in chunks))
+        for batch in results:
+            a, s = store.add(batch, default_received=started)
+            added, skipped, read = added + a, skipped + s, read + batch["n_read"]
+            n_errors += int(batch["n_errors"].sum())
+            worker_cpu += float(batch["cpu_s"].sum())
+            errors.extend(batch["errors"][:20 - len(errors)])
+            if bar is not None:
+                bar.update(batch["n_read"])
+    store.log_run(started, feeds, added, skipped)
+    t_analysed = time.time()
+    camps = campaigns_mod.build(store, opts.threshold, opts.max_shared, opts.min_size)
+    from .exports import write_all
+    write_all(opts.out, camps, store, opts.lang)
+    counts = store.counts()
+    store.close()
+    return {"read": read, "added": added, "already_stored": skipped, "errors": n_errors, "error_examples": errors,
+            "store": counts, "campaigns": len(camps), "scam_campaigns": sum(c["verdict"] == "scam" for c in camps),
+            "top": [{k: c[k] for k in ("id", "size", "verdict", "first_seen", "last_seen")} for c in camps[:5]],
+            "seconds": {"analysis": round(t_analysed - started, 2), "campaigns_and_exports": round(time.time() - t_analysed, 2),
+                        "worker_cpu": round(worker_cpu, 2)}}
