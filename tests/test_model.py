@@ -108,13 +108,15 @@ def test_signal_in_a_report_and_model_version(tiny):
     model.threshold = 0.5
     text = "WINNER!! You have won a 1000 cash prize. Call 09061701461 to claim now"
     with use_model(model):
-        sig = [s for s in findings(from_sms(text))[2] if s.category == "model"]
+        sig = [s for s in findings(from_sms("AMELI : " + text)).signals if s.category == "model"]
+        # not even computed when the scorer would set it aside (no claim, no rule fired)
+        assert not [s for s in findings(from_sms(text)).signals if s.category == "model"]
         r = analyze_text(text, channel="sms")
         assert r.model["version"] == "tiny-1"
         claimed = analyze_text("AMELI : " + text + " https://prize-claim.example.net", channel="sms")
     assert sig and 0 < sig[0].weight <= 0.35 and not sig[0].strong
     for e in sig[0].evidence:
-        assert text[e["start"]:e["end"]] == e["quote"]
+        assert ("AMELI : " + text)[e["start"]:e["end"]] == e["quote"]
     # the model alone never flags a message that makes no claim of being the brand ...
     assert r.verdict == "no_red_flags" and not [s for s in r.signals if s.category == "model"]
     # ... but it speaks when the message claims the brand
@@ -127,9 +129,9 @@ def test_model_says_nothing_on_email_or_long_text(tiny):
     spam = "WINNER!! You have won a 1000 cash prize. Call 09061701461 to claim now. "
     raw = "From: Ameli <x@example.net>\nSubject: Ameli\nContent-Type: text/plain\n\nAMELI : " + spam
     with use_model(model):
-        assert not [s for s in findings(from_eml(raw))[2] if s.category == "model"]
-        assert not [s for s in findings(from_text("AMELI : " + spam * 12))[2] if s.category == "model"]
-        assert [s for s in findings(from_text("AMELI : " + spam))[2] if s.category == "model"]
+        assert not [s for s in findings(from_eml(raw)).signals if s.category == "model"]
+        assert not [s for s in findings(from_text("AMELI : " + spam * 12)).signals if s.category == "model"]
+        assert [s for s in findings(from_text("AMELI : " + spam)).signals if s.category == "model"]
 
 
 class _Always:

@@ -17,7 +17,7 @@ def _record(ex):
 @pytest.mark.parametrize("rule_id,kind,i,example", CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CASES])
 def test_rule_example(rule_id, kind, i, example):
     # the rule itself, before the scorer weighs it (soft signals alone may be set aside there)
-    fired = {s.rule for s in findings(from_record(_record(example)))[2]}
+    fired = {s.rule for s in findings(from_record(_record(example))).signals}
     if kind == "match":
         assert rule_id in fired, f"{rule_id} should match: {example}"
     else:

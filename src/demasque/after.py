@@ -73,6 +73,11 @@ _FIRST = (
 def after_steps(profile: Profile, verdict: str, channel: str, lang: str = "fr", rules=(), features=None) -> list[dict]:
     """The report's `after` section: for a scam or a suspicious message, the situations that fit
     its channel (those the message asked for first); for a login notification, "I did not log in"."""
+    return guide(after_ids(profile, verdict, channel, rules, features), lang, profile, help_line=False)
+
+
+def after_ids(profile: Profile, verdict: str, channel: str, rules=(), features=None) -> list[str]:
+    """The ids of the situations of `after_steps`, in order."""
     ids: list[str] = []
     if features is not None and connection_kind(features):
         ids.append("did_not_log_in")
@@ -84,7 +89,8 @@ def after_steps(profile: Profile, verdict: str, channel: str, lang: str = "fr", 
         for s in _situations(profile):
             if channel in s.get("channels", []) and not s.get("connection"):
                 ids.append(s["id"])
-    return guide(ids, lang, profile, help_line=False)
+    known = {s["id"] for s in _situations(profile)}
+    return [i for i in dict.fromkeys(ids) if i in known]
 
 
 # ---- login notifications ----------------------------------------------------------------------

@@ -1,69 +1,178 @@
-"""The report: verdict, score, signals with evidence, advice and where to report."""
+"""The report: verdict, score, signals with evidence, advice and where to report.
+
+What is the same for every message with the same rules (a rule's title and explanation, the
+after-the-fact steps of a situation, the advice of a verdict, the report channels) is not built for
+each message: a report keeps what it needs to build them (the rules, the profile, the language) and
+builds them when they are read — by the web page, the text output, or `to_dict()` (the full JSON
+contract). `to_compact()` is the short line of `demasque batch`: the message's own findings and the
+ids of the rest. Both are plain dicts, encoded by `to_json()` with orjson.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from typing import Callable
 
-from .extract import Features
 from .i18n import evidence_note
 from .profile import Profile
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+ORDER = ("schema_version", "id", "channel", "verdict", "score", "signals", "advice", "report_to")
 
 
-@dataclass
 class Signal:
-    rule: str
-    category: str
-    weight: float
-    title: str
-    explanation: str
-    reference: str
-    evidence: list[dict]
-    strong: bool = False
-    soft: bool = False       # true of genuine messages too: amplifies, never flags alone (scoring.py)
-    never: bool = False      # what the guidance says the brand never does
+    """One rule that fired, with the evidence it saw in this message. Its texts (title,
+    explanation, reference) are the rule's, in the report's language, built once per rule, profile
+    and language for all messages."""
+
+    __slots__ = ("rule", "category", "weight", "evidence", "strong", "soft", "never", "_texts", "_src")
+
+    def __init__(self, rule: str, category: str, weight: float, title: str = "", explanation: str = "",
+                 reference: str = "", evidence: list[dict] | None = None, strong: bool = False, soft: bool = False,
+                 never: bool = False, texts: Callable[[], tuple[str, str, str]] | None = None):
+        self.rule, self.category, self.weight = rule, category, weight
+        self.evidence = evidence if evidence is not None else []
+        self.strong, self.soft, self.never = strong, soft, never
+        self._texts = (title, explanation, reference) if texts is None else None
+        self._src = texts
+
+    def _t(self) -> tuple[str, str, str]:
+        if self._texts is None:
+            self._texts = self._src()
+        return self._texts
+
+    @property
+    def title(self) -> str:
+        return self._t()[0]
+
+    @property
+    def explanation(self) -> str:
+        return self._t()[1]
+
+    @property
+    def reference(self) -> str:
+        return self._t()[2]
+
+    def to_dict(self, lang: str, full: bool = True) -> dict:
+        if not full:
+            return {"rule": self.rule, "category": self.category, "weight": self.weight,
+                    "evidence": [{k: v for k, v in ev.items() if k != "note"} for ev in self.evidence]}
+        evidence = []
+        for ev in self.evidence:
+            if "note" not in ev:
+                note = evidence_note(lang, ev)
+                if note:
+                    ev = ev | {"note": note}
+            evidence.append(ev)
+        title, explanation, reference = self._t()
+        return {"rule": self.rule, "category": self.category, "weight": self.weight, "title": title,
+                "explanation": explanation, "reference": reference, "evidence": evidence}
+
+    def __repr__(self) -> str:
+        return f"Signal({self.rule!r}, {self.weight})"
 
 
-@dataclass
 class Report:
-    id: str | None
-    channel: str
-    verdict: str
-    score: float
-    signals: list[Signal]
-    advice: list[str]
-    report_to: list[dict]
-    after: list[dict] = field(default_factory=list)   # "I already clicked / paid / gave ..." steps
-    model: dict | None = None                          # version of the learned model, when one is used
-    lang: str = "fr"
-    profile: str = ""
-    verified_sender: bool = False
-    warnings: list[str] = field(default_factory=list)
-    engine: str = ""
-    schema_version: str = SCHEMA_VERSION
-    prepared_report: dict | None = None              # how to report it, and a text ready to send (redacted)
+    """A verdict and its reasons. `advice`, `report_to`, `after` and `prepared_report` are built on
+    first read from `sections` (a callable given by the pipeline), so that a batch that writes only
+    the compact line never builds them."""
+
+    def __init__(self, id: str | None, channel: str, verdict: str, score: float, signals: list[Signal],
+                 advice: list[str] | None = None, report_to: list[dict] | None = None, after: list[dict] | None = None,
+                 model: dict | None = None, lang: str = "fr", profile: str = "", verified_sender: bool = False,
+                 warnings: list[str] | None = None, engine: str = "", prepared_report: dict | None = None,
+                 sections: Callable[[], dict] | None = None, report_to_ids: list[str] | None = None,
+                 after_ids: list[str] | None = None, screenshot: dict | None = None):
+        self.id, self.channel, self.verdict, self.score, self.signals = id, channel, verdict, score, signals
+        self.model, self.lang, self.profile, self.verified_sender = model, lang, profile, verified_sender
+        self.warnings = warnings if warnings is not None else []
+        self.engine, self.schema_version = engine, SCHEMA_VERSION
+        self.screenshot = screenshot
+        self._sections = sections
+        self._built: dict | None = None if sections else {"advice": advice or [], "report_to": report_to or [],
+                                                           "after": after or [], "prepared_report": prepared_report}
+        self.report_to_ids = report_to_ids if report_to_ids is not None else [r.get("id") for r in (report_to or [])]
+        self.after_ids = after_ids if after_ids is not None else [a.get("id") for a in (after or [])]
+
+    def _section(self, name: str):
+        if self._built is None:
+            self._built = self._sections()
+        return self._built[name]
+
+    @property
+    def advice(self) -> list[str]:
+        return self._section("advice")
+
+    @property
+    def report_to(self) -> list[dict]:
+        return self._section("report_to")
+
+    @property
+    def after(self) -> list[dict]:
+        return self._section("after")
+
+    @property
+    def prepared_report(self) -> dict | None:
+        return self._section("prepared_report")
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        for s in d["signals"]:
-            for k in ("strong", "soft", "never"):
-                s.pop(k, None)
-        order = ["schema_version", "id", "channel", "verdict", "score", "signals", "advice", "report_to"]
-        return {k: d[k] for k in order} | {k: v for k, v in d.items() if k not in order}
+        """The full report (the JSON contract of `check --format json` and the HTTP API)."""
+        d = {"schema_version": self.schema_version, "id": self.id, "channel": self.channel, "verdict": self.verdict,
+             "score": self.score, "signals": [s.to_dict(self.lang) for s in self.signals], "advice": list(self.advice),
+             "report_to": [dict(r) for r in self.report_to],
+             "after": [{**a, "steps": [dict(st) for st in a.get("steps", [])]} for a in self.after],
+             "model": self.model, "lang": self.lang, "profile": self.profile, "verified_sender": self.verified_sender,
+             "warnings": list(self.warnings), "engine": self.engine, "prepared_report": self.prepared_report}
+        if self.screenshot is not None:
+            d["screenshot"] = self.screenshot
+        return d
+
+    def to_compact(self) -> dict:
+        """The short line of `demasque batch` (about 1 KB for an SMS): the message's own findings
+        (signals and their evidence), and the ids of the report channels and of the after-the-fact
+        situations, whose texts are the same for every message (`--full` writes them out)."""
+        return {"schema_version": self.schema_version, "id": self.id, "channel": self.channel, "verdict": self.verdict,
+                "score": self.score, "signals": [s.to_dict(self.lang, full=False) for s in self.signals],
+                "report_to": list(self.report_to_ids), "after": list(self.after_ids), "lang": self.lang,
+                "profile": self.profile, "verified_sender": self.verified_sender, "warnings": list(self.warnings),
+                "compact": True}
+
+    def to_json(self, full: bool = True) -> bytes:
+        return dumps(self.to_dict() if full else self.to_compact())
+
+
+def dumps(obj) -> bytes:
+    """JSON bytes, UTF-8, non-ASCII kept (orjson when installed, else the standard module)."""
+    try:
+        import orjson
+    except ModuleNotFoundError:  # pragma: no cover - orjson is a dependency
+        import json
+        return json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return orjson.dumps(obj)
 
 
 def make_signal(rule, evidence: list[dict], profile: Profile, lang: str) -> Signal:
+    return Signal(rule=rule.id, category=rule.category, weight=rule.weight, evidence=evidence,
+                  strong=bool(rule.strong), soft=rule.is_soft, never=bool(rule.never),
+                  texts=lambda: rule_texts(rule, profile, lang))
+
+
+_TEXTS: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+
+def rule_texts(rule, profile: Profile, lang: str) -> tuple[str, str, str]:
+    """(title, explanation, reference) of a rule for a profile and a language: the same for every
+    message, built once."""
+    key = (rule.id, profile.id, lang)
+    got = _TEXTS.get(key)
+    if got is None:
+        got = _TEXTS[key] = _rule_texts(rule, profile, lang)
+    return got
+
+
+def _rule_texts(rule, profile: Profile, lang: str) -> tuple[str, str, str]:
     brand = profile.name(lang)
     senders = ", ".join("@" + d["domain"] for d in profile.data.get("email", {}).get("sender_domains", []))
-    for ev in evidence:
-        note = evidence_note(lang, ev)
-        if note:
-            ev["note"] = note
-    return Signal(rule=rule.id, category=rule.category, weight=rule.weight,
-                  title=_fmt(rule.title, lang, brand, senders), explanation=_fmt(rule.explanation, lang, brand, senders),
-                  reference=rule.reference, evidence=evidence, strong=bool(rule.strong), soft=rule.is_soft,
-                  never=bool(rule.never))
+    return _fmt(rule.title, lang, brand, senders), _fmt(rule.explanation, lang, brand, senders), rule.reference
 
 
 def _fmt(texts: dict, lang: str, brand: str, senders: str) -> str:
@@ -77,9 +186,10 @@ def advice_for(profile: Profile, verdict: str, lang: str) -> list[str]:
     return [a.get(lang) or a["fr"] for a in profile.data.get("advice", {}).get(verdict, [])]
 
 
-def report_channels(profile: Profile, f: Features | None, channel: str, verdict: str, lang: str) -> list[dict]:
+def report_channel_ids(profile: Profile, f, channel: str, verdict: str) -> list[str]:
     """Where to report, fitted to the channel: SMS -> 33700, e-mail -> Signal Spam, a fraudulent
-    site -> PHAROS; help -> cybermalveillance; one's CPAM -> 3646."""
+    site -> PHAROS; help -> cybermalveillance; one's CPAM -> 3646. The ids of the profile's
+    `report_to` entries, in its order."""
     wanted: list[str] = []
     if verdict != "no_red_flags":
         if channel in ("sms", "call"):
@@ -91,9 +201,14 @@ def report_channels(profile: Profile, f: Features | None, channel: str, verdict:
         if verdict == "scam":
             wanted.append("help")
     wanted.append("cpam")
+    return [e["id"] for e in profile.data.get("report_to", []) if any(w in e.get("for", []) for w in wanted)]
+
+
+def report_channels(profile: Profile, f, channel: str, verdict: str, lang: str, ids: list[str] | None = None) -> list[dict]:
+    ids = report_channel_ids(profile, f, channel, verdict) if ids is None else ids
     out = []
     for entry in profile.data.get("report_to", []):
-        if any(w in entry.get("for", []) for w in wanted):
+        if entry["id"] in ids:
             item = {"id": entry["id"], "name": entry["name"], "how": entry["how"].get(lang) or entry["how"]["fr"]}
             for k in ("url", "sms_to", "tel"):
                 if entry.get(k):

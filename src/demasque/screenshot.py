@@ -5,7 +5,6 @@ boxes, links read and their other readings)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .adapters.image import Screen, read_image
 from .adapters.text import from_text
@@ -41,9 +40,9 @@ TEXTS = {
 }
 
 
-@dataclass
-class ScreenshotReport(Report):
-    screenshot: dict | None = None      # what was read on the picture, and where the evidence is on it
+# A screenshot's report is the usual one with its `screenshot` object (what was read on the picture,
+# and where the evidence is on it).
+ScreenshotReport = Report
 
 
 def _tx(lang: str) -> dict:
@@ -69,7 +68,7 @@ def analyze_screenshot(data: bytes, lang: str = "fr", sender: str = "", id: str 
         entry, note = _other_readings(d, msg, report.verdict, lang, tx)
         links.append(entry)
         notes.append(note)
-    out = ScreenshotReport(**{k: getattr(report, k) for k in Report.__dataclass_fields__})
+    out = report
     out.warnings = notes + list(report.warnings)
     out.screenshot = {
         "kind": screen.kind, "width": screen.picture.width, "height": screen.picture.height,

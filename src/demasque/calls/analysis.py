@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..api import build_report
 from ..extract import extract
 from ..extract.textnorm import norm
 from ..i18n import tr as _tr
 from ..message import Message
 from ..profile import pick_profile
-from ..report import Report, make_signal
+from ..report import make_signal
 from ..rules import run_rules
 from .message import call_answers
 from .questions import choice_label, label
@@ -40,11 +39,6 @@ def _answer_words(ev: dict, lang: str) -> None:
         ev["quote"] = f"{label(q, lang)} {'oui' if lang == 'fr' else 'yes'}"
     elif q:
         ev["quote"] = f"{label(q, lang)} {v}"
-
-
-def analyze_call_message(msg: Message, lang: str = "fr") -> Report:
-    profile, f, signals, advice = call_findings(msg, lang)
-    return build_report(msg, profile, f, signals, lang, advice=advice)
 
 
 def call_findings(msg: Message, lang: str = "fr") -> tuple:
