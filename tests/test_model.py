@@ -113,14 +113,17 @@ def test_signal_in_a_report_and_model_version(tiny):
         assert not [s for s in findings(from_sms(text)).signals if s.category == "model"]
         r = analyze_text(text, channel="sms")
         assert r.model["version"] == "tiny-1"
-        claimed = analyze_text("AMELI : " + text + " https://prize-claim.example.net", channel="sms")
+        claimed = analyze_text("AMELI : " + text, channel="sms")
+        # the rules alone already make this one a scam: the model's opinion could not change it
+        proven = findings(from_sms("AMELI : " + text + " https://prize-claim.example.net"))
     assert sig and 0 < sig[0].weight <= 0.35 and not sig[0].strong
     for e in sig[0].evidence:
         assert ("AMELI : " + text)[e["start"]:e["end"]] == e["quote"]
     # the model alone never flags a message that makes no claim of being the brand ...
     assert r.verdict == "no_red_flags" and not [s for s in r.signals if s.category == "model"]
-    # ... but it speaks when the message claims the brand
+    # ... but it speaks when the message claims the brand and it can change the verdict
     assert [s for s in claimed.signals if s.category == "model"] and claimed.to_dict()["signals"]
+    assert not [s for s in proven.signals if s.category == "model"]
 
 
 def test_model_says_nothing_on_email_or_long_text(tiny):

@@ -84,7 +84,8 @@ def cmd_check(args) -> int:
 
 def cmd_batch(args) -> int:
     from .batch import run_batch
-    return run_batch(args.input, args.output, lang=args.lang, redact=args.redact, progress=not args.quiet)
+    return run_batch(args.input, args.output, lang=args.lang, redact=args.redact, progress=not args.quiet,
+                     full=args.full, workers=args.workers)
 
 
 def cmd_eval(args) -> int:
@@ -127,6 +128,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("input", help="JSONL d'entrée, ou -")
     b.add_argument("-o", "--output", default="-", help="JSONL de sortie (- par défaut)")
     b.add_argument("-q", "--quiet", action="store_true", help="pas de barre de progression")
+    b.add_argument("--full", action="store_true", help="rapports complets (textes, conseils, étapes) au lieu de la ligne compacte")
+    b.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processus en parallèle (par défaut : les cœurs de la machine pour un fichier de 2 Mo ou plus, sinon 1)")
     common(b)
     b.set_defaults(func=cmd_batch)
 

@@ -58,7 +58,9 @@ def model_may_count(f: Features, signals: list[Signal]) -> bool:
     """Could the model's opinion change the verdict? Not when the scorer would set it aside
     whatever it says (scoring.score): an authenticated official sender; a message that makes no
     claim and on which no rule fired; a message whose links are all official with nothing but soft
-    signals. Then it is not computed at all."""
+    signals. Nor when the rules alone already make it a scam (the model never lowers a verdict).
+    Then it is not computed at all: the rules stay primary, and the model is asked only where its
+    second opinion can matter."""
     if f.verified:
         return False
     rules = [s for s in signals if s.category != "model"]
@@ -66,6 +68,12 @@ def model_may_count(f: Features, signals: list[Signal]) -> bool:
         return False
     if _links_official(f) and (not rules and f.links or rules and all(s.soft for s in rules)):
         return False
+    if rules:
+        verdict = score([{"weight": s.weight, "category": s.category, "strong": s.strong, "soft": s.soft,
+                          "never": s.never} for s in rules], False, links_official=_links_official(f),
+                        claim=bool(f.claim), has_links=bool(f.links))[1]
+        if verdict == "scam":
+            return False
     return True
 
 

@@ -3,7 +3,8 @@
 On a call the person describes what happened in their own words, so the SMS / e-mail rules that
 read a message's *requests* (data_request, phone, urgency, payment) would misread a narration
 ("la conseillère m'a demandé les 4 derniers chiffres de mon IBAN"): the call rules
-(rules/data/80-calls.yaml) take their place. Link and lure rules apply as they are."""
+(rules/data/80-calls.yaml) take their place. Which rules read a call is data: each rule's
+`channels:` key (call rules, and the link and lure rules)."""
 from __future__ import annotations
 
 import re
@@ -18,17 +19,9 @@ from ..rules import run_rules
 from .message import call_answers
 from .questions import choice_label, label
 
-KEPT_CATEGORIES = ("link", "lure")
-REPLACED_RULES = ("lure.franceconnect", "lure.training_account_cpf")   # call.claims_* read the answers too
 BRAND_IDENTITIES = ("assurance_maladie", "cpam")
 _KNEW = re.compile(r"\b(?:connaiss\w*|connu|savait|avait (?:deja )?(?:mon|ma|mes)|knew|knows?|already had)\b[^.!?\n]{0,60}"
                    r"\b(?:nom|prenom|date de naissance|naissance|numero de securite sociale|securite sociale|secu|nir|adresse|name|birth|social security)")
-
-
-def keep_rule(rule) -> bool:
-    if rule.id.startswith("call."):
-        return True
-    return rule.category in KEPT_CATEGORIES and rule.id not in REPLACED_RULES
 
 
 def _answer_words(ev: dict, lang: str) -> None:
@@ -48,7 +41,7 @@ def call_findings(msg: Message, lang: str = "fr") -> tuple:
     f = extract(msg, profile)
     if not f.claim and answers["claimed_identity"] in BRAND_IDENTITIES:
         f.claim = norm(str(profile.data.get("short_name", "assurance maladie")))
-    hits = [(r, ev) for r, ev in run_rules(f) if keep_rule(r)]
+    hits = run_rules(f)    # the rules whose `channels:` include calls
     signals = [make_signal(r, ev, profile, lang) for r, ev in hits]
     for s in signals:
         for ev in s.evidence:

@@ -10,6 +10,7 @@ import yaml
 from ..extract import Features
 from ..extract.textnorm import norm
 from . import detectors, redos
+from .scan import Scanner
 from .speech import act as speech_act
 
 SOFT_CATEGORIES = ("lure", "urgency")
@@ -34,6 +35,7 @@ class Rule:
     strong: bool = False
     soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
     needs_link: bool = False           # only with a link to a site that is neither the brand's nor the State's
+    channels: tuple | None = None      # the channels it reads (default: the messages' sms, email, text)
     never: bool = False                # the guidance says the brand never does this
     _any: re.Pattern | None = None
     _near: re.Pattern | None = None
@@ -79,9 +81,6 @@ class Rule:
         p = self.pattern
         assert p is not None and self._any is not None
         if p.get("claim") and not f.claim:
-            return []
-        channels = p.get("channels")
-        if channels and f.msg.channel not in channels:
             return []
         if self._with and not all(w.search(f.norm) for w in self._with):
             return []
@@ -375,9 +374,30 @@ def load_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+MESSAGE_CHANNELS = ("sms", "email", "text")
+
+
+@cache
+def scanner() -> Scanner:
+    return Scanner(load_rules())
+
+
+@cache
+def rules_for(channel: str) -> tuple[tuple[int, Rule], ...]:
+    """The rules that read a channel (their `channels:` key), with their index in load_rules()."""
+    return tuple((i, r) for i, r in enumerate(load_rules()) if channel in (r.channels or MESSAGE_CHANNELS))
+
+
 def run_rules(f: Features) -> list[tuple[Rule, list[dict]]]:
+    """The rules of the message's channel that fired, and their evidence. Text rules the one-pass
+    scan says cannot match are not run (rules/scan.py)."""
+    sc = scanner()
+    may = sc.candidates(f.norm) if sc.db is not None else None
+    always = sc.always
     hits = []
-    for rule in load_rules():
+    for i, rule in rules_for(f.msg.channel):
+        if may is not None and i not in may and i not in always:
+            continue
         ev = rule.check(f)
         if ev:
             hits.append((rule, ev))
