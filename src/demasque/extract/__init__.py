@@ -202,7 +202,8 @@ def extract(msg: Message, profile: Profile) -> Features:
     _note_limits(msg, len(text_links), f.identifiers)
     f.amounts = find_amounts(full)
     if msg.channel == "email" and "@" in msg.sender:
-        written = msg.sender_written.rpartition("@")[2] if msg.sender_written.lower() == msg.sender else ""
+        # the domain as written, when its case says something (a capital I for an l)
+        written = msg.sender_written.rpartition("@")[2] if msg.sender_written != msg.sender else ""
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts, written)
     m = profile.claims(f.norm) or profile.claims(fold(msg.display_name + " " + msg.sender))
     if m:
