@@ -101,7 +101,7 @@ def build_report(msg: Message, fd: Findings, lang: str) -> Report:
                 "prepared_report": prepared_report(profile, f, signals, verdict, lang)}
 
     return Report(id=msg.id, channel=msg.channel, verdict=verdict, score=total, signals=signals, model=model_info(),
-                  lang=lang, profile=profile.id, verified_sender=f.verified, warnings=list(msg.parse_warnings),
+                  lang=lang, profile=profile.id, verified_sender=f.verified, warnings=list(msg.parse_warnings) + f.warnings,
                   engine=f"demasque {__version__}", sections=sections, report_to_ids=channel_ids,
                   after_ids=situations)
 

@@ -1,38 +1,8 @@
 """Signals to a score and a verdict (semantics in shared/DESIGN.md and the README)."""
 from __future__ import annotations
 
-import re
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .extract import Features
-
 SCAM_SCORE = 0.8           # noisy-OR of the weights at or above this is a scam
 STRONG_WEIGHT = 0.75       # one strong rule at or above this weight is a scam on its own
-
-_PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
-
-
-_DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*(?:fail|quarantine|reject|permerror)\b", re.I)
-
-
-def verified_official(f: "Features") -> bool:
-    """An e-mail from an official address that its receiving server authenticated (DMARC/DKIM pass
-    for an official domain), with no link outside official or partner sites."""
-    if f.msg.channel != "email" or not f.profile.sender_is_official(f.msg.sender):
-        return False
-    if f.unofficial_links:
-        return False
-    results = f.msg.header("Authentication-Results")
-    if any(_DMARC_FAIL.search(v) for v in results):
-        return False   # DMARC decides whether the From domain is genuine: a fail outweighs a DKIM pass
-    for value in results:
-        for m in _PASS.finditer(value):
-            dom = (m.group(2) or f.msg.sender.rpartition("@")[2]).lower()
-            if any(dom == d or dom.endswith("." + d) for d in f.profile.official_domains):
-                return True
-    return False
 
 
 def score(signals: list[dict], verified: bool, links_official: bool = False, claim: bool = True,

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
-from ..message import Link, Message
+from ..message import Link, Message, Phone
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
+from .auth import verified_official
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
 from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
@@ -52,12 +53,15 @@ class Features:
     clean_subject: Normalized | None = None
     memo: dict = field(default_factory=dict)   # what rules compute once per message (e.g. per sentence)
     links: list[LinkInfo] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     sender_host: HostInfo | None = None
     claim: str = ""                # the words by which the message claims to be the brand ("" if none)
     claim_kind: str = ""           # how: sender, opening, subject, signature, addresses_reader, implied
     mention: str = ""              # brand words named in the message, claimed or not
+    verified: bool = False         # an official sender authenticated by the receiving server (extract/auth.py)
+    warnings: list[str] = field(default_factory=list)   # what extraction could not examine (limits)
 
     @cached_property
     def literals_seen(self) -> dict[str, bool]:
@@ -113,11 +117,6 @@ class Features:
     def quoted(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self._quotes)
 
-    @cached_property
-    def verified(self) -> bool:
-        """An official sender authenticated by the receiving server (see scoring.verified_official)."""
-        from ..scoring import verified_official
-        return verified_official(self)
 
     @cached_property
     def foreign_links(self) -> list[LinkInfo]:
@@ -167,16 +166,16 @@ def _link_in_subject(f: Features, ev: dict) -> bool:
                for li in f.links)
 
 
-def _note_limits(msg: Message, text_links: int, identifiers: list) -> None:
+def _note_limits(f: Features, text_links: int) -> None:
     """Say so in the report when a limit left something unexamined (README, Limits)."""
     notes = []
-    if text_links >= MAX_LINKS or sum(1 for l in msg.links if l.source == "html") >= MAX_LINKS:
+    if text_links >= MAX_LINKS or sum(1 for l in f.msg.links if l.source == "html") >= MAX_LINKS:
         notes.append(f"more than {MAX_LINKS} links: the rest were not examined")
-    if len(msg.phones) >= MAX_PHONES:
+    if len(f.phones) >= MAX_PHONES:
         notes.append(f"more than {MAX_PHONES} phone numbers: the rest were not examined")
-    if any(sum(1 for i in identifiers if i.kind == kind) >= MAX_IDENTIFIERS for kind in ("nir", "iban", "card")):
+    if any(sum(1 for i in f.identifiers if i.kind == kind) >= MAX_IDENTIFIERS for kind in ("nir", "iban", "card")):
         notes.append(f"more than {MAX_IDENTIFIERS} account or card numbers of a kind: the rest were not examined")
-    msg.parse_warnings.extend(n for n in notes if n not in msg.parse_warnings)
+    f.warnings.extend(n for n in notes if n not in f.msg.parse_warnings)
 
 
 def extract(msg: Message, profile: Profile) -> Features:
@@ -189,18 +188,18 @@ def extract(msg: Message, profile: Profile) -> Features:
     # links: HTML anchors from the adapter, then URLs written in the text
     text_links = find_urls(full)
     seen = {l.url for l in msg.links}
-    msg.links.extend(l for l in text_links if l.url not in seen)
     facts = domain_facts(profile)
-    for link in msg.links:
+    for link in msg.links + [l for l in text_links if l.url not in seen]:
         parsed = parse_host(link.url)
         if parsed:
             f.links.append(LinkInfo(link, analyze_parsed(parsed, facts)))
     f.identifiers = find_identifiers(full)
     # the digits of a social security number or an IBAN are not a phone number to call
     taken = [(i.start, i.end) for i in f.identifiers]
-    msg.phones = [p for p in find_phones(full) if not any(p.start < b and a < p.end for a, b in taken)]
-    _note_limits(msg, len(text_links), f.identifiers)
+    f.phones = [p for p in find_phones(full) if not any(p.start < b and a < p.end for a, b in taken)]
+    _note_limits(f, len(text_links))
     f.amounts = find_amounts(full)
+    f.verified = verified_official(f)
     if msg.channel == "email" and "@" in msg.sender:
         # the domain as written, when its case says something (a capital I for an l)
         written = msg.sender_written.rpartition("@")[2] if msg.sender_written != msg.sender else ""

@@ -25,7 +25,11 @@ def fingerprint(model) -> str:
 
 def build(out: str | Path = ARTIFACT, data_dir: str | None = None, corpus: list[str] | None = None,
           params: Params | None = None, with_corpus: bool = True, log=sys.stderr):
-    import sklearn
+    try:
+        import sklearn
+    except ModuleNotFoundError:
+        from ..errors import DemasqueError
+        raise DemasqueError("training the model needs scikit-learn: pip install 'demasque[train]'") from None
     params = params or Params(seed=SEED)
     root = Path(data_dir) if data_dir else shared_data_dir()
     splits = build_splits(root, corpus, with_corpus=with_corpus)

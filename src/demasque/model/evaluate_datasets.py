@@ -198,6 +198,10 @@ def format_table(results: list[Result]) -> str:
 
 
 def run_dataset_eval(names: list[str], fmt: str = "text", corpus: list[str] | None = None) -> int:
+    try:
+        import sklearn  # noqa: F401  (folds and training, when the shipped model does not fit the data)
+    except ModuleNotFoundError:
+        raise DemasqueError("the dataset evaluation needs scikit-learn: pip install 'demasque[train]'") from None
     results = run(names, corpus=corpus)
     if fmt == "json":
         sys.stdout.write(json.dumps([r.__dict__ for r in results], indent=2) + "\n")

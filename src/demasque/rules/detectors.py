@@ -11,6 +11,7 @@ from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
+from .evidence import quote
 
 MAX_EVIDENCE = 5
 
@@ -275,7 +276,7 @@ def callback_number(f: Features, params: dict) -> list[dict]:
     if params.get("claim") and not f.claim:
         return []   # a doctor's or a shop's own number to call is no red flag
     out = []
-    for p in f.msg.phones:
+    for p in f.phones:
         entry = f.profile.phone(p.e164)
         if entry and entry.get("callback"):
             continue
@@ -291,15 +292,10 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         as_brand = params.get("as_brand")
         if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
             continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
-        ev = _quote(f, p.start, p.end)
+        ev = quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)
     return out[:MAX_EVIDENCE]
-
-
-def _quote(f: Features, start: int, end: int) -> dict:
-    from .engine import quote
-    return quote(f, start, end)
 
 
 # ---- attachments, formatting, amounts ---------------------------------------------------------
@@ -345,5 +341,5 @@ def amount_near(f: Features, params: dict) -> list[dict]:
         s, e = f.sentence(a.start, a.end)
         window = f.norm[max(0, min(s, a.start - 150)):max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
         if pat.search(window) and (ask is None or ask.search(window)):
-            out.append(_quote(f, a.start, a.end) | {"amount": a.value})
+            out.append(quote(f, a.start, a.end) | {"amount": a.value})
     return out[:3]

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from ..extract import Features
 from ..extract.phones import SURCHARGED, classify
-from .engine import sentence_act
+from .evidence import quote
+from .reading import sentence_act
 
 MAX_EVIDENCE = 5
 
@@ -53,7 +54,6 @@ def _rx(patterns: tuple) -> re.Pattern | None:
 def _text_hits(f: Features, params: dict) -> list[dict]:
     """Sentences of the notes that match `any` (and `near` when given), are not negated, and
     do not match `unless`."""
-    from .engine import quote
     any_ = _rx(tuple(params.get("any", [])))
     if any_ is None:
         return []
@@ -120,8 +120,7 @@ def _callback_candidates(f: Features, cv: dict):
     if cv["callback_number"]:
         e164, kind = classify(cv["callback_number"])
         yield cv["callback_number"], e164, kind, _answer_ev("callback_number", cv["callback_number"])
-    from .engine import quote
-    for p in f.msg.phones:
+    for p in f.phones:
         if cv["caller_e164"] and p.e164 == cv["caller_e164"]:
             continue
         s, _ = f.sentence(p.start, p.end)

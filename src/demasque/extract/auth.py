@@ -1,0 +1,26 @@
+"""Was the sender authenticated? An extraction fact, read from the receiving server's own
+Authentication-Results header (RFC 8601): proof beats words (scoring.py)."""
+from __future__ import annotations
+
+import re
+
+_PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
+_DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*(?:fail|quarantine|reject|permerror)\b", re.I)
+
+
+def verified_official(f) -> bool:
+    """An e-mail from an official address that its receiving server authenticated (DMARC/DKIM pass
+    for an official domain), with no link outside official or partner sites."""
+    if f.msg.channel != "email" or not f.profile.sender_is_official(f.msg.sender):
+        return False
+    if f.unofficial_links:
+        return False
+    results = f.msg.header("Authentication-Results")
+    if any(_DMARC_FAIL.search(v) for v in results):
+        return False   # DMARC decides whether the From domain is genuine: a fail outweighs a DKIM pass
+    for value in results:
+        for m in _PASS.finditer(value):
+            dom = (m.group(2) or f.msg.sender.rpartition("@")[2]).lower()
+            if any(dom == d or dom.endswith("." + d) for d in f.profile.official_domains):
+                return True
+    return False
