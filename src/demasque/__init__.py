@@ -1,5 +1,5 @@
 """demasque: unmask scams impersonating Assurance Maladie (ameli, CPAM, Carte Vitale)."""
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402
 
 from .api import analyze, analyze_eml, analyze_image, analyze_record, analyze_text  # noqa: E402
 from .message import Message  # noqa: E402

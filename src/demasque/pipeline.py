@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import __version__
 from .after import after_ids, guide, prepared_report
 from .extract import Features, extract
 from .extract.textnorm import norm
@@ -24,6 +23,7 @@ from .report import Report, Signal, advice_for, make_signal, report_channel_ids,
 from .rules import run_rules
 from .extract import restore_offsets
 from .scoring import score
+from .version import __version__
 
 
 @dataclass(slots=True)
