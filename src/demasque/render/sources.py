@@ -31,7 +31,7 @@ def public_sources(item: dict) -> list[dict]:
     without duplicates; [] when it cites none a person can open."""
     out: list[dict] = []
     raw = list(item.get("sources") or [])
-    if isinstance(item.get("source"), str):
+    if not raw and isinstance(item.get("source"), str):      # the old shape: one address or path
         raw.append(item["source"])
     for s in raw:
         if isinstance(s, dict):

@@ -35,6 +35,7 @@ log = logging.getLogger("demasque.web")
 STORE_ENV = "DEMASQUE_WEB_RATE_STORE"    # the SQLite file the workers share (set by shared_store)
 KEY_ENV = "DEMASQUE_WEB_RATE_KEY"        # the key of the addresses' hashes (set by shared_store)
 EXEMPT = ("/healthz", "/static/")
+_PROCESS_KEY = secrets.token_bytes(32)   # when no key was handed down: shared by the apps of this process only
 
 
 class MemoryBuckets:
@@ -113,7 +114,7 @@ def buckets_for(rate_per_minute: float, burst: int, store: str = ""):
     if rate_per_minute <= 0:
         return None
     if store:
-        key = bytes.fromhex(os.environ.get(KEY_ENV, "")) or secrets.token_bytes(32)
+        key = bytes.fromhex(os.environ.get(KEY_ENV, "")) or _PROCESS_KEY
         return SqliteBuckets(store, rate_per_minute / 60.0, burst, key)
     return MemoryBuckets(rate_per_minute / 60.0, burst)
 
