@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from .output import add_format, add_lang, add_profile, with_profile, write
 
+COMMANDS = (
+    ("number", "que vaut ce numéro de téléphone ? (officiel, surtaxé, mobile...)",
+     "le numéro, tel qu'il est écrit (0899 12 34 56, +33..., 3646)"),
+    ("link", "ce lien ou ce site est-il officiel ? (il n'est jamais ouvert)",
+     "le lien ou le nom de domaine, tel qu'il est écrit"),
+)
+
 
 def register(sub) -> None:
-    n = sub.add_parser("number", help="que vaut ce numéro de téléphone ? (officiel, surtaxé, mobile...)")
-    n.add_argument("value", help="le numéro, tel qu'il est écrit (0899 12 34 56, +33..., 3646)")
-    add_format(n)
-    add_lang(n)
-    add_profile(n)
-    n.set_defaults(func=cmd_number)
-    lk = sub.add_parser("link", help="ce lien ou ce site est-il officiel ? (il n'est jamais ouvert)")
-    lk.add_argument("value", help="le lien ou le nom de domaine, tel qu'il est écrit")
-    add_format(lk)
-    add_lang(lk)
-    add_profile(lk)
-    lk.set_defaults(func=cmd_link)
+    for kind, help_, value_help in COMMANDS:
+        sp = sub.add_parser(kind, help=help_)
+        sp.add_argument("value", help=value_help)
+        add_format(sp)
+        add_lang(sp)
+        add_profile(sp)
+        sp.set_defaults(func=cmd_lookup, kind=kind)
 
 
-def cmd_number(args) -> int:
-    from ..lookup import check_number
+def cmd_lookup(args) -> int:
+    from .. import lookup
     from ..render.text import render_lookup
-    write(check_number(args.value, **with_profile(check_number, {"lang": args.lang}, args)), args,
-          lambda r, lang: render_lookup("number", r, lang))
-    return 0
-
-
-def cmd_link(args) -> int:
-    from ..lookup import check_link
-    from ..render.text import render_lookup
-    write(check_link(args.value, **with_profile(check_link, {"lang": args.lang}, args)), args,
-          lambda r, lang: render_lookup("link", r, lang))
+    check = lookup.check_number if args.kind == "number" else lookup.check_link
+    write(check(args.value, **with_profile(check, {"lang": args.lang}, args)), args,
+          lambda r, lang: render_lookup(args.kind, r, lang))
     return 0
