@@ -199,3 +199,59 @@ def test_nothing_is_loaded_from_elsewhere(page, live_server):
     page.click("#message button[type=submit]")
     page.wait_for_selector(".verdict")
     assert hosts == {live_server.split("//")[1]}, hosts
+
+
+def test_a_scam_sms_result_fits_its_first_screen(page, live_server, axe_source):
+    """On a phone (390 x 844), the verdict, the person's message with its marks and the three first
+    actions are on the first screen; the explanations and situations are one tap away (<details>)."""
+    page.goto(live_server + "/")
+    page.fill("#text", SCAM_SMS)
+    page.fill("#sender", "+33 6 12 34 56 78")
+    page.click("#message button[type=submit]")
+    page.wait_for_selector(".verdict")
+    fold = page.viewport_size["height"]
+    for sel in (".verdict", ".msg-card", ".first-actions"):
+        box = page.locator(sel).bounding_box()
+        assert box["y"] + box["height"] <= fold, (sel, box)
+    assert page.locator(".first-actions > li").count() == 3
+    assert page.locator(".msg-card mark.ev").count() >= 3
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 3200, height          # 5,756 px before the explanations went behind a tap
+    # an explanation is hidden until its title is tapped, without JavaScript
+    explanation = page.locator("#sig-1 details > p").last
+    assert not explanation.is_visible()
+    page.click("#sig-1 summary")
+    assert explanation.is_visible()
+    page.click("#after details summary >> nth=0")
+    screenshot(page, "result-scam-sms-opened-phone")
+    audit(page, axe_source, "result (scam, details opened)")
+    no_csp_errors(page)
+
+
+def test_details_open_without_javascript(browser, live_server):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    pg = ctx.new_page()
+    pg.goto(live_server + "/")
+    pg.fill("#text", SCAM_SMS)
+    pg.click("#message button[type=submit]")
+    pg.click("#sig-1 summary")
+    assert pg.locator("#sig-1 details").get_attribute("open") is not None
+    ctx.close()
+
+
+def test_an_authenticated_sender_and_a_call_on_a_phone(page, live_server, axe_source):
+    page.goto(live_server + "/")
+    page.set_input_files("#file", str(FIXTURES / "genuine_ameli.eml"))
+    page.click("#upload button[type=submit]")
+    proof = page.locator("section.proof")
+    assert proof.is_visible() and proof.bounding_box()["y"] < page.viewport_size["height"]
+    page.click("section.proof summary")
+    assert "Cela ne prouve pas" in proof.inner_text()
+    screenshot(page, "result-authenticated-email-phone")
+    audit(page, axe_source, "result (authenticated sender)")
+    page.goto(live_server + "/#call")
+    page.fill("#q-caller", "09 70 12 34 56")
+    page.check("#q-asked-password")
+    page.click("#call button[type=submit]")
+    main = page.inner_text("main")
+    assert "Cet appel" in main and "Votre appel" in main and "Votre message" not in main

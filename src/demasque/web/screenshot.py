@@ -95,7 +95,7 @@ def unavailable() -> str | None:
 
 def install(app: FastAPI) -> None:
     MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, image_body_limit() + 1)   # never spooled to disk
-    from .app import templates
+    from .render import templates
     templates().globals["screenshots_unavailable"] = unavailable
     templates().globals["shot_w"] = shot_w
     templates().globals["shot_doubt"] = doubt_text
@@ -132,11 +132,13 @@ async def screenshot_get(lang: str = "fr"):
 async def screenshot_page(request: Request):
     from ..adapters.image import image_kind
     from ..screenshot import analyze_screenshot
-    from .app import _lang, binary_kind, render, result_context
+    from .content import binary_kind
+    from .render import lang_of, render
+    from .result import result_context
     from .texts import w
     limit = image_body_limit()
     form = await request.form(max_files=1, max_fields=10, max_part_size=limit)
-    lang = _lang(form.get("lang"))
+    lang = lang_of(form.get("lang"))
 
     def error(message: str, status: int = 400) -> HTMLResponse:
         return render("error.html", lang, status=status, status_code=status, message=message, page="error")
@@ -185,18 +187,19 @@ async def screenshot_api(request: Request, lang: str = Query("fr", pattern="^(fr
                          sender: str = Query("", max_length=300, description="the sender, when the screenshot does not show it")):
     from ..adapters.image import image_kind
     from ..screenshot import analyze_image
-    from .app import _demasque_error, _json_error, binary_kind
+    from .content import binary_kind
+    from .errors import demasque_error, json_error
     reason = unavailable()
     if reason:
-        return _json_error(503, "ocr_unavailable", reason)
+        return json_error(503, "ocr_unavailable", reason)
     data = await request.body()
     if not data:
-        return _json_error(400, "unreadable", "the body is empty: send the picture's bytes")
+        return json_error(400, "unreadable", "the body is empty: send the picture's bytes")
     if not image_kind(data):
         kind = binary_kind(data)
-        return _json_error(415, "not_an_image", f"the body is {'a ' + kind + ' file' if kind else 'not a picture'}, not a PNG, JPEG, WebP or HEIC picture")
+        return json_error(415, "not_an_image", f"the body is {'a ' + kind + ' file' if kind else 'not a picture'}, not a PNG, JPEG, WebP or HEIC picture")
     try:
         report = await run_in_threadpool(analyze_image, data, lang, sender.strip())
     except DemasqueError as exc:
-        return _demasque_error(exc)
+        return demasque_error(exc)
     return JSONResponse(report.to_dict())

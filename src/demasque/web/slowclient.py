@@ -4,7 +4,7 @@ open for ever. Two timeouts close such connections:
 - the request line and headers must arrive within `header_timeout` seconds of the connection (or
   of the previous response, on a kept-alive connection): `TimedH11Protocol`, uvicorn's own HTTP/1.1
   protocol with a timer, passed to uvicorn as `http=`;
-- the body must arrive within the read timeout of `Guard` (guard.py), else 408.
+- the body must arrive within the read timeout of `BodyLimit` (middleware/body_limit.py), else 408.
 """
 from __future__ import annotations
 

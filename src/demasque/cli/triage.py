@@ -1,11 +1,12 @@
-"""`demasque triage FEED... --out DIR`: a feed of reported messages to campaigns, indicators and exports."""
+"""`demasque triage FEED... --out DIR`: a feed of reported messages to campaigns, indicators and
+exports (triage/). It needs the `triage` extra (Dask, SQLAlchemy, datasketch, STIX, MISP...)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from .inputs import FORMATS, parse_map
+from ..triage.inputs import FORMATS, parse_map   # the feeds' readers: standard library only
+from .output import add_lang, need, to_json
 
 SUMMARY = {
     "fr": {"head": "Tri terminé", "read": "messages lus", "added": "ajoutés au stock", "already": "déjà dans le stock",
@@ -21,7 +22,7 @@ SUMMARY = {
 }
 
 
-def register(sub, common) -> None:
+def register(sub) -> None:
     p = sub.add_parser("triage", help="trier un flux de messages signalés : campagnes, indicateurs, exports (MISP, STIX, CSV)")
     p.add_argument("feeds", nargs="+", metavar="FEED", help="JSONL, CSV, mbox, Maildir, dossier de .eml, ou - (JSONL sur l'entrée standard)")
     p.add_argument("--out", required=True, help="dossier des résultats (triage.sqlite et les exports)")
@@ -35,12 +36,15 @@ def register(sub, common) -> None:
     p.add_argument("--max-shared", type=int, default=None, help="un indicateur vu dans plus de campagnes que cela est commun et ne les réunit pas (10)")
     p.add_argument("--json", action="store_true", help="le résumé en JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="pas de barre de progression")
-    common(p)
+    add_lang(p)
     p.set_defaults(func=cmd_triage)
 
 
 def cmd_triage(args) -> int:
-    from .runner import Options, run
+    def load():
+        from ..triage.runner import Options, run
+        return Options, run
+    Options, run = need("triage", "triage", load)
     opts = Options(out=Path(args.out), db=args.db, dask=args.dask, fmt=args.format, colmap=parse_map(args.map),
                    channel=args.channel, chunk_size=max(1, min(args.chunk_size, 100_000)), lang=args.lang,
                    progress=not args.quiet)
@@ -49,19 +53,15 @@ def cmd_triage(args) -> int:
     if args.max_shared is not None:
         opts.max_shared = max(1, args.max_shared)
     summary = run(args.feeds, opts)
-    if args.json:
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(render_summary(summary, args.lang, opts.out))
+    sys.stdout.write(to_json(summary) if args.json else render_summary(summary, args.lang, opts.out))
     return 0
 
 
 def render_summary(s: dict, lang: str, out: Path) -> str:
     t = SUMMARY.get(lang, SUMMARY["fr"])
+    sep = " :" if lang == "fr" else ":"
     st = s["store"]
-    lines = [f"{t['head']} : {s['read']} {t['read']}, {s['added']} {t['added']}, {s['already_stored']} {t['already']}, "
-             f"{s['errors']} {t['errors']}." if lang == "fr" else
-             f"{t['head']}: {s['read']} {t['read']}, {s['added']} {t['added']}, {s['already_stored']} {t['already']}, "
+    lines = [f"{t['head']}{sep} {s['read']} {t['read']}, {s['added']} {t['added']}, {s['already_stored']} {t['already']}, "
              f"{s['errors']} {t['errors']}.",
              f"{t['store']} : {st['messages']} {t['messages']} — {st['scam']} {t['scam']}, {st['suspicious']} {t['suspicious']}, "
              f"{st['no_red_flags']} {t['no_red_flags']} ; {s['campaigns']} {t['campaigns']} ({t['of_which_scam']} {s['scam_campaigns']})."]

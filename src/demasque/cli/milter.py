@@ -1,35 +1,15 @@
-"""`demasque milter`: run the mail filter (see gateway/milter.py and docs/gateway.md)."""
+"""`demasque milter`: the mail filter for Postfix or Sendmail (gateway/milter.py, docs/gateway.md).
+It needs the `gateway` extra (pymilter, built against Debian's libmilter-dev)."""
 from __future__ import annotations
 
 import logging
 import sys
 
 from ..errors import DemasqueError
+from .output import need
 
 
-def cmd_milter(args) -> int:
-    try:
-        from . import milter
-        from .authres import normalise_ids
-    except ImportError:
-        raise DemasqueError("the milter needs pymilter: pip install 'demasque[gateway]' "
-                            "(built against libmilter: apt-get install libmilter-dev)") from None
-    if args.max_size <= 0 or args.timeout <= 0 or args.workers <= 0:
-        raise DemasqueError("--max-size, --timeout and --workers must be positive")
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    options = milter.Options(action=args.action, max_size=args.max_size, timeout=args.timeout,
-                             authserv_ids=normalise_ids(args.authserv_id))
-    try:
-        milter.serve(args.socket, options, workers=args.workers)
-    except ValueError as exc:
-        raise DemasqueError(str(exc)) from None
-    except Exception as exc:    # libmilter could not open the socket (in use, no such folder ...)
-        raise DemasqueError(f"the milter could not listen on {args.socket}: {exc}") from None
-    return 0
-
-
-def register(sub, common) -> None:
+def register(sub) -> None:
     sp = sub.add_parser("milter", help="filtre de messagerie (milter) pour Postfix ou Sendmail")
     sp.add_argument("--socket", default="inet:8895@127.0.0.1",
                     help="où écouter : inet:PORT@HÔTE ou unix:/CHEMIN (inet:8895@127.0.0.1 par défaut)")
@@ -46,3 +26,24 @@ def register(sub, common) -> None:
     sp.add_argument("--workers", type=int, default=4, help="analyses en parallèle (4 par défaut)")
     sp.add_argument("-q", "--quiet", action="store_true", help="ne journaliser que les avertissements")
     sp.set_defaults(func=cmd_milter)
+
+
+def cmd_milter(args) -> int:
+    def load():
+        from ..gateway import milter
+        from ..gateway.authres import normalise_ids
+        return milter, normalise_ids
+    milter, normalise_ids = need("gateway", "milter", load, hint=" (built against libmilter: apt-get install libmilter-dev)")
+    if args.max_size <= 0 or args.timeout <= 0 or args.workers <= 0:
+        raise DemasqueError("--max-size, --timeout and --workers must be positive")
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    options = milter.Options(action=args.action, max_size=args.max_size, timeout=args.timeout,
+                             authserv_ids=normalise_ids(args.authserv_id))
+    try:
+        milter.serve(args.socket, options, workers=args.workers)
+    except ValueError as exc:
+        raise DemasqueError(str(exc)) from None
+    except Exception as exc:    # libmilter could not open the socket (in use, no such folder ...)
+        raise DemasqueError(f"the milter could not listen on {args.socket}: {exc}") from None
+    return 0
