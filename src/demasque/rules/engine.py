@@ -1,61 +1,27 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from ..extract import Features
 from ..extract.textnorm import norm
-from . import detectors, redos
+from . import registry
+from .schema import CATEGORIES, SOFT_CATEGORIES, RuleSpec  # noqa: F401  (re-exported)
 from .speech import act as speech_act
-
-SOFT_CATEGORIES = ("lure", "urgency")
-CATEGORIES = ("sender", "link", "data_request", "payment", "lure", "urgency", "phone", "attachment",
-              "formatting", "authentication")
 
 # A list item (dash, bullet or number), and the lines that introduce a list.
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
 
-@dataclass
-class Rule:
-    id: str
-    category: str
-    weight: float
-    title: dict
-    explanation: dict
-    reference: str
-    detector: str | None = None
-    params: dict = field(default_factory=dict)
-    pattern: dict | None = None
-    examples: dict = field(default_factory=dict)
-    strong: bool = False
-    soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
-    needs_link: bool = False           # only with a link to a site that is neither the brand's nor the State's
-    never: bool = False                # the guidance says the brand never does this
+
+class Rule(RuleSpec):
+    """A rule ready to match: its data, checked by rules/schema.py, and its compiled patterns."""
     _any: re.Pattern | None = None
     _near: re.Pattern | None = None
     _unless: re.Pattern | None = None
     _with: tuple = ()
     _literals: tuple | None = None     # one of these must be in the text for `any` to match
 
-    def __post_init__(self) -> None:
-        if self.category not in CATEGORIES:
-            raise ValueError(f"rule {self.id}: unknown category {self.category}")
-        if not 0 < self.weight <= 1:
-            raise ValueError(f"rule {self.id}: weight must be in (0, 1]")
-        if bool(self.detector) == bool(self.pattern):
-            raise ValueError(f"rule {self.id}: give exactly one of detector / pattern")
-        if self.detector and _detector(self.detector) is None:
-            raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
+    def model_post_init(self, __context) -> None:
         if self.pattern:
-            for key in ("any", "near", "unless"):
-                for pat in self.pattern.get(key) or []:
-                    bad = redos.problems(pat)
-                    if bad:   # super-linear on hostile text: refused when the rules load
-                        raise ValueError(f"rule {self.id}: {key} pattern {pat[:60]!r}...: {'; '.join(bad)}")
             self._any = _compile(self.pattern["any"])
             self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
             self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
@@ -63,16 +29,12 @@ class Rule:
             # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
             self._with = tuple(re.compile(w) for w in self.pattern.get("with", []))
 
-    @property
-    def is_soft(self) -> bool:
-        return self.category in SOFT_CATEGORIES if self.soft is None else bool(self.soft)
-
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
         if self.needs_link and not f.foreign_links:
             return []
         if self.detector:
-            return _detector(self.detector)(f, self.params)
+            return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
 
     def _match_pattern(self, f: Features) -> list[dict]:
@@ -150,22 +112,6 @@ class Rule:
 TRIES = 3
 
 
-@cache
-def _detector(name: str):
-    """Detectors live in rules/detectors.py and in any rules/detectors_*.py module."""
-    fn = getattr(detectors, name, None)
-    if fn is None:
-        import importlib
-        import pkgutil
-        from . import __path__ as pkg_path
-        for mod in pkgutil.iter_modules(pkg_path):
-            if mod.name.startswith("detectors_"):
-                fn = getattr(importlib.import_module(f"{__package__}.{mod.name}"), name, None)
-                if fn is not None:
-                    break
-    return fn
-
-
 def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool = False, narration: bool = False) -> str:
     """What the sentence [s, e) of the message does with the words at [start, end): see speech.py.
     Memoised per message, sentence and words (many rules read the same sentences)."""
@@ -217,7 +163,7 @@ def list_intro(f: Features, s: int) -> str:
 
 
 def _official_place(f: Features, sentence: str) -> bool:
-    return any(norm(pl) in sentence for pl in f.profile.data.get("official_places", []))
+    return any(pl in sentence for pl in f.profile.official_places_norm)
 
 
 def quote(f: Features, start: int, end: int, s: int | None = None, e: int | None = None) -> dict:
@@ -358,26 +304,10 @@ def _compile(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-@cache
-def load_rules() -> tuple[Rule, ...]:
-    rules: list[Rule] = []
-    folder = resources.files("demasque") / "rules" / "data"
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".yaml"):
-            continue
-        with path.open(encoding="utf-8") as fh:
-            for entry in yaml.safe_load(fh) or []:
-                rules.append(Rule(**entry))
-    ids = [r.id for r in rules]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        raise ValueError(f"duplicate rule ids: {sorted(dup)}")
-    return tuple(rules)
-
-
-def run_rules(f: Features) -> list[tuple[Rule, list[dict]]]:
+def run_rules(f: Features, rules) -> list[tuple[Rule, list[dict]]]:
+    """Every rule of `rules` (rules/loader.py: those of the message's profile) that fires, with its evidence."""
     hits = []
-    for rule in load_rules():
+    for rule in rules:
         ev = rule.check(f)
         if ev:
             hits.append((rule, ev))

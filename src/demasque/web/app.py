@@ -359,7 +359,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/about", response_class=HTMLResponse, include_in_schema=False)
     async def about(lang: str = "fr"):
         from ..profile import default_profile
-        return render("about.html", _lang(lang), profile=default_profile().data, page="about", settings=s, switch_path="/about")
+        return render("about.html", _lang(lang), profile=default_profile().spec, page="about", settings=s, switch_path="/about")
 
     for p in ("/check", "/upload", "/number", "/link", "/call"):
         app.add_api_route(p, lambda lang="fr": RedirectResponse("/" + ("?lang=en" if lang == "en" else ""), status_code=303),

@@ -1,0 +1,129 @@
+"""Loading the rules: the shipped files (rules/data/*.yaml), then those of the folders named by
+$DEMASQUE_RULES (a local rule set beside $DEMASQUE_PROFILES), each entry checked against its
+schema (rules/schema.py) and against every profile (the facts its texts quote and the sources it
+cites). Any mistake stops loading with the file and the rule id: a rule switched off by a typo
+would otherwise go unnoticed."""
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import RuleError
+from ..profile import load_profiles, placeholders_of, resolve_keys
+# The modules that hold detectors: importing them registers them (rules/registry.py).
+from . import detectors, detectors_calls  # noqa: F401
+from .engine import Rule, run_rules as _run_rules
+
+
+def rule_dirs() -> list[Path]:
+    dirs = [Path(str(resources.files("demasque") / "rules" / "data"))]
+    extra = os.environ.get("DEMASQUE_RULES")
+    if extra:
+        dirs.extend(Path(p) for p in extra.split(os.pathsep) if p)
+    return dirs
+
+
+def format_errors(exc: ValidationError) -> str:
+    """Pydantic's errors as `key.path: message` (the did-you-mean of an unknown key included)."""
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err["loc"] if not str(x).startswith("function-")) or "(entry)"
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key"
+        elif err["type"] == "missing":
+            msg = "missing"
+        out.append(f"{loc}: {msg}")
+    return "; ".join(out)
+
+
+def read_rule_file(path: Path) -> list[Rule]:
+    where = str(path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            entries = yaml.safe_load(fh)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{where}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{where}: not valid YAML ({exc})") from None
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise RuleError(f"{where}: a rule file is a list of rules (- id: ...)")
+    out = []
+    for i, entry in enumerate(entries, 1):
+        rid = entry.get("id") if isinstance(entry, dict) else None
+        label = f"rule {rid}" if rid else f"entry {i}"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: {label}: a rule is a mapping of keys (id, category, ...)")
+        try:
+            out.append(Rule.model_validate(entry))
+        except ValidationError as exc:
+            raise RuleError(f"{where}: {label}: {format_errors(exc)}") from None
+    return out
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Every rule, shipped and local, checked (see the module's doc)."""
+    rules: list[Rule] = []
+    origin: dict[str, str] = {}
+    for d in rule_dirs():
+        if not d.is_dir():
+            raise RuleError(f"{d}: no such folder (DEMASQUE_RULES)")
+        for path in sorted(d.glob("*.yaml"), key=lambda p: p.name):
+            for rule in read_rule_file(path):
+                if rule.id in origin:
+                    raise RuleError(f"{path}: rule {rule.id}: the id is already used in {origin[rule.id]}")
+                origin[rule.id] = str(path)
+                rules.append(rule)
+    check_against_profiles(rules, origin)
+    return tuple(rules)
+
+
+def check_against_profiles(rules, origin: dict[str, str]) -> None:
+    """Each rule, for each profile it applies to: every {placeholder} of its texts is a fact the
+    profile gives, every source it cites is in the profile's sources (or the profile gives its own
+    reference for the rule). A profile's own references and `brands` name existing rules."""
+    ids = {r.id for r in rules}
+    profiles = load_profiles()
+    known_profiles = {p.id for p in profiles}
+    for r in rules:
+        for b in r.brands or []:
+            if b not in known_profiles:
+                raise RuleError(f"{origin[r.id]}: rule {r.id}: brands: no profile {b!r} (profiles: {', '.join(sorted(known_profiles))})")
+    for p in profiles:
+        for rid in p.references:
+            if rid not in ids:
+                raise RuleError(f"profile {p.id} ({p.path}): references.{rid}: no such rule")
+        words = placeholders_of(p)
+        for r in rules:
+            if not r.applies_to(p.id):
+                continue
+            missing = sorted(r.placeholders() - words)
+            if missing:
+                raise RuleError(f"{origin[r.id]}: rule {r.id}: its texts use {', '.join('{' + m + '}' for m in missing)}, "
+                                f"which profile {p.id} ({p.path}) does not give (add them to its `words:`)")
+            if r.id in p.references:
+                continue
+            unknown = [k for k in r.source_keys() if not resolve_keys(p, [k])]
+            if unknown:
+                raise RuleError(f"{origin[r.id]}: rule {r.id}: reference cites {', '.join(unknown)}, not in the sources "
+                                f"of profile {p.id} ({p.path}): give it `references: {{{r.id}: ...}}` there, "
+                                f"or `brands:` to this rule")
+
+
+@cache
+def rules_for(profile_id: str) -> tuple[Rule, ...]:
+    """The rules that speak for this profile (`brands` absent, or naming it)."""
+    return tuple(r for r in load_rules() if r.applies_to(profile_id))
+
+
+def run_rules(f):
+    """Every rule of the message's profile that fires, with its evidence."""
+    return _run_rules(f, rules_for(f.profile.id))
