@@ -30,11 +30,14 @@ def references(rule, profile: Profile) -> list:
 
 def reference_text(refs, profile: Profile, lang: str) -> str:
     """« clue » (« page title », publisher): readable, never a key or a file."""
-    out = []
+    groups: list[tuple[list[str], list[dict]]] = []    # clues that cite the same pages are cited once
     for ref in refs:
         pages = [p for k in ref.sources for p in profile.cite(k)[:1]]   # each key's own page
-        out.append(f"{ref.clue} ({citation_short(pages, lang)})" if pages else ref.clue)
-    return " ; ".join(out)
+        if groups and groups[-1][1] == pages:
+            groups[-1][0].append(ref.clue)
+        else:
+            groups.append(([ref.clue], pages))
+    return " ; ".join(" ; ".join(clues) + (f" ({citation_short(pages, lang)})" if pages else "") for clues, pages in groups)
 
 
 def citation_short(pages: list[dict], lang: str) -> str:
