@@ -82,9 +82,9 @@ def guide(situation_ids, lang: str = "fr", profile: ProfileArg = None, help_line
 # Which situation matters first when a rule fired (the person may already have done what was asked).
 _FIRST = (
     (("data.password_or_code", "call.password"), "typed_password"),
-    (("call.sms_code",), "gave_sms_code"),
+    (("call.sms_code", "data.login_code_by_mail", "call.login_code_by_mail"), "gave_sms_code"),
     (("data.bank_details", "data.card_number", "data.sensitive_form", "call.full_bank_details", "call.card_number"), "gave_bank_details"),
-    (("payment.fee", "payment.fee_words", "call.payment", "phone.callback_surcharged", "call.callback_premium"), "paid"),
+    (("payment.fee", "payment.fee_words", "payment.debt_to_account", "call.payment", "phone.callback_surcharged", "call.callback_premium"), "paid"),
     (("data.social_security_number", "call.social_security_number"), "gave_nir"),
     (("call.install_app",), "installed_app"),
     (("link.",), "clicked"),

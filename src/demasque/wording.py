@@ -24,8 +24,12 @@ def fill(text: str, words: dict[str, str]) -> str:
 
 
 def references(rule, profile: Profile) -> list:
-    """The clue(s) a rule encodes for this brand: the profile's own, else the rule's."""
-    return profile.references.get(rule.id) or rule.reference
+    """The clue(s) a rule encodes for this brand: the profile's own, else those of the rule whose
+    pages the profile cites (its own, or the shared ones): never another brand's pages."""
+    own = profile.references.get(rule.id)
+    if own:
+        return own
+    return [r for r in rule.reference if all(profile.source_entry(k) for k in r.sources)]
 
 
 def reference_text(refs, profile: Profile, lang: str) -> str:

@@ -111,11 +111,17 @@ def check_against_profiles(rules, origin: dict[str, str]) -> None:
                                 f"which profile {p.id} ({p.path}) does not give (add them to its `words:`)")
             if r.id in p.references:
                 continue
-            unknown = [k for k in r.source_keys() if not resolve_keys(p, [k])]
-            if unknown:
+            # a clue is shown for a brand when the profile cites all of its pages; one citing some
+            # of them only mixes two brands' pages (a typo of a key, most often)
+            found = [len(resolve_keys(p, ref.sources)) for ref in r.reference]
+            mixed = [ref for ref, n in zip(r.reference, found) if 0 < n < len(ref.sources)]
+            if mixed:
+                unknown = [k for k in mixed[0].sources if not resolve_keys(p, [k])]
                 raise RuleError(f"{origin[r.id]}: rule {r.id}: reference cites {', '.join(unknown)}, not in the sources "
-                                f"of profile {p.id} ({p.path}): give it `references: {{{r.id}: ...}}` there, "
-                                f"or `brands:` to this rule")
+                                f"of profile {p.id} ({p.path}) nor in data/shared.yaml")
+            if not any(n == len(ref.sources) for ref, n in zip(r.reference, found)):
+                raise RuleError(f"{origin[r.id]}: rule {r.id}: none of its references cites a page of profile {p.id} "
+                                f"({p.path}): give it `references: {{{r.id}: ...}}` there, or `brands:` to this rule")
 
 
 @cache
