@@ -179,10 +179,13 @@ def check_link(value: str, lang: str = "fr", profile: Profile | str | None = Non
     parsed = parse_host(url if found or "//" in url else "http://" + url)
     if parsed is None or not ("." in parsed.host or ":" in parsed.host):   # a name with a dot, or IPv6
         raise UnreadableInput(f"{raw[:100]!r} is not a link or a domain")
-    path = norm(path_of(url)).replace("-", "")
+    words = norm(path_of(url))
+    path = words.replace("-", "")
 
     def in_path(p: Profile) -> bool:
-        return any(re.search(rf"(?<![a-z]){re.escape(tok.replace('-', ''))}", path) for tok in p.brand_tokens)
+        # a 3-letter name (caf) counts as a word of the path (/caf/, /caf-prime), not as a prefix (/cafe)
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(tok)}(?![a-z0-9])", words) if len(tok) < 4 else
+                   re.search(rf"(?<![a-z]){re.escape(tok.replace('-', ''))}", path) for tok in p.brand_tokens)
 
     # the brand named, else the one whose site it is, is a known host of, imitates, or hides in its path
     candidates = [get_profile(profile)] if profile is not None else list(load_profiles())

@@ -32,13 +32,13 @@ def format_errors(exc: ValidationError) -> str:
     """Pydantic's errors as `key.path: message` (the did-you-mean of an unknown key included)."""
     out = []
     for err in exc.errors():
-        loc = ".".join(str(x) for x in err["loc"] if not str(x).startswith("function-")) or "(entry)"
+        loc = ".".join(str(x) for x in err["loc"] if not str(x).startswith("function-"))
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
         elif err["type"] == "missing":
             msg = "missing"
-        out.append(f"{loc}: {msg}")
+        out.append(f"{loc}: {msg}" if loc else msg)
     return "; ".join(out)
 
 

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, TypeAdapter
 
 DETECTORS: dict[str, Callable] = {}
 _PARAMS: dict[str, TypeAdapter] = {}
+_NAMES: dict[str, tuple[str, ...]] = {}
 
 
 def detector(name: str, **params: Any) -> Callable[[Callable], Callable]:
@@ -30,6 +31,7 @@ def detector(name: str, **params: Any) -> Callable[[Callable], Callable]:
         shape.__pydantic_config__ = ConfigDict(extra="forbid")      # type: ignore[attr-defined]
         DETECTORS[name] = fn
         _PARAMS[name] = TypeAdapter(shape)
+        _NAMES[name] = tuple(params)
         return fn
     return register
 
@@ -41,3 +43,7 @@ def get(name: str) -> Callable | None:
 def params_adapter(name: str) -> TypeAdapter | None:
     """Validates a rule's `params` for the detector `name` (a plain dict comes out)."""
     return _PARAMS.get(name)
+
+
+def param_names(name: str) -> tuple[str, ...]:
+    return _NAMES.get(name, ())
