@@ -121,3 +121,19 @@ def test_after_steps_calls_and_the_prepared_report_follow_the_profile():
     prep = d["prepared_report"]
     assert "la Caf" in prep["text"] and prep["steps"][0]["sources"][0]["url"].startswith("https://www.economie.gouv.fr/")
     assert prepared_report("caf", None, [], "scam") is None
+
+
+def test_the_cli_takes_the_profile():
+    import subprocess
+    import sys
+
+    def run(*args):
+        p = subprocess.run([sys.executable, "-m", "demasque.cli", *args, "--format", "json"], capture_output=True, timeout=120)
+        assert p.returncode == 0, p.stderr.decode()
+        return json.loads(p.stdout)
+    r = run("link", "https://www.caf.fr/allocataires/caf-de-paris")
+    assert r["status"] == "official" and r["profile"] == "caf"
+    r = run("number", "0899 12 34 56", "--profile", "caf")
+    assert r["profile"] == "caf" and any("3230" in a for a in r["advice"])
+    blocks = run("aide", "--situation", "typed_password", "--profile", "caf")
+    assert "3230" in json.dumps(blocks, ensure_ascii=False) and "3646" not in json.dumps(blocks)

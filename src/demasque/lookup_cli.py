@@ -12,11 +12,13 @@ def register(sub, common) -> None:
     n = sub.add_parser("number", help="que vaut ce numéro de téléphone ? (officiel, surtaxé, mobile...)")
     n.add_argument("value", help="le numéro, tel qu'il est écrit (0899 12 34 56, +33..., 3646)")
     n.add_argument("--format", choices=["text", "json"], default="text")
+    n.add_argument("--profile", help="la marque dont les faits sont utilisés (assurance_maladie, caf) ; par défaut celle du numéro ou du lien, sinon assurance_maladie")
     common(n)
     n.set_defaults(func=cmd_number)
     lk = sub.add_parser("link", help="ce lien ou ce site est-il officiel ? (il n'est jamais ouvert)")
     lk.add_argument("value", help="le lien ou le nom de domaine, tel qu'il est écrit")
     lk.add_argument("--format", choices=["text", "json"], default="text")
+    lk.add_argument("--profile", help="la marque dont les faits sont utilisés (assurance_maladie, caf) ; par défaut celle du numéro ou du lien, sinon assurance_maladie")
     common(lk)
     lk.set_defaults(func=cmd_link)
 
@@ -56,9 +58,9 @@ def _print(kind: str, r: dict, args) -> int:
 
 def cmd_number(args) -> int:
     from .lookup import check_number
-    return _print("number", check_number(args.value, args.lang), args)
+    return _print("number", check_number(args.value, args.lang, profile=args.profile), args)
 
 
 def cmd_link(args) -> int:
     from .lookup import check_link
-    return _print("link", check_link(args.value, args.lang), args)
+    return _print("link", check_link(args.value, args.lang, profile=args.profile), args)

@@ -7,15 +7,15 @@ reads. Facts every brand shares (public pages, the numbering plan) are in data/s
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
+from .datafile import data_dirs, describe, read_yaml
 from .errors import ProfileError
 from .extract.textnorm import norm
 from .profile_schema import OtherNumber, Page, Phone, ProfileSpec, SharedSpec, Source
@@ -166,51 +166,12 @@ def _words_re(words: list[str]) -> re.Pattern:
 
 # ---- loading --------------------------------------------------------------------------------
 
-def _profile_dirs() -> list[Path]:
-    dirs = [Path(str(resources.files("demasque") / "profiles"))]
-    extra = os.environ.get("DEMASQUE_PROFILES")
-    if extra:
-        dirs.extend(Path(p) for p in extra.split(os.pathsep) if p)
-    return dirs
-
-
-def _errors(exc: ValidationError, model: type[BaseModel]) -> str:
-    """Pydantic's errors as `key.path: message`; an unknown key gets a did-you-mean."""
-    out = []
-    for err in exc.errors():
-        loc = [str(x) for x in err["loc"] if not str(x).startswith("function-")]
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-            if len(loc) == 1:
-                near = difflib.get_close_matches(loc[0], [f.alias or n for n, f in model.model_fields.items()], n=1)
-                if near:
-                    msg += f" (did you mean {near[0]!r}?)"
-        elif err["type"] == "missing":
-            msg = "missing"
-        out.append(f"{'.'.join(loc) or '(file)'}: {msg}")
-    return "; ".join(out)
-
-
-def _read_yaml(path: Path, error: type[Exception]):
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise error(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict):
-        raise error(f"{path}: a profile is a mapping of keys (id, name, claims, ...)")
-    return data
-
-
 def read_profile(path: Path) -> Profile:
-    data = _read_yaml(path, ProfileError)
+    data = read_yaml(path, ProfileError, dict, "a profile is a mapping of keys (id, name, claims, ...)")
     try:
         spec = ProfileSpec.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(f"{path}: profile {data.get('id', '?')}: {_errors(exc, ProfileSpec)}") from None
+        raise ProfileError(f"{path}: profile {data.get('id', '?')}: {describe(exc, ProfileSpec)}") from None
     _check_source_keys(spec, path)
     return Profile(spec, str(path))
 
@@ -249,11 +210,11 @@ def _source_refs(node, loc: str = ""):
 @cache
 def shared() -> SharedSpec:
     path = Path(str(resources.files("demasque") / "data" / "shared.yaml"))
-    data = _read_yaml(path, ProfileError)
+    data = read_yaml(path, ProfileError, dict, "a mapping of keys (sources, numbering, other_numbers)")
     try:
         return SharedSpec.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(f"{path}: {_errors(exc, SharedSpec)}") from None
+        raise ProfileError(f"{path}: {describe(exc, SharedSpec)}") from None
 
 
 @cache
@@ -261,9 +222,7 @@ def load_profiles() -> tuple[Profile, ...]:
     """Every profile: the shipped ones, then those in $DEMASQUE_PROFILES. The first is the default."""
     found: list[Profile] = []
     seen: dict[str, str] = {}
-    for d in _profile_dirs():
-        if not d.is_dir():
-            raise ProfileError(f"{d}: no such folder (DEMASQUE_PROFILES)")
+    for d in data_dirs("profiles", "DEMASQUE_PROFILES", ProfileError):
         for path in sorted(d.glob("*.yaml")):
             p = read_profile(path)
             if p.id in seen:

@@ -30,6 +30,7 @@ def register(sub, common) -> None:
     c.add_argument("--pressure", action="store_true", help="on vous a pressé d'agir tout de suite")
     c.add_argument("--notes", help="ce qui a été dit ou demandé, avec vos mots (- pour l'entrée standard)")
     c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--profile", help="la marque pour laquelle juger l'appel (assurance_maladie, caf) ; par défaut celle que l'appelant disait être")
     common(c)
     c.set_defaults(func=cmd_call)
 
@@ -38,6 +39,7 @@ def register(sub, common) -> None:
         a.add_argument("--situation", action="append", metavar="ID[,ID]",
                        help="ce qui vous est arrivé (choix au clavier sinon) : " + ", ".join(_situation_ids()))
         a.add_argument("--format", choices=["text", "json"], default="text")
+        a.add_argument("--profile", help="la marque dont les étapes sont données (assurance_maladie par défaut, caf)")
         common(a)
         a.set_defaults(func=cmd_aide)
 
@@ -72,7 +74,7 @@ def cmd_call(args) -> int:
             raise UnreadableInput(f"--asked {', '.join(bad)}: use {', '.join(ASKED_IDS)}")
         answers = {"caller": args.caller or "", "callback_number": args.callback or "", "claimed_identity": args.claimed or "",
                    "asked": asked, "silence": args.silence, "pressure": args.pressure, "notes": notes}
-    output(analyze_call(answers, args.lang).to_dict(), args)
+    output(analyze_call(answers, args.lang, profile=args.profile).to_dict(), args)
     return 0
 
 
@@ -97,7 +99,7 @@ def cmd_aide(args) -> int:
                 raise UnreadableInput(_W[lang]["none"])
         else:
             chosen = known
-    blocks = guide(chosen, lang)
+    blocks = guide(chosen, lang, profile=args.profile)
     if args.format == "json":
         sys.stdout.write(json.dumps(blocks, ensure_ascii=False, indent=2) + "\n")
         return 0

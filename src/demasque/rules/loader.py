@@ -5,14 +5,12 @@ cites). Any mistake stops loading with the file and the rule id: a rule switched
 would otherwise go unnoticed."""
 from __future__ import annotations
 
-import os
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from ..datafile import data_dirs, describe, read_yaml
 from ..errors import RuleError
 from ..profile import load_profiles, placeholders_of, resolve_keys
 # The modules that hold detectors: importing them registers them (rules/registry.py).
@@ -20,51 +18,18 @@ from . import detectors, detectors_calls  # noqa: F401
 from .engine import Rule, run_rules as _run_rules
 
 
-def rule_dirs() -> list[Path]:
-    dirs = [Path(str(resources.files("demasque") / "rules" / "data"))]
-    extra = os.environ.get("DEMASQUE_RULES")
-    if extra:
-        dirs.extend(Path(p) for p in extra.split(os.pathsep) if p)
-    return dirs
-
-
-def format_errors(exc: ValidationError) -> str:
-    """Pydantic's errors as `key.path: message` (the did-you-mean of an unknown key included)."""
-    out = []
-    for err in exc.errors():
-        loc = ".".join(str(x) for x in err["loc"] if not str(x).startswith("function-"))
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-        elif err["type"] == "missing":
-            msg = "missing"
-        out.append(f"{loc}: {msg}" if loc else msg)
-    return "; ".join(out)
-
-
 def read_rule_file(path: Path) -> list[Rule]:
-    where = str(path)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            entries = yaml.safe_load(fh)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{where}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{where}: not valid YAML ({exc})") from None
-    if entries is None:
-        return []
-    if not isinstance(entries, list):
-        raise RuleError(f"{where}: a rule file is a list of rules (- id: ...)")
+    entries = read_yaml(path, RuleError, list, "a rule file is a list of rules (- id: ...)")
     out = []
     for i, entry in enumerate(entries, 1):
         rid = entry.get("id") if isinstance(entry, dict) else None
         label = f"rule {rid}" if rid else f"entry {i}"
         if not isinstance(entry, dict):
-            raise RuleError(f"{where}: {label}: a rule is a mapping of keys (id, category, ...)")
+            raise RuleError(f"{path}: {label}: a rule is a mapping of keys (id, category, ...)")
         try:
             out.append(Rule.model_validate(entry))
         except ValidationError as exc:
-            raise RuleError(f"{where}: {label}: {format_errors(exc)}") from None
+            raise RuleError(f"{path}: {label}: {describe(exc)}") from None
     return out
 
 
@@ -73,9 +38,7 @@ def load_rules() -> tuple[Rule, ...]:
     """Every rule, shipped and local, checked (see the module's doc)."""
     rules: list[Rule] = []
     origin: dict[str, str] = {}
-    for d in rule_dirs():
-        if not d.is_dir():
-            raise RuleError(f"{d}: no such folder (DEMASQUE_RULES)")
+    for d in data_dirs("rules/data", "DEMASQUE_RULES", RuleError):
         for path in sorted(d.glob("*.yaml"), key=lambda p: p.name):
             for rule in read_rule_file(path):
                 if rule.id in origin:

@@ -12,6 +12,7 @@ from typing_extensions import Required, TypedDict  # pydantic needs them on Pyth
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..datafile import describe
 from ..profile_schema import LangText
 from . import redos, registry
 
@@ -24,7 +25,6 @@ CHANNELS = ("sms", "email", "text", "call")
 
 # {brand}, {official_site}, {phone}...: filled from the profile picked for the message (wording.py)
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_SHORT = {"extra_forbidden": "unknown key", "missing": "missing"}
 
 
 # `with` is a Python keyword: the functional form
@@ -111,9 +111,7 @@ class RuleSpec(BaseModel):
                 self.params = adapter.validate_python(self.params)
             except ValidationError as exc:
                 takes = ", ".join(registry.param_names(self.detector)) or "no params"
-                raise ValueError("; ".join(
-                    f"params.{'.'.join(str(x) for x in e['loc'])}: {_SHORT.get(e['type'], e['msg'])}"
-                    for e in exc.errors()) + f" (detector {self.detector} takes: {takes})") from None
+                raise ValueError(f"{describe(exc, prefix='params')} (detector {self.detector} takes: {takes})") from None
         elif self.params:
             raise ValueError("params are for a detector; a pattern rule has none")
         return self
