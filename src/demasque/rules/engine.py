@@ -14,20 +14,20 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\
 
 class Rule(RuleSpec):
     """A rule ready to match: its data, checked by rules/schema.py, and its compiled patterns."""
-    _any: re.Pattern | None = None
-    _near: re.Pattern | None = None
-    _unless: re.Pattern | None = None
-    _with: tuple = ()
-    _literals: tuple | None = None     # one of these must be in the text for `any` to match
 
     def model_post_init(self, __context) -> None:
-        if self.pattern:
-            self._any = _compile(self.pattern["any"])
-            self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
-            self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
-            self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
+        p = self.pattern or {}
+        compiled = {
+            "_any": _compile(p["any"]) if p else None,
+            "_literals": required_literals("|".join(f"(?:{x})" for x in p["any"])) if p else None,   # one must be in the text
+            "_near": _compile(p["near"]) if p.get("near") else None,
+            "_unless": _compile(p["unless"]) if p.get("unless") else None,
             # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
-            self._with = tuple(re.compile(w) for w in self.pattern.get("with", []))
+            "_with": tuple(re.compile(w) for w in p.get("with", [])),
+        }
+        # plain attributes, not pydantic private ones: they are read for every rule of every message
+        for name, value in compiled.items():
+            object.__setattr__(self, name, value)
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
