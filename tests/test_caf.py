@@ -120,6 +120,7 @@ def test_after_steps_calls_and_the_prepared_report_follow_the_profile():
     d = analyze_record(rec).to_dict()
     prep = d["prepared_report"]
     assert "la Caf" in prep["text"] and prep["steps"][0]["sources"][0]["url"].startswith("https://www.economie.gouv.fr/")
+    assert "demasque aide --situation clicked --profile caf" in render_text(d, "fr")   # the steps of the same brand
     assert prepared_report("caf", None, [], "scam") is None
 
 

@@ -5,6 +5,7 @@ import shutil
 import textwrap
 
 from ..i18n import t
+from ..profile import DEFAULT_ID
 
 ICON = {"scam": "⛔", "suspicious": "⚠", "no_red_flags": "ℹ"}
 
@@ -44,6 +45,7 @@ def render_text(d: dict, lang: str = "fr") -> str:
         out += ["", t(lang, "heading.after") + colon]
         for block in d["after"]:
             out.append(wrap(f"- {block['title']}  → demasque aide --situation {block.get('situation', block.get('id', ''))}"
+                            + (f" --profile {d['profile']}" if d.get("profile") not in (None, "", DEFAULT_ID) else "")
                             + (" --lang en" if lang == "en" else ""), "  "))
     out += ["", t(lang, "heading.report") + (" :" if lang == "fr" else ":")]
     for r in d["report_to"]:
