@@ -158,6 +158,7 @@ def test_a_profile_with_claim_for_claims_stops_loading(tmp_path):
     (lambda d: d.update(implied_claims=["(votre dossier"]), ["implied_claims", "does not compile"]),
     (lambda d: d["words"].update(office={"fr": "votre Caf"}), ["words.office.en", "missing"]),
     (lambda d: d["phones"].append(dict(d["phones"][0], number="3238")), ["only one number"]),
+    (lambda d: d["words"].update(office={"fr": "votre {brnad}", "en": "your {brand}"}), ["words.office", "{brnad}"]),
 ])
 def test_a_typo_in_a_profile_names_the_file_and_the_key_path(tmp_path, change, words):
     data = _profile_data()

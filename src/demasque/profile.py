@@ -173,7 +173,13 @@ def read_profile(path: Path) -> Profile:
     except ValidationError as exc:
         raise ProfileError(f"{path}: profile {data.get('id', '?')}: {describe(exc, ProfileSpec)}") from None
     _check_source_keys(spec, path)
-    return Profile(spec, str(path))
+    profile = Profile(spec, str(path))
+    known = placeholders_of(profile)
+    for name, text in spec.words.items():
+        unknown = sorted({m for s in text.values() for m in re.findall(r"\{([a-z_]+)\}", s)} - known)
+        if unknown:
+            raise ProfileError(f"{path}: profile {spec.id}: words.{name}: quotes {', '.join('{' + u + '}' for u in unknown)}, which it does not give")
+    return profile
 
 
 def _check_source_keys(spec: ProfileSpec, path) -> None:

@@ -1,5 +1,5 @@
 """Detectors for phone calls (rules/data/80-calls.yaml) and login notifications
-(rules/data/90-connection.yaml). Loaded by the rule engine like rules/detectors.py.
+(rules/data/90-connection.yaml), registered by name like those of rules/detectors.py (rules/registry.py).
 
 A call is a `Message` with channel "call": the caller is the sender, the person's notes are the
 text, the questionnaire's answers are X-Call-* metadata lines (see demasque.calls.message). Each
