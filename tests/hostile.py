@@ -17,7 +17,7 @@ def _fill(unit: str, n: int = TEXT_CHARS) -> str:
 
 def rule_literals() -> list[str]:
     """Every literal the text rules require (what a keyword-stuffing attacker would repeat)."""
-    from demasque.rules.engine import load_rules
+    from demasque.rules import load_rules
     out: list[str] = []
     for r in load_rules():
         if r.pattern and r._literals:

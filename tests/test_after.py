@@ -23,19 +23,21 @@ def test_situations():
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_step_has_a_text_and_a_resolved_source(lang):
-    profile = default_profile()
+def test_every_step_has_a_text_and_a_public_source(lang):
     for block in guide(SITUATIONS, lang):
         assert block["situation"] in EXPECTED and block["title"] and block["steps"]
         for st in block["steps"]:
-            assert st["text"] and st["source"]
-            assert st["source_key"] in profile.data["sources"], st   # a key of the profile's sources table
+            assert st["text"] and st["source"] and st["sources"]
+            # a public page a reader can open, cited in the readable `source` too; never a key
+            assert all(p["title"] and p["url"].startswith("https://") for p in st["sources"]), st
+            assert st["sources"][0]["url"] in st["source"] and "source_key" not in st
+        assert block["sources"] and {p["url"] for st in block["steps"] for p in st["sources"]} == {p["url"] for p in block["sources"]}
 
 
 def test_steps_are_data_not_code():
     """Each step quoted is in the profile file, word for word."""
     profile = default_profile()
-    texts = {st["fr"] for s in profile.data["after"]["situations"] for st in s["steps"]}
+    texts = {st.fr for s in profile.spec.after.situations for st in s.steps}
     for block in guide(SITUATIONS, "fr", help_line=False):
         assert {st["text"] for st in block["steps"]} <= texts
 

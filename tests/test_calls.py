@@ -23,7 +23,7 @@ def test_questions_shape_expected_by_the_web_form():
     assert ids == ["caller", "callback_number", "claimed_identity", "asked", "silence", "pressure", "notes"]
     by = {q["id"]: q for q in QUESTIONS}
     assert [c["id"] for c in by["claimed_identity"]["choices"]] == list(IDENTITY_IDS) == [
-        "assurance_maladie", "cpam", "franceconnect", "cpf", "pharmacy", "bank", "other"]
+        "assurance_maladie", "cpam", "caf", "franceconnect", "cpf", "pharmacy", "bank", "other"]
     assert set(c["id"] for c in by["asked"]["choices"]) == set(ASKED_IDS) == {
         "password", "sms_code", "full_bank_details", "partial_bank_details", "card_number", "social_security_number",
         "tax_number", "call_other_number", "install_app", "remote_access", "confirm_email", "payment"}

@@ -37,14 +37,17 @@ def test_numbers(value, status, verdict):
 
 def test_official_number_says_what_for_with_its_source():
     r = check_number("01 87 52 00 70", "en")
-    assert "Covid" in r["official"]["use"] and r["official"]["source"].startswith("shared/seeds/")
+    assert "Covid" in r["official"]["use"]
+    # its public page (ameli.fr), readable and as data; never the project's own copy
+    assert r["official"]["sources"][0]["url"].startswith("https://www.ameli.fr/") and "ameli.fr" in r["official"]["source"]
+    assert r["official"]["sources"][0] in r["citations"] and "shared/" not in json.dumps(r)
     assert any("3646" in a for a in r["advice"])   # an outgoing number is not the one to call back
 
 
 def test_premium_number_cost_comes_from_the_profile():
     r = check_number("0899 12 34 56", "fr")
-    kinds = default_profile().data["numbering"]["kinds"]
-    assert r["cost"] == kinds["premium_rate"]["fr"] and r["surcharged"] and r["sources"]
+    assert r["cost"] == default_profile().numbering_kind("premium_rate").fr and r["surcharged"] and r["sources"]
+    assert r["cost_sources"] and all(p["url"].startswith("https://") for p in r["cost_sources"])
     assert r["display"] == "08 99 12 34 56"
 
 

@@ -1,59 +1,80 @@
 """'What do I do now that it is too late': ordered steps for each situation, and a report ready
 to send. Every step, number and address comes from the profile's data (`after:`,
-`prepared_report:`) with its source; this module only picks and fills them."""
+`prepared_report:`) with its public source; this module only picks and fills them. The profile
+is the one picked for the message, or the one named (`profile=`: a Profile or its id)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .i18n import tr as _tr
-from .profile import Profile, default_profile
+from .profile import Profile, get_profile
+
+ProfileArg = Profile | str | None
 
 
-def _situations(profile: Profile) -> list[dict]:
-    return list(profile.data.get("after", {}).get("situations", []))
+def _situations(profile: Profile) -> list:
+    return profile.spec.after.situations
 
 
-def situations(profile: Profile | None = None, lang: str = "fr") -> list[dict]:
+def situations(profile: ProfileArg = None, lang: str = "fr") -> list[dict]:
     """[{"id", "title"}] in the profile's order."""
-    profile = profile or default_profile()
-    return [{"id": s["id"], "title": _tr(s["title"], lang)} for s in _situations(profile)]
+    return [{"id": s.id, "title": _tr(s.title, lang)} for s in _situations(get_profile(profile))]
 
 
-# The situation ids, as the web app and the CLI expect them (list of str).
-SITUATIONS: list[str] = [s["id"] for s in _situations(default_profile())]
+def situation_ids(profile: ProfileArg = None) -> list[str]:
+    """The situation ids, as the web app and the CLI expect them."""
+    return [s.id for s in _situations(get_profile(profile))]
 
 
-def _block(profile: Profile, sit: dict, lang: str) -> dict:
-    """A situation's steps in one language: built once per profile, copied for each report."""
-    cache = profile.__dict__.setdefault("_after_blocks", {})   # lives as long as the profile
-    block = cache.get((sit["id"], lang))
-    if block is None:
-        block = cache[(sit["id"], lang)] = _build_block(profile, sit, lang)
-    return {**block, "steps": [dict(st) for st in block["steps"]], "sources": list(block["sources"])}
+def __getattr__(name: str):
+    # SITUATIONS (the default profile's ids) is read when first asked for, not at import time
+    if name == "SITUATIONS":
+        return situation_ids()
+    raise AttributeError(name)
 
 
-def _build_block(profile: Profile, sit: dict, lang: str) -> dict:
-    steps = [{"text": _tr(st, lang), "source": profile.source(st.get("source", "")), "source_key": st.get("source", "")}
-             for st in sit.get("steps", [])]
-    return {"situation": sit["id"], "id": sit["id"], "title": _tr(sit["title"], lang), "steps": steps,
-            "sources": list(dict.fromkeys(s["source"] for s in steps if s["source"]))}
+def _step(profile: Profile, text: str, key: str, lang: str) -> dict:
+    """A step as a reader gets it: its text, and the public page(s) it comes from."""
+    return {"text": text, "source": profile.citation(key, lang), "sources": profile.cite(key)}
 
 
-def guide(situation_ids, lang: str = "fr", profile: Profile | None = None, help_line: bool = True) -> list[dict]:
+@cache
+def _built(profile_id: str, sid: str, lang: str) -> dict:
+    """A situation's steps in one language, built once per profile."""
+    profile = get_profile(profile_id)
+    sit = next(s for s in _situations(profile) if s.id == sid)
+    steps = [_step(profile, _tr(st, lang), st.source, lang) for st in sit.steps]
+    return {"situation": sit.id, "id": sit.id, "title": _tr(sit.title, lang), "steps": steps,
+            "sources": _pages(steps)}
+
+
+def _pages(steps: list[dict]) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for st in steps:
+        for page in st["sources"]:
+            seen.setdefault(page["url"], page)
+    return list(seen.values())
+
+
+def _copy(block: dict) -> dict:
+    return {**block, "steps": [{**st, "sources": [dict(p) for p in st["sources"]]} for st in block["steps"]],
+            "sources": [dict(p) for p in block["sources"]]}
+
+
+def guide(situation_ids, lang: str = "fr", profile: ProfileArg = None, help_line: bool = True) -> list[dict]:
     """The steps for the given situations (unknown ids are ignored), in the order asked."""
-    profile = profile or default_profile()
-    by_id = {s["id"]: s for s in _situations(profile)}
+    profile = get_profile(profile)
+    known = {s.id for s in _situations(profile)}
     out = []
     for sid in dict.fromkeys(situation_ids or []):
-        sit = by_id.get(sid)
-        if sit is None:
+        if sid not in known:
             continue
-        block = _block(profile, sit, lang)
-        if help_line:
-            h = profile.data.get("after", {}).get("help_line")
-            if h:
-                block["steps"].append({"text": _tr(h, lang), "source": profile.source(h.get("source", "")),
-                                       "source_key": h.get("source", "")})
+        block = _copy(_built(profile.id, sid, lang))
+        h = profile.spec.after.help_line
+        if help_line and h:
+            block["steps"].append(_step(profile, _tr(h, lang), h.source, lang))
+            block["sources"] = _pages(block["steps"])
         out.append(block)
     return out
 
@@ -61,23 +82,24 @@ def guide(situation_ids, lang: str = "fr", profile: Profile | None = None, help_
 # Which situation matters first when a rule fired (the person may already have done what was asked).
 _FIRST = (
     (("data.password_or_code", "call.password"), "typed_password"),
-    (("call.sms_code",), "gave_sms_code"),
+    (("call.sms_code", "data.login_code_by_mail", "call.login_code_by_mail"), "gave_sms_code"),
     (("data.bank_details", "data.card_number", "data.sensitive_form", "call.full_bank_details", "call.card_number"), "gave_bank_details"),
-    (("payment.fee", "payment.fee_words", "call.payment", "phone.callback_surcharged", "call.callback_premium"), "paid"),
+    (("payment.fee", "payment.fee_words", "payment.debt_to_account", "call.payment", "phone.callback_surcharged", "call.callback_premium"), "paid"),
     (("data.social_security_number", "call.social_security_number"), "gave_nir"),
     (("call.install_app",), "installed_app"),
     (("link.",), "clicked"),
 )
 
 
-def after_steps(profile: Profile, verdict: str, channel: str, lang: str = "fr", rules=(), features=None) -> list[dict]:
+def after_steps(profile: ProfileArg, verdict: str, channel: str, lang: str = "fr", rules=(), features=None) -> list[dict]:
     """The report's `after` section: for a scam or a suspicious message, the situations that fit
     its channel (those the message asked for first); for a login notification, "I did not log in"."""
     return guide(after_ids(profile, verdict, channel, rules, features), lang, profile, help_line=False)
 
 
-def after_ids(profile: Profile, verdict: str, channel: str, rules=(), features=None) -> list[str]:
-    """The ids of the situations of `after_steps`, in order."""
+def after_ids(profile: ProfileArg, verdict: str, channel: str, rules=(), features=None) -> list[str]:
+    """The ids of the situations of `after_steps`, in order (those the profile has)."""
+    profile = get_profile(profile)
     ids: list[str] = []
     if features is not None and connection_kind(features):
         ids.append("did_not_log_in")
@@ -87,36 +109,33 @@ def after_ids(profile: Profile, verdict: str, channel: str, rules=(), features=N
             if any(r.startswith(p) for r in rules for p in prefixes):
                 ids.append(sid)
         for s in _situations(profile):
-            if channel in s.get("channels", []) and not s.get("connection"):
-                ids.append(s["id"])
-    known = {s["id"] for s in _situations(profile)}
+            if channel in s.channels and not s.connection:
+                ids.append(s.id)
+    known = {s.id for s in _situations(profile)}
     return [i for i in dict.fromkeys(ids) if i in known]
 
 
 # ---- login notifications ----------------------------------------------------------------------
 
 def connection_kind(f) -> str:
-    """"ameli" when the message is a compte ameli login notification, "franceconnect" for a
-    FranceConnect one, else ""."""
+    """"brand" when the message is the brand's login notification (compte ameli: « Information de
+    connexion »), "franceconnect" for a FranceConnect one, else ""."""
     if f.msg.channel not in ("email", "text"):
         return ""
-    cache = getattr(f, "_connection_kind", None)
-    if cache is not None:
-        return cache
+    kind = f.memo.get("connection_kind")
+    if kind is not None:
+        return kind
     from .extract.textnorm import norm
     kind = ""
-    cn = f.profile.data.get("connection_notification") or {}
+    cn = f.profile.spec.connection_notification
     head = norm(f.msg.subject) if f.msg.subject else f.norm[:300]
-    if any(re.search(p, head) for p in cn.get("subject_patterns", [])):
-        kind = "ameli"
+    if cn is not None and any(re.search(p, head) for p in cn.subject_patterns):
+        kind = "brand"
     else:
-        fc = f.profile.data.get("franceconnect_notification") or {}
-        if any(re.search(p, f.norm[:5000]) for p in fc.get("text_patterns", [])):
+        fc = f.profile.spec.franceconnect_notification
+        if fc is not None and any(re.search(p, f.norm[:5000]) for p in fc.text_patterns):
             kind = "franceconnect"
-    try:
-        f._connection_kind = kind
-    except AttributeError:
-        pass
+    f.memo["connection_kind"] = kind
     return kind
 
 
@@ -130,14 +149,15 @@ _CHANNEL_WORD = {"fr": {"sms": "SMS", "email": "courriel", "call": "appel", "tex
                  "en": {"sms": "SMS", "email": "e-mail", "call": "call", "text": "message"}}
 
 
-def prepared_report(profile: Profile, f, signals, verdict: str, lang: str = "fr") -> dict | None:
+def prepared_report(profile: ProfileArg, f, signals, verdict: str, lang: str = "fr") -> dict | None:
     """How to report this message on its channel, and a text ready to send in which the person's
     own data (NIR, IBAN, card numbers, e-mail addresses, their phone numbers) are masked. The
     scammer's links and numbers stay readable: they are what the report is about."""
     if verdict == "no_red_flags" or f is None:
         return None
     from .redact import redact_text
-    data = profile.data.get("prepared_report") or {}
+    profile = get_profile(profile)
+    data = profile.spec.prepared_report
     msg = f.msg
     official = frozenset(profile.phones)
     # indicators: the numbers and links the rules flagged (not the person's own data)
@@ -168,16 +188,16 @@ def prepared_report(profile: Profile, f, signals, verdict: str, lang: str = "fr"
               "quote": " ".join(redact_text(msg.text[:1500], keep).split())}
     steps, to = [], []
     for k in kinds:
-        entry = data.get(k) if k else None
+        entry = getattr(data, k) if k else None
         if not entry:
             continue
-        for st in entry.get("steps", []):
+        for st in entry.steps:
             text = _fill(_tr(st, lang), values)
             if text:
-                steps.append({"text": text, "source": profile.source(st.get("source", ""))})
-        if entry.get("to"):
-            to.append(dict(entry["to"]))
-    lines = [_fill(line, values) for line in _tr(data.get("text", {}), lang).split("\n")]
+                steps.append(_step(profile, text, st.source, lang))
+        if entry.to:
+            to.append(entry.to.model_dump(exclude_none=True))
+    lines = [_fill(line, values) for line in _tr(data.text, lang).split("\n")] if data.text else []
     text = "\n".join(l for l in lines if l is not None)
     return {"channel": msg.channel, "steps": steps, "to": to, "text": text.strip(), "redacted": True}
 

@@ -110,11 +110,13 @@ T = {
 
 
 def tr(value, lang: str) -> str:
-    """A text of the data ({"fr": ..., "en": ...} or a plain string) in the reader's language,
-    French when there is no translation."""
+    """A text of the data ({"fr": ..., "en": ...}, an entry of a profile with `fr` and `en`, or a
+    plain string) in the reader's language, French when there is no translation."""
     if isinstance(value, dict):
         return value.get(lang) or value.get("fr") or ""
-    return value or ""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return getattr(value, lang, None) or getattr(value, "fr", None) or ""
 
 
 def t(lang: str, key: str, **kw) -> str:

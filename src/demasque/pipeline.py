@@ -18,7 +18,7 @@ from .extract import Features, extract
 from .extract.textnorm import norm
 from .message import Message
 from .model import model_info, model_signal
-from .profile import Profile, pick_profile
+from .profile import Profile, get_profile, pick_profile
 from .report import Report, Signal, advice_for, make_signal, report_channel_ids, report_channels
 from .rules import run_rules
 from .extract import restore_offsets
@@ -34,15 +34,19 @@ class Findings:
     advice: Callable[[str], list[str]] | None = None    # verdict -> advice, when the channel has its own (calls)
 
 
-def findings(msg: Message, lang: str = "fr", doubt=None) -> Findings:
+def findings(msg: Message, lang: str = "fr", doubt=None, profile: Profile | str | None = None) -> Findings:
     """Every rule that fired on a message and the model's signal, before the scorer weighs them.
     `doubt`, when given, is called with the rules' signals first: a reader of the message that is
-    unsure of some of its words (a screenshot's OCR) weakens their evidence."""
+    unsure of some of its words (a screenshot's OCR) weakens their evidence. `profile`: the brand
+    to judge by (its id, or a Profile); by default the one whose claim words the message uses."""
     if msg.channel == "call":
         from .calls.analysis import call_findings
-        profile, f, signals, advice = call_findings(msg, lang)
-        return Findings(profile, f, signals, advice)
-    profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
+        p, f, signals, advice = call_findings(msg, lang, profile=profile)
+        return Findings(p, f, signals, advice)
+    if profile is not None:
+        profile = get_profile(profile)
+    else:
+        profile = pick_profile(norm(msg.display_name + " " + msg.subject + " " + msg.text[:5000]))
     f = extract(msg, profile)
     signals = [make_signal(rule, ev, profile, lang) for rule, ev in run_rules(f)]
     if doubt is not None:
@@ -106,6 +110,6 @@ def build_report(msg: Message, fd: Findings, lang: str) -> Report:
                   after_ids=situations)
 
 
-def analyze(msg: Message, lang: str = "fr", doubt=None) -> Report:
-    """The report of one message (any channel)."""
-    return build_report(msg, findings(msg, lang, doubt=doubt), lang)
+def analyze(msg: Message, lang: str = "fr", doubt=None, profile: Profile | str | None = None) -> Report:
+    """The report of one message (any channel); `profile` as for `findings`."""
+    return build_report(msg, findings(msg, lang, doubt=doubt, profile=profile), lang)

@@ -9,14 +9,13 @@ ids of the rest. Both are plain dicts, encoded by `to_json()` with orjson.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from .i18n import evidence_note
 from .profile import Profile
+from .wording import advice_for, report_channel_ids, report_channels, rule_texts  # noqa: F401  (re-exported)
 
 SCHEMA_VERSION = "1.1"
-ORDER = ("schema_version", "id", "channel", "verdict", "score", "signals", "advice", "report_to")
 
 
 class Signal:
@@ -28,29 +27,35 @@ class Signal:
 
     def __init__(self, rule: str, category: str, weight: float, title: str = "", explanation: str = "",
                  reference: str = "", evidence: list[dict] | None = None, strong: bool = False, soft: bool = False,
-                 never: bool = False, texts: Callable[[], tuple[str, str, str]] | None = None):
+                 never: bool = False, sources: list[dict] | None = None, texts: Callable[[], dict] | None = None):
         self.rule, self.category, self.weight = rule, category, weight
         self.evidence = evidence if evidence is not None else []
         self.strong, self.soft, self.never = strong, soft, never
-        self._texts = (title, explanation, reference) if texts is None else None
+        self._texts = None if texts is not None else {"title": title, "explanation": explanation,
+                                                        "reference": reference, "sources": sources or []}
         self._src = texts
 
-    def _t(self) -> tuple[str, str, str]:
+    def _t(self) -> dict:
         if self._texts is None:
             self._texts = self._src()
         return self._texts
 
     @property
     def title(self) -> str:
-        return self._t()[0]
+        return self._t()["title"]
 
     @property
     def explanation(self) -> str:
-        return self._t()[1]
+        return self._t()["explanation"]
 
     @property
     def reference(self) -> str:
-        return self._t()[2]
+        return self._t()["reference"]
+
+    @property
+    def sources(self) -> list[dict]:
+        """The public pages the clue comes from: [{title, url, publisher, official}]."""
+        return self._t()["sources"]
 
     def to_dict(self, lang: str, full: bool = True) -> dict:
         if not full:
@@ -63,9 +68,10 @@ class Signal:
                 if note:
                     ev = ev | {"note": note}
             evidence.append(ev)
-        title, explanation, reference = self._t()
-        return {"rule": self.rule, "category": self.category, "weight": self.weight, "title": title,
-                "explanation": explanation, "reference": reference, "evidence": evidence}
+        t = self._t()
+        return {"rule": self.rule, "category": self.category, "weight": self.weight, "title": t["title"],
+                "explanation": t["explanation"], "reference": t["reference"], "evidence": evidence,
+                "sources": [dict(x) for x in t["sources"]]}
 
     def __repr__(self) -> str:
         return f"Signal({self.rule!r}, {self.weight})"
@@ -151,67 +157,20 @@ def dumps(obj) -> bytes:
 
 
 def make_signal(rule, evidence: list[dict], profile: Profile, lang: str) -> Signal:
+    """A rule that fired, in the words of the brand the message speaks for (wording.py); its texts
+    are built once per rule, profile and language, and only when read."""
     return Signal(rule=rule.id, category=rule.category, weight=rule.weight, evidence=evidence,
                   strong=bool(rule.strong), soft=rule.is_soft, never=bool(rule.never),
-                  texts=lambda: rule_texts(rule, profile, lang))
+                  texts=lambda: texts_of(rule, profile, lang))
 
 
-_TEXTS: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+_TEXTS: dict[tuple[str, str, str], dict] = {}
 
 
-def rule_texts(rule, profile: Profile, lang: str) -> tuple[str, str, str]:
-    """(title, explanation, reference) of a rule for a profile and a language: the same for every
-    message, built once."""
+def texts_of(rule, profile: Profile, lang: str) -> dict:
+    """wording.rule_texts, kept: the same for every message with this rule, profile and language."""
     key = (rule.id, profile.id, lang)
     got = _TEXTS.get(key)
     if got is None:
-        got = _TEXTS[key] = _rule_texts(rule, profile, lang)
+        got = _TEXTS[key] = rule_texts(rule, profile, lang)
     return got
-
-
-def _rule_texts(rule, profile: Profile, lang: str) -> tuple[str, str, str]:
-    brand = profile.name(lang)
-    senders = ", ".join("@" + d["domain"] for d in profile.data.get("email", {}).get("sender_domains", []))
-    return _fmt(rule.title, lang, brand, senders), _fmt(rule.explanation, lang, brand, senders), rule.reference
-
-
-def _fmt(texts: dict, lang: str, brand: str, senders: str) -> str:
-    """Fill a rule text with the profile's facts ({brand}, {sender_domains})."""
-    out = (texts.get(lang) or texts["fr"]).replace("{brand}", brand).replace("{sender_domains}", senders)
-    # "l'Assurance Maladie ne ..." at the start of a sentence takes a capital letter
-    return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), out)
-
-
-def advice_for(profile: Profile, verdict: str, lang: str) -> list[str]:
-    return [a.get(lang) or a["fr"] for a in profile.data.get("advice", {}).get(verdict, [])]
-
-
-def report_channel_ids(profile: Profile, f, channel: str, verdict: str) -> list[str]:
-    """Where to report, fitted to the channel: SMS -> 33700, e-mail -> Signal Spam, a fraudulent
-    site -> PHAROS; help -> cybermalveillance; one's CPAM -> 3646. The ids of the profile's
-    `report_to` entries, in its order."""
-    wanted: list[str] = []
-    if verdict != "no_red_flags":
-        if channel in ("sms", "call"):
-            wanted.append(channel)
-        elif channel == "email":
-            wanted.append("email")
-        if f is not None and f.unofficial_links:
-            wanted.append("site")
-        if verdict == "scam":
-            wanted.append("help")
-    wanted.append("cpam")
-    return [e["id"] for e in profile.data.get("report_to", []) if any(w in e.get("for", []) for w in wanted)]
-
-
-def report_channels(profile: Profile, f, channel: str, verdict: str, lang: str, ids: list[str] | None = None) -> list[dict]:
-    ids = report_channel_ids(profile, f, channel, verdict) if ids is None else ids
-    out = []
-    for entry in profile.data.get("report_to", []):
-        if entry["id"] in ids:
-            item = {"id": entry["id"], "name": entry["name"], "how": entry["how"].get(lang) or entry["how"]["fr"]}
-            for k in ("url", "sms_to", "tel"):
-                if entry.get(k):
-                    item[k] = entry[k]
-            out.append(item)
-    return out

@@ -11,10 +11,14 @@ from __future__ import annotations
 from .questions import ASKED_IDS, IDENTITY_IDS, QUESTIONS
 
 
-def analyze_call(answers: dict, lang: str = "fr"):
-    """The report for a call described by answers to `QUESTIONS` (every answer optional)."""
-    from ..api import analyze
+def analyze_call(answers: dict, lang: str = "fr", profile=None):
+    """The report for a call described by answers to `QUESTIONS` (every answer optional).
+    `profile` (a Profile or its id, `--profile`): judge it for that brand, whatever it names."""
     from .message import message_from_answers
+    if profile is not None:
+        from .analysis import analyze_call_message
+        return analyze_call_message(message_from_answers(answers), lang, profile=profile)
+    from ..api import analyze
     return analyze(message_from_answers(answers), lang=lang)
 
 

@@ -243,7 +243,8 @@ def _lookalike(label: str, subdomain: str, registrable: str, official, brand_lab
             tricks.append(Trick("homoglyph", target, label))
             return tricks
         limit = 1 if len(brand) <= 6 else 2
-        if any(_near(a, b, limit) for a in mine for b in theirs):
+        # a 3-letter name (caf) is one letter away from ordinary words (cafe): no typo test for it
+        if len(brand) >= 4 and any(_near(a, b, limit) for a in mine for b in theirs):
             tricks.append(Trick("typo", target, label))
             return tricks
     toks = _tokens(low)
@@ -254,7 +255,7 @@ def _lookalike(label: str, subdomain: str, registrable: str, official, brand_lab
         target = official_by_label.get(tok, next(iter(sorted(official)), ""))
         brand = forms(flat)
         hit = (tok in toks or flat in toks or (("-" in tok) and tok in low)
-               or any((t.startswith(flat) or t.endswith(flat)) and len(t) - len(flat) >= 3 for t in toks)
+               or (len(flat) >= 4 and any((t.startswith(flat) or t.endswith(flat)) and len(t) - len(flat) >= 3 for t in toks))
                or (len(flat) >= 8 and flat in joined)
                # the brand inside a longer name, itself disguised: ame1i-remboursement, аmeli-fr, ameIi-info
                or (len(flat) >= 5 and any(t.casefold() != flat and (forms(t) & brand or _squash(t.casefold()) == _squash(flat))

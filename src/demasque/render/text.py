@@ -7,6 +7,7 @@ import textwrap
 
 from ..i18n import t
 from .sources import public_sources, readable_reference
+from ..profile import DEFAULT_ID
 
 ICON = {"scam": "⛔", "suspicious": "⚠", "no_red_flags": "ℹ"}
 
@@ -88,6 +89,7 @@ def render_text(d: dict, lang: str = "fr") -> str:
         out += ["", (_w(lang, "heading.after.call") if call else t(lang, "heading.after")) + colon]
         for block in d["after"]:
             out.append(wrap(f"- {block['title']}  → demasque aide --situation {block.get('situation', block.get('id', ''))}"
+                            + (f" --profile {d['profile']}" if d.get("profile") not in (None, "", DEFAULT_ID) else "")
                             + (" --lang en" if lang == "en" else ""), "  "))
     out += ["", t(lang, "heading.report") + colon]
     for r in d["report_to"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing_extensions import Required
 
 from ..extract import Features, LinkInfo
 from ..extract.domains import analyze_host
@@ -12,6 +13,7 @@ from ..extract.textnorm import norm
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
+from .registry import detector
 
 MAX_EVIDENCE = 5
 
@@ -25,6 +27,7 @@ def _link_ev(f: Features, li: LinkInfo, **extra) -> dict:
     return ev
 
 
+@detector("link_lookalike")
 def link_lookalike(f: Features, params: dict) -> list[dict]:
     out = []
     for li in f.links:
@@ -34,6 +37,7 @@ def link_lookalike(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("link_trick", tricks=Required[list[str]])
 def link_trick(f: Features, params: dict) -> list[dict]:
     """Links using a given trick (shortener, ip_literal, punycode, mixed_script) without being
     already reported as a lookalike."""
@@ -49,6 +53,7 @@ def link_trick(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("link_unofficial")
 def link_unofficial(f: Features, params: dict) -> list[dict]:
     """A message that claims the brand links to a domain that is not one of the brand's."""
     if not f.claim:
@@ -58,6 +63,7 @@ def link_unofficial(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("link_sole_site")
 def link_sole_site(f: Features, params: dict) -> list[dict]:
     """A message about a service that the profile says is reached on one site only (`sole_sites`),
     with a link to any other site than that one or the brand's own."""
@@ -87,6 +93,7 @@ def _name_tokens(names: list[str]) -> set[str]:
     return out
 
 
+@detector("speaker_combosquat")
 def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     """A link whose site is the name the message speaks under with words added ("Chronopost" ->
     chrono-douane-frais.com, "Netflix" -> account-netflix-billing.com): combosquatting of any brand,
@@ -119,6 +126,7 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("state_service_elsewhere")
 def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
     """A message that speaks as a service of the State (impots.gouv, ANTS, ANTAI ...) whose link
     goes to a site outside the State's domains."""
@@ -143,6 +151,7 @@ def _state_services() -> tuple:
                  for s in generic().get("state_services", []))
 
 
+@detector("link_brand_in_path")
 def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     if f.verified:
         return []  # an authenticated official sender linking to its own page on a platform
@@ -157,6 +166,7 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("link_text_mismatch")
 def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     """An HTML link whose visible text shows one domain and whose target is another."""
     out = []
@@ -186,6 +196,7 @@ def _sender_ev(f: Features, **extra) -> dict:
     return {"where": "sender", "quote": shown[:300], **extra}
 
 
+@detector("sender_lookalike")
 def sender_lookalike(f: Features, params: dict) -> list[dict]:
     if f.sender_host is None:
         return []
@@ -193,6 +204,7 @@ def sender_lookalike(f: Features, params: dict) -> list[dict]:
     return [_sender_ev(f, trick=t.kind, target=t.target)] if t else []
 
 
+@detector("sender_freemail")
 def sender_freemail(f: Features, params: dict) -> list[dict]:
     if f.sender_host is None or not f.claim:
         return []
@@ -200,6 +212,7 @@ def sender_freemail(f: Features, params: dict) -> list[dict]:
     return [_sender_ev(f)] if domain in set(generic()["freemail"]) else []
 
 
+@detector("sender_unofficial", display_name=bool)
 def sender_unofficial(f: Features, params: dict) -> list[dict]:
     """The display name (or the text) claims the brand but the address is not an official one."""
     if f.sender_host is None or f.profile.sender_is_official(f.msg.sender):
@@ -214,6 +227,7 @@ def sender_unofficial(f: Features, params: dict) -> list[dict]:
     return [_sender_ev(f)]
 
 
+@detector("reply_to_elsewhere")
 def reply_to_elsewhere(f: Features, params: dict) -> list[dict]:
     if f.sender_host is None or not f.msg.reply_to or not f.claim:
         return []
@@ -230,6 +244,7 @@ def reply_to_elsewhere(f: Features, params: dict) -> list[dict]:
 _AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*(fail|softfail|permerror|none)\b", re.I)
 
 
+@detector("auth_failed", spoof=bool)
 def auth_failed(f: Features, params: dict) -> list[dict]:
     """Failed SPF / DKIM / DMARC in Authentication-Results; `spoof` = the From is an official address."""
     official = f.profile.sender_is_official(f.msg.sender)
@@ -246,6 +261,7 @@ def auth_failed(f: Features, params: dict) -> list[dict]:
     return out[:2]
 
 
+@detector("sms_sender_number")
 def sms_sender_number(f: Features, params: dict) -> list[dict]:
     """An SMS that claims the brand but comes from a personal mobile or an ordinary number."""
     if f.msg.channel != "sms" or not f.claim or not f.msg.sender:
@@ -270,6 +286,7 @@ _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele
                        r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$")
 
 
+@detector("callback_number", surcharged=bool, claim=bool, as_brand=bool)
 def callback_number(f: Features, params: dict) -> list[dict]:
     """A number to call that is not the brand's: worse when surcharged (premium-rate)."""
     premium = params.get("surcharged", False)
@@ -278,7 +295,7 @@ def callback_number(f: Features, params: dict) -> list[dict]:
     out = []
     for p in f.phones:
         entry = f.profile.phone(p.e164)
-        if entry and entry.get("callback"):
+        if entry and entry.callback:
             continue
         if (p.kind in SURCHARGED_SURE) != premium:
             continue
@@ -299,6 +316,7 @@ def callback_number(f: Features, params: dict) -> list[dict]:
 
 
 # ---- attachments, formatting, amounts ---------------------------------------------------------
+@detector("risky_attachment", groups=list[str])
 def risky_attachment(f: Features, params: dict) -> list[dict]:
     risky = generic()["risky_extensions"]
     groups = params.get("groups", list(risky))
@@ -316,17 +334,20 @@ def risky_attachment(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("red_text")
 def red_text(f: Features, params: dict) -> list[dict]:
     if not f.claim:
         return []
     return [{"where": "html", "quote": t[:200]} for t in f.msg.red_text[:3]]
 
 
+@detector("sensitive_form", fields=Required[list[str]])
 def sensitive_form(f: Features, params: dict) -> list[dict]:
     pat = re.compile("|".join(params["fields"]))
     return [{"where": "form", "quote": fld[:200]} for fld in f.msg.form_fields if pat.search(norm(fld))][:MAX_EVIDENCE]
 
 
+@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str)
 def amount_near(f: Features, params: dict) -> list[dict]:
     """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee)."""
     if params.get("claim") and not f.claim:

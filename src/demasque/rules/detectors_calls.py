@@ -1,5 +1,5 @@
 """Detectors for phone calls (rules/data/80-calls.yaml) and login notifications
-(rules/data/90-connection.yaml). Loaded by the rule engine like rules/detectors.py.
+(rules/data/90-connection.yaml), registered by name like those of rules/detectors.py (rules/registry.py).
 
 A call is a `Message` with channel "call": the caller is the sender, the person's notes are the
 text, the questionnaire's answers are X-Call-* metadata lines (see demasque.calls.message). Each
@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
+
+from typing_extensions import Required
 
 from ..extract import Features
 from ..extract.phones import SURCHARGED, classify
 from .evidence import quote
 from .reading import sentence_act
+from .registry import detector
+
+# what _text_hits reads: patterns on the person's own words
+_TEXT_PARAMS = {"any": list[str], "near": list[str], "unless": list[str]}
 
 MAX_EVIDENCE = 5
 
@@ -77,6 +84,7 @@ def _text_hits(f: Features, params: dict) -> list[dict]:
 
 # ---- what the caller asked for ----------------------------------------------------------------
 
+@detector("call_asked", **_TEXT_PARAMS, items=list[str], item=str, unless_answers=list[str], official_caller_ok=bool)
 def call_asked(f: Features, params: dict) -> list[dict]:
     """The caller asked for one of `items` (answers) or the notes say so. `official_caller_ok`:
     no signal when the call came from a number the profile lists for Assurance Maladie's calls
@@ -84,7 +92,7 @@ def call_asked(f: Features, params: dict) -> list[dict]:
     cv = _cv(f)
     if cv is None:
         return []
-    if params.get("official_caller_ok") and cv["caller_entry"] and cv["caller_entry"].get("shows_on_call"):
+    if params.get("official_caller_ok") and cv["caller_entry"] and cv["caller_entry"].shows_on_call:
         return []
     items = params.get("items") or [params.get("item")]
     excluded = set(params.get("unless_answers", []))
@@ -95,6 +103,7 @@ def call_asked(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("call_claimed", **_TEXT_PARAMS, identities=list[str])
 def call_claimed(f: Features, params: dict) -> list[dict]:
     """The caller said they worked for one of `identities` (answers or notes)."""
     cv = _cv(f)
@@ -106,6 +115,7 @@ def call_claimed(f: Features, params: dict) -> list[dict]:
     return (out + _text_hits(f, params))[:MAX_EVIDENCE]
 
 
+@detector("call_flag", **_TEXT_PARAMS, flag=Required[str])
 def call_flag(f: Features, params: dict) -> list[dict]:
     """A yes/no answer (silence, pressure) or the same thing said in the notes."""
     cv = _cv(f)
@@ -130,6 +140,7 @@ def _callback_candidates(f: Features, cv: dict):
         yield p.raw, p.e164, p.kind, quote(f, p.start, p.end)
 
 
+@detector("call_callback", kind=Required[Literal["premium", "other", "official_outgoing"]])
 def call_callback(f: Features, params: dict) -> list[dict]:
     """A number to call back that is not 3646. `kind`: premium (surcharged), other (any other
     number, or the answer "asked to call another number"), official_outgoing (a number
@@ -138,16 +149,15 @@ def call_callback(f: Features, params: dict) -> list[dict]:
     if cv is None:
         return []
     want = params["kind"]
-    others = {e["number"] for e in f.profile.data.get("other_numbers", [])}
     out, seen = [], set()
     for raw, e164, kind, ev in _callback_candidates(f, cv):
         if e164 in seen:
             continue
         seen.add(e164)
         entry = f.profile.phone(e164)
-        if entry and entry.get("callback"):
+        if entry and entry.callback:
             continue
-        if e164 in others:
+        if f.profile.other_number(e164):
             continue
         if entry:
             got = "official_outgoing"
@@ -162,6 +172,7 @@ def call_callback(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("call_caller_unlisted", identities=list[str])
 def call_caller_unlisted(f: Features, params: dict) -> list[dict]:
     """The caller said they were Assurance Maladie / a CPAM, from a number that is not one of
     those the profile lists for its calls."""
@@ -176,6 +187,7 @@ def call_caller_unlisted(f: Features, params: dict) -> list[dict]:
 
 # ---- login notifications ------------------------------------------------------------------------
 
+@detector("connection_sender", check=Required[Literal["unofficial", "not_exact", "franceconnect"]])
 def connection_sender(f: Features, params: dict) -> list[dict]:
     """A login notification whose sender is not the one the guidance names. `check`:
     unofficial (not an official sender domain), not_exact (official domain, other address),
@@ -187,16 +199,17 @@ def connection_sender(f: Features, params: dict) -> list[dict]:
     check = params["check"]
     sender = f.msg.sender.strip().lower()
     shown = f"{f.msg.display_name} <{f.msg.sender}>" if f.msg.display_name else f.msg.sender
-    if kind == "ameli":
+    if kind == "brand":
         official = f.profile.sender_is_official(sender)
-        exact = str((f.profile.data.get("connection_notification") or {}).get("sender", "")).lower()
+        cn = f.profile.spec.connection_notification
+        exact = cn.sender.lower() if cn else ""
         if check == "unofficial" and not official:
             return [{"where": "sender", "quote": shown[:300]}]
         if check == "not_exact" and official and exact and sender != exact:
             return [{"where": "sender", "quote": shown[:300], "expected": exact}]
     elif kind == "franceconnect" and check == "franceconnect":
-        fc = f.profile.data.get("franceconnect_notification") or {}
+        fc = f.profile.spec.franceconnect_notification
         domain = sender.rpartition("@")[2]
-        if not any(domain == s or domain.endswith("." + s) for s in fc.get("sender_suffixes", [])):
+        if not any(domain == s or domain.endswith("." + s) for s in (fc.sender_suffixes if fc else [])):
             return [{"where": "sender", "quote": shown[:300]}]
     return []

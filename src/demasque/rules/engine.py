@@ -1,79 +1,39 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from ..extract import Features
 from ..extract.textnorm import norm
-from . import detectors, redos
+from . import registry
 from .evidence import quote
 from .reading import sentence_act
 from .scan import Scanner
-
-SOFT_CATEGORIES = ("lure", "urgency")
-CATEGORIES = ("sender", "link", "data_request", "payment", "lure", "urgency", "phone", "attachment",
-              "formatting", "authentication")
+from .schema import CATEGORIES, SOFT_CATEGORIES, RuleSpec  # noqa: F401  (re-exported)
 
 
-@dataclass
-class Rule:
-    id: str
-    category: str
-    weight: float
-    title: dict
-    explanation: dict
-    reference: str
-    detector: str | None = None
-    params: dict = field(default_factory=dict)
-    pattern: dict | None = None
-    examples: dict = field(default_factory=dict)
-    strong: bool = False
-    soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
-    needs_link: bool = False           # only with a link to a site that is neither the brand's nor the State's
-    channels: tuple | None = None      # the channels it reads (default: the messages' sms, email, text)
-    never: bool = False                # the guidance says the brand never does this
-    _any: re.Pattern | None = None
-    _near: re.Pattern | None = None
-    _unless: re.Pattern | None = None
-    _with: tuple = ()
-    _literals: tuple | None = None     # one of these must be in the text for `any` to match
+class Rule(RuleSpec):
+    """A rule ready to match: its data, checked by rules/schema.py, and its compiled patterns."""
 
-    def __post_init__(self) -> None:
-        if self.category not in CATEGORIES:
-            raise ValueError(f"rule {self.id}: unknown category {self.category}")
-        if not 0 < self.weight <= 1:
-            raise ValueError(f"rule {self.id}: weight must be in (0, 1]")
-        if bool(self.detector) == bool(self.pattern):
-            raise ValueError(f"rule {self.id}: give exactly one of detector / pattern")
-        if self.detector and _detector(self.detector) is None:
-            raise ValueError(f"rule {self.id}: unknown detector {self.detector}")
-        if self.pattern:
-            for key in ("any", "near", "unless"):
-                for pat in self.pattern.get(key) or []:
-                    bad = redos.problems(pat)
-                    if bad:   # super-linear on hostile text: refused when the rules load
-                        raise ValueError(f"rule {self.id}: {key} pattern {pat[:60]!r}...: {'; '.join(bad)}")
-            self._any = _compile(self.pattern["any"])
-            self._literals = required_literals("|".join(f"(?:{p})" for p in self.pattern["any"]))
-            self._near = _compile(self.pattern["near"]) if self.pattern.get("near") else None
-            self._unless = _compile(self.pattern["unless"]) if self.pattern.get("unless") else None
+    def model_post_init(self, __context) -> None:
+        p = self.pattern or {}
+        compiled = {
+            "_any": _compile(p["any"]) if p else None,
+            "_literals": required_literals("|".join(f"(?:{x})" for x in p["any"])) if p else None,   # one must be in the text
+            "_near": _compile(p["near"]) if p.get("near") else None,
+            "_unless": _compile(p["unless"]) if p.get("unless") else None,
             # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
-            self._with = tuple(re.compile(w) for w in self.pattern.get("with", []))
-
-    @property
-    def is_soft(self) -> bool:
-        return self.category in SOFT_CATEGORIES if self.soft is None else bool(self.soft)
+            "_with": tuple(re.compile(w) for w in p.get("with", [])),
+        }
+        # plain attributes, not pydantic private ones: they are read for every rule of every message
+        for name, value in compiled.items():
+            object.__setattr__(self, name, value)
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
         if self.needs_link and not f.foreign_links:
             return []
         if self.detector:
-            return _detector(self.detector)(f, self.params)
+            return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
 
     def _match_pattern(self, f: Features) -> list[dict]:
@@ -148,24 +108,8 @@ class Rule:
 TRIES = 3
 
 
-@cache
-def _detector(name: str):
-    """Detectors live in rules/detectors.py and in any rules/detectors_*.py module."""
-    fn = getattr(detectors, name, None)
-    if fn is None:
-        import importlib
-        import pkgutil
-        from . import __path__ as pkg_path
-        for mod in pkgutil.iter_modules(pkg_path):
-            if mod.name.startswith("detectors_"):
-                fn = getattr(importlib.import_module(f"{__package__}.{mod.name}"), name, None)
-                if fn is not None:
-                    break
-    return fn
-
-
 def _official_place(f: Features, sentence: str) -> bool:
-    return any(norm(pl) in sentence for pl in f.profile.data.get("official_places", []))
+    return any(pl in sentence for pl in f.profile.official_places_norm)
 
 
 def _split_top(pattern: str, sep: str = "|") -> list[str]:
@@ -291,45 +235,14 @@ def _compile(patterns: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-@cache
-def load_rules() -> tuple[Rule, ...]:
-    rules: list[Rule] = []
-    folder = resources.files("demasque") / "rules" / "data"
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.name.endswith(".yaml"):
-            continue
-        with path.open(encoding="utf-8") as fh:
-            for entry in yaml.safe_load(fh) or []:
-                rules.append(Rule(**entry))
-    ids = [r.id for r in rules]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        raise ValueError(f"duplicate rule ids: {sorted(dup)}")
-    return tuple(rules)
-
-
-MESSAGE_CHANNELS = ("sms", "email", "text")
-
-
-@cache
-def scanner() -> Scanner:
-    return Scanner(load_rules())
-
-
-@cache
-def rules_for(channel: str) -> tuple[tuple[int, Rule], ...]:
-    """The rules that read a channel (their `channels:` key), with their index in load_rules()."""
-    return tuple((i, r) for i, r in enumerate(load_rules()) if channel in (r.channels or MESSAGE_CHANNELS))
-
-
-def run_rules(f: Features) -> list[tuple[Rule, list[dict]]]:
-    """The rules of the message's channel that fired, and their evidence. Text rules the one-pass
-    scan says cannot match are not run (rules/scan.py)."""
-    sc = scanner()
-    may = sc.candidates(f.norm) if sc.db is not None else None
-    always = sc.always
+def run_rules(f: Features, rules, scanner: Scanner | None = None) -> list[tuple[Rule, list[dict]]]:
+    """Every rule of `rules` ((index, rule) pairs: rules/loader.py gives those of the message's
+    profile and channel) that fires, with its evidence. A text rule the one-pass scan says cannot
+    match the message is not run (rules/scan.py)."""
+    may = scanner.candidates(f.norm) if scanner is not None and scanner.db is not None else None
+    always = scanner.always if scanner is not None else frozenset()
     hits = []
-    for i, rule in rules_for(f.msg.channel):
+    for i, rule in rules:
         if may is not None and i not in may and i not in always:
             continue
         ev = rule.check(f)
