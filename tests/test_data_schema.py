@@ -103,7 +103,7 @@ def test_local_rules_load_beside_the_shipped_ones_and_fire(fresh, tmp_path):
     assert "lure.local_test" in {s.rule for s in r.signals} or r.verdict == "no_red_flags"   # a soft lure may be set aside
     from demasque.api import findings
     from demasque.adapters import from_sms
-    fired = findings(from_sms("Assurance Maladie : une licorne magique vous attend."))[2]
+    fired = findings(from_sms("Assurance Maladie : une licorne magique vous attend.")).signals
     sig = next(s for s in fired if s.rule == "lure.local_test")
     assert sig.explanation == "Une licorne pour l'Assurance Maladie." and sig.sources[0]["url"].startswith("https://www.service-public.fr/")
 

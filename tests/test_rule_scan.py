@@ -10,8 +10,8 @@ from demasque.adapters import from_record
 from demasque.evaluate import load_corpus
 from demasque.extract import extract
 from demasque.profile import default_profile
-from demasque.rules import engine, scan
-from demasque.rules.engine import load_rules, run_rules, scanner
+from demasque.rules import loader, scan
+from demasque.rules.loader import load_rules, run_rules, scanner
 from demasque.extract.textnorm import norm
 
 pytestmark = pytest.mark.skipif(not scan.available(), reason="the hyperscan package is not installed")
@@ -55,7 +55,7 @@ def test_same_rules_fire_with_and_without_the_scan(monkeypatch):
     paths = [str(ROOT / "corpus" / p) for p in ("sms.jsonl", "text.jsonl", "email", "mentions.jsonl")]
     messages = [build() for _i, _c, _l, build in load_corpus(paths)]
     with_scan = [[r.id for r, _ in run_rules(extract(m, default_profile()))] for m in messages]
-    monkeypatch.setattr(engine, "scanner", lambda: scan.Scanner.__new__(scan.Scanner))
+    monkeypatch.setattr(loader, "scanner", lambda: scan.Scanner.__new__(scan.Scanner))
     monkeypatch.setattr(scan.Scanner, "db", None, raising=False)
     monkeypatch.setattr(scan.Scanner, "always", frozenset(), raising=False)
     monkeypatch.setattr(scan.Scanner, "candidates", lambda self, text: None)

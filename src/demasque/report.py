@@ -13,7 +13,7 @@ from typing import Callable
 
 from .i18n import evidence_note
 from .profile import Profile
-from .wording import advice_for, report_channel_ids, report_channels, rule_texts  # noqa: F401  (re-exported)
+from .wording import add_notes, advice_for, report_channel_ids, report_channels, rule_texts  # noqa: F401  (re-exported)
 
 SCHEMA_VERSION = "1.1"
 
@@ -159,6 +159,7 @@ def dumps(obj) -> bytes:
 def make_signal(rule, evidence: list[dict], profile: Profile, lang: str) -> Signal:
     """A rule that fired, in the words of the brand the message speaks for (wording.py); its texts
     are built once per rule, profile and language, and only when read."""
+    add_notes(evidence, lang)   # a few words per piece of evidence (which trick, which kind of number)
     return Signal(rule=rule.id, category=rule.category, weight=rule.weight, evidence=evidence,
                   strong=bool(rule.strong), soft=rule.is_soft, never=bool(rule.never),
                   texts=lambda: texts_of(rule, profile, lang))

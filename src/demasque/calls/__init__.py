@@ -14,12 +14,9 @@ from .questions import ASKED_IDS, IDENTITY_IDS, QUESTIONS
 def analyze_call(answers: dict, lang: str = "fr", profile=None):
     """The report for a call described by answers to `QUESTIONS` (every answer optional).
     `profile` (a Profile or its id, `--profile`): judge it for that brand, whatever it names."""
+    from ..pipeline import analyze   # the one flow (imported when called: pipeline reads calls.analysis)
     from .message import message_from_answers
-    if profile is not None:
-        from .analysis import analyze_call_message
-        return analyze_call_message(message_from_answers(answers), lang, profile=profile)
-    from ..api import analyze
-    return analyze(message_from_answers(answers), lang=lang)
+    return analyze(message_from_answers(answers), lang=lang, profile=profile)
 
 
 __all__ = ["QUESTIONS", "ASKED_IDS", "IDENTITY_IDS", "analyze_call"]

@@ -97,11 +97,17 @@ def rules_for(profile_id: str, channel: str | None = None) -> tuple:
     return tuple((i, r) for i, r in enumerate(load_rules()) if r.applies_to(profile_id) and r.reads(channel))
 
 
-@cache
+_SCANNER: list = [None, None]   # (the rules it was built for, the scanner)
+
+
 def scanner():
-    """All text rules in one Hyperscan database (rules/scan.py)."""
-    from .scan import Scanner
-    return Scanner(load_rules())
+    """All text rules in one Hyperscan database (rules/scan.py), built again when the rules are
+    loaded again (another $DEMASQUE_RULES)."""
+    rules = load_rules()
+    if _SCANNER[0] is not rules:
+        from .scan import Scanner
+        _SCANNER[:] = [rules, Scanner(rules)]
+    return _SCANNER[1]
 
 
 def run_rules(f):

@@ -63,7 +63,7 @@ async def home(lang: str = "fr"):
 @router.get("/about", response_class=HTMLResponse)
 async def about(request: Request, lang: str = "fr"):
     from ..profile import default_profile
-    return render("about.html", lang_of(lang), profile=default_profile().data, page="about",
+    return render("about.html", lang_of(lang), profile=default_profile().spec, page="about",
                   settings=request.app.state.settings, switch_path="/about")
 
 

@@ -15,7 +15,7 @@ MAX_ACTIONS = 3
 def after_blocks(report: dict, lang: str) -> list[dict]:
     """The report's `after` steps ([{id, title, steps: [{text, sources...}]}]); when the report has
     none, the general guide for its channel."""
-    blocks = report.get("after") or _general_guide(report.get("channel", ""), lang)
+    blocks = report.get("after") or _general_guide(report.get("channel", ""), lang, report.get("profile") or None)
     out = []
     for b in blocks:
         if not isinstance(b, dict):
@@ -32,13 +32,13 @@ def after_blocks(report: dict, lang: str) -> list[dict]:
     return out
 
 
-def _general_guide(channel: str, lang: str) -> list[dict]:
-    """Every situation of the default profile that fits the channel (a call has no link to click)."""
-    from ..after import SITUATIONS, guide
-    from ..profile import default_profile
-    fits = {s.get("id"): s.get("channels") for s in (default_profile().data.get("after") or {}).get("situations", [])}
-    ids = [sid for sid in SITUATIONS if not channel or not fits.get(sid) or channel in fits[sid]]
-    return guide(ids, lang)
+def _general_guide(channel: str, lang: str, profile_id: str | None = None) -> list[dict]:
+    """Every situation of the report's profile that fits the channel (a call has no link to click)."""
+    from ..after import guide
+    from ..profile import get_profile
+    profile = get_profile(profile_id)
+    ids = [s.id for s in profile.spec.after.situations if not s.connection and (not channel or not s.channels or channel in s.channels)]
+    return guide(ids, lang, profile)
 
 
 def first_actions(report: dict, lang: str) -> list[dict]:
