@@ -1,14 +1,15 @@
-"""HTML to text, links (visible text and real target), red text and form fields.
+"""HTML to text, links (visible text and real target), red text and form fields, via lxml.
 
-Parsed by Lexbor (selectolax), an HTML5 parser: the tree a browser builds, 3x faster than lxml, and
-one CSS query finds the few elements that matter (docs/parsing.md).
+lxml (libxml2) stays: Lexbor (selectolax) parses twice as fast but, as an HTML5 parser, costs time
+quadratic in the nesting depth and memory quadratic in unclosed formatting tags (17 KB of them:
+380 MB), which libxml2 bounds (docs/parsing.md).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from selectolax.lexbor import LexborHTMLParser
+from lxml import etree
 
 from ..extract.textnorm import clean
 from ..limits import MAX_HTML_BYTES, MAX_LINKS
@@ -16,12 +17,19 @@ from ..message import Link
 
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "th",
            "section", "article", "header", "footer", "blockquote", "ul", "ol", "form", "hr", "center"}
-_DROP = ["script", "style", "head", "noscript", "template"]
+_DROP = ("script", "style", "head", "noscript", "template")
 _COLOR = re.compile(r"(?:^|[;\s\"'])color\s*:\s*([^;\"']+)", re.I)
 _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b", re.I)
 _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})", re.I)
-_INTERESTING = "a[href], input, select, textarea, font[color], [style*=olor i]"   # any case: "COLOR:red"
+# Links and form fields are found by tag name (a C filter); what may be painted red by one XPath that
+# reads only the style attributes (any case: "COLOR:red"), not every element.
+_FIELDS = ("a", "input", "select", "textarea")
+_RED_CANDIDATES = etree.XPath("//font[@color] | //@style[contains(translate(., 'OLR', 'olr'), 'olor')]/..")
+_PARSER = etree.HTMLParser(encoding="utf-8")
+_STRING = etree.XPath("string()")          # an element's text, as lxml.html's text_content()
 _RED_NAMES = {"red", "darkred", "crimson", "firebrick", "orangered", "tomato"}
+# What follows </body> or </html> is shown by browsers, and was dropped by libxml2: the tags go.
+_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.I)
 
 
 def _by_first_letter(words) -> str:
@@ -33,8 +41,8 @@ def _by_first_letter(words) -> str:
     return "|".join(f"{k}(?:{'|'.join(v)})" if v != [""] else k for k, v in groups.items())
 
 
-# A newline written before each block tag in the source: one C pass instead of a Python loop over
-# the tree (block boundaries become line breaks in the text).
+# A newline written before each block tag in the source: one C pass instead of a Python loop that
+# edits every block element's tail (block boundaries become line breaks in the text).
 _BLOCK_TAG = re.compile(r"<(?=/?(?:" + _by_first_letter(_BLOCKS) + r")\b)", re.I)
 
 
@@ -78,43 +86,48 @@ def parse_html(source: str) -> HtmlContent:
     source = source[:MAX_HTML_BYTES]
     if not source.strip():
         return out
-    tree = LexborHTMLParser(_BLOCK_TAG.sub("\n<", source))
-    if tree.root is None:
+    source = _BLOCK_TAG.sub("\n<", _END_TAGS.sub("", source))
+    try:   # as UTF-8 bytes: an XML declaration's encoding="..." no longer makes lxml refuse the text
+        doc = etree.fromstring(source.encode("utf-8", "replace"), _PARSER)
+    except (etree.ParserError, ValueError):
         return out
-    tree.strip_tags(_DROP, recursive=True)
-    # One CSS query selects the few elements that matter, in document order, in C (an element
-    # that matches two of the selectors comes twice).
-    seen: set[int] = set()
-    for el in tree.css(_INTERESTING):
-        if el.mem_id in seen:
-            continue
-        seen.add(el.mem_id)
-        tag = el.tag
-        attrs = el.attributes
-        if tag == "a":
-            href = (attrs.get("href") or "").strip()
+    if doc is None:
+        return out
+    for el in list(doc.iter(*_DROP)):
+        _drop(el)
+    for el in doc.iter(*_FIELDS):
+        if el.tag == "a":
+            href = (el.get("href") or "").strip()
             if href and len(out.links) < MAX_LINKS and not href.startswith(("#", "mailto:", "tel:", "cid:")):
                 # what the reader sees, without the &shy; or &#8203; slipped into it (see extract.textnorm)
-                out.links.append(Link(url=href[:4000], text=clean(" ".join(el.text().split()))[:500], source="html"))
-        elif tag in ("input", "select", "textarea"):
-            if (attrs.get("type") or "").lower() not in ("hidden", "submit", "button", "image", "reset"):
-                label = " ".join(filter(None, (attrs.get("name"), attrs.get("id"), attrs.get("placeholder"), attrs.get("aria-label"))))
-                if label:
-                    out.form_fields.append(clean(label)[:200])
-        color = attrs.get("color") if tag == "font" else None
-        if color and is_red(color):
-            _add_red(out, el)
-        else:
-            style = attrs.get("style")
-            if style and _style_is_red(style[:300]):
-                _add_red(out, el)
-    text = tree.root.text()
+                out.links.append(Link(url=href[:4000], text=clean(" ".join(_STRING(el).split()))[:500], source="html"))
+        elif (el.get("type") or "").lower() not in ("hidden", "submit", "button", "image", "reset"):
+            label = " ".join(filter(None, (el.get("name"), el.get("id"), el.get("placeholder"), el.get("aria-label"))))
+            if label:
+                out.form_fields.append(clean(label)[:200])
+    for el in _RED_CANDIDATES(doc):
+        if len(out.red_text) >= 20:
+            break
+        color = el.get("color") if el.tag == "font" else None
+        style = el.get("style")
+        if color and is_red(color) or style and _style_is_red(style[:300]):
+            t = clean(" ".join(_STRING(el).split()))
+            if t:
+                out.red_text.append(t[:300])
+    text = _STRING(doc)
     out.text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     return out
 
 
-def _add_red(out: HtmlContent, el) -> None:
-    if len(out.red_text) < 20:
-        t = clean(" ".join(el.text().split()))
-        if t:
-            out.red_text.append(t[:300])
+def _drop(el) -> None:
+    """Remove an element and what it holds, keeping the text that follows it (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
