@@ -11,7 +11,10 @@ decoding). Figures are medians of the passes; `speed-up` is the median of each r
 before / after, which the load of other people on the machine changes far less than the times.
 
 `--parsers` also times the parsers alone on the same messages: `email` with policy.default and
-compat32, fast-mail-parser (when installed), lxml and Lexbor (selectolax) on the HTML.
+compat32, fast-mail-parser (when installed), lxml and Lexbor (selectolax, when installed).
+`--lexbor` times adapters/html.py against the same reading on Lexbor (benchmarks/html_lexbor.py) on
+the HTML of the messages, then on nested and on unclosed formatting tags, each in a fresh process
+(CPU seconds and peak memory): the inputs on which an HTML5 parser's cost is quadratic.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import base64
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -111,8 +115,7 @@ def parsers(items_by_kind: dict[str, list[bytes]], repeats: int) -> dict:
     import email
     from email import policy
 
-    from lxml import html as lhtml
-    from selectolax.lexbor import LexborHTMLParser
+    from lxml import etree
     cands = {"email policy.default": lambda b: email.message_from_bytes(b, policy=policy.default),
              "email compat32": lambda b: email.message_from_bytes(b, policy=policy.compat32)}
     try:
@@ -123,9 +126,70 @@ def parsers(items_by_kind: dict[str, list[bytes]], repeats: int) -> dict:
     res: dict = {}
     for kind, items in items_by_kind.items():
         res[kind] = {name: _median_us(fn, items, repeats) for name, fn in cands.items()}
-    bodies = [raw.split(b"\r\n\r\n", 1)[1].decode() for raw in items_by_kind["html_50kb"]]
-    res["html_50kb"]["lxml document_fromstring"] = _median_us(lhtml.document_fromstring, bodies, repeats)
-    res["html_50kb"]["Lexbor (selectolax)"] = _median_us(LexborHTMLParser, bodies, repeats)
+    bodies = [_html_body(raw) for raw in items_by_kind["html_50kb"]]
+    parser = etree.HTMLParser(encoding="utf-8")
+    res["html_50kb"]["lxml (libxml2)"] = _median_us(lambda b: etree.fromstring(b.encode(), parser), bodies, repeats)
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+        res["html_50kb"]["Lexbor (selectolax)"] = _median_us(LexborHTMLParser, bodies, repeats)
+    except ImportError:
+        pass
+    return res
+
+
+def _html_body(raw: bytes) -> str:
+    import email
+    from email import policy
+    for part in email.message_from_bytes(raw, policy=policy.default).walk():
+        if part.get_content_type() == "text/html":
+            return part.get_content()
+    return ""
+
+
+_HOSTILE = {   # name -> (HTML of size n, sizes)
+    "nested <div>": ("'<div>' * n", (2000, 4000, 8000)),
+    # each <dd> closes the last one and its <b>s, each x reopens them all (HTML5 "reconstruct the
+    # active formatting elements"): n * n elements
+    "unclosed formatting tags": ("'<dd>' + ''.join(f'<b a={i}>' for i in range(n)) + '<dd>x' * n", (250, 500, 1000)),
+}
+_HOSTILE_RUN = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+n = int(sys.argv[3])
+html = eval(sys.argv[2])
+if sys.argv[4] == "lexbor":
+    from html_lexbor import parse_html
+else:
+    from demasque.adapters.html import parse_html
+t = time.process_time()
+parse_html(html)
+print(json.dumps([len(html), time.process_time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]))
+"""
+
+
+def lexbor(items_by_kind: dict[str, list[bytes]], repeats: int) -> dict:
+    import html_lexbor
+
+    from demasque.adapters.html import parse_html
+    res: dict = {}
+    for kind in ("multipart", "html_50kb"):
+        bodies = [_html_body(raw) for raw in items_by_kind[kind]]
+        for name, fn in (("lxml", parse_html), ("lexbor", html_lexbor.parse_html)):
+            fn(bodies[0])
+        runs = {"lxml": [], "lexbor": []}
+        for _ in range(repeats):
+            for name, fn in (("lxml", parse_html), ("lexbor", html_lexbor.parse_html)):
+                runs[name].append(_median_us(fn, bodies, 1))
+        res[kind] = {name: round(statistics.median(v), 1) for name, v in runs.items()}
+        res[kind]["speedup"] = round(statistics.median(a / b for a, b in zip(runs["lxml"], runs["lexbor"])), 2)
+    for name, (expr, sizes) in _HOSTILE.items():
+        res[name] = {}
+        for n in sizes:
+            for impl in ("lxml", "lexbor"):
+                out = subprocess.run([sys.executable, "-c", _HOSTILE_RUN, str(HERE), expr, str(n), impl],
+                                     capture_output=True, text=True, check=True).stdout
+                size, cpu, rss = json.loads(out)
+                res[name][f"{size} bytes, {impl}"] = {"cpu_s": round(cpu, 3), "peak_mib": round(rss)}
     return res
 
 
@@ -144,6 +208,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=400, help="messages of each kind (a fifth of it for 50 KB HTML)")
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--parsers", action="store_true", help="also time the parsers alone")
+    ap.add_argument("--lexbor", action="store_true", help="also time the Lexbor candidate (needs selectolax)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     try:
@@ -155,6 +220,8 @@ def main() -> None:
     res = {kind: measure(its, a.repeats) for kind, its in items.items()}
     if a.parsers:
         res["parsers_alone_us"] = parsers(items, a.repeats)
+    if a.lexbor:
+        res["lexbor"] = lexbor(items, a.repeats)
     if a.json:
         print(json.dumps(res, indent=2))
         return
@@ -171,6 +238,14 @@ def main() -> None:
         for kind, cands in res["parsers_alone_us"].items():
             for name, us in cands.items():
                 print(f"{kind:<11} {name:<26} {us:>8}")
+    if a.lexbor:
+        print("\nparse_html: lxml (adapters/html.py) against Lexbor (benchmarks/html_lexbor.py)")
+        for kind in ("multipart", "html_50kb"):
+            r = res["lexbor"][kind]
+            print(f"{kind:<11} lxml {r['lxml']:>8} us   Lexbor {r['lexbor']:>8} us   Lexbor faster by {r['speedup']}x")
+        for name in _HOSTILE:
+            for case, r in res["lexbor"][name].items():
+                print(f"{name:<26} {case:<24} {r['cpu_s']:>7} s CPU {r['peak_mib']:>6} MiB peak")
 
 
 if __name__ == "__main__":

@@ -212,3 +212,18 @@ def test_block_breaks_and_dropped_elements():
                          "<form><input name=iban placeholder='IBAN'><input type=hidden name=t><textarea id=msg></textarea></form>")
     assert content.text == "Votre dossier\nn° 4\nen attente\nFin"
     assert content.form_fields == ["iban IBAN", "msg"]
+
+
+def test_html_shapes_that_are_quadratic_for_an_html5_parser_stay_cheap():
+    """Deep nesting, and unclosed formatting tags reopened at each <dd> (HTML5's "reconstruct the
+    active formatting elements"): Lexbor took 0.6 s and 400 MB on 14 KB of the second
+    (benchmarks/bench_parse.py --lexbor); the adapter must stay linear on both."""
+    import resource
+    import time
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for html in ("<div>" * 50_000 + "<a href='https://ameli-vitale.info'>x</a>",          # Lexbor: 3 s
+                 "<dd>" + "".join(f"<b a={i}>" for i in range(1000)) + "<dd>x" * 1000):   # Lexbor: 400 MB
+        t = time.process_time()
+        parse_html(html)
+        assert time.process_time() - t < 1
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss < 150 * 1024
