@@ -3,7 +3,7 @@
 
 Kept, unchanged but for the names, as the oracle of tests/test_parse_differential.py and the
 "before" of benchmarks/bench_parse.py. What both versions share and the speed work did not touch
-(bounding, sniffing, text clean-up) is imported from demasque.
+(bounding, sniffing, text clean-up, colours) is imported from demasque.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ import email.utils
 import re
 from email import policy
 from email.message import EmailMessage
-from functools import lru_cache
 
 from lxml import etree, html as lhtml
 
 from demasque.adapters.email import sniff
+from demasque.adapters.html import HtmlContent, _style_is_red, is_red   # unchanged by the speed work
 from demasque.adapters.mimebounds import bound_email
 from demasque.adapters.text import clip, scrub_message
 from demasque.errors import InputTooLarge, UnreadableInput
@@ -176,49 +176,10 @@ def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, co
 _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "th",
            "section", "article", "header", "footer", "blockquote", "ul", "ol", "form", "hr", "center"}
 _DROP = ("script", "style", "head", "noscript", "template")
-_COLOR = re.compile(r"(?:^|[;\s\"'])color\s*:\s*([^;\"']+)", re.I)
-_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b", re.I)
-_RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})", re.I)
 _INTERESTING = etree.XPath("//a[@href] | //input | //select | //textarea | //font[@color] | //*[contains(@style, 'olor')]")
-_RED_NAMES = {"red", "darkred", "crimson", "firebrick", "orangered", "tomato"}
 # A newline written before each block tag in the source: one C pass instead of a Python loop that
 # edits every block element's tail (block boundaries become line breaks in the text).
 _BLOCK_TAG = re.compile(r"<(?=/?(?:" + "|".join(sorted(_BLOCKS, key=len, reverse=True)) + r")\b)", re.I)
-
-
-@lru_cache(maxsize=512)
-def _style_is_red(style: str) -> bool:
-    m = _COLOR.search(style)
-    return bool(m) and is_red(m.group(1))
-
-
-@lru_cache(maxsize=512)
-def is_red(color: str) -> bool:
-    c = color.strip().lower()
-    if c.split()[0] in _RED_NAMES if c else False:
-        return True
-    m = _HEX.search(c)
-    if m:
-        h = m.group(1)
-        if len(h) == 3:
-            h = "".join(ch * 2 for ch in h)
-        r, g, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
-    else:
-        m = _RGB.search(c)
-        if not m:
-            return False
-        r, g, b = (int(x) for x in m.groups())
-    return r >= 0xB0 and g <= 0x60 and b <= 0x60
-
-
-class HtmlContent:
-    __slots__ = ("text", "links", "red_text", "form_fields")
-
-    def __init__(self) -> None:
-        self.text = ""
-        self.links: list[Link] = []
-        self.red_text: list[str] = []
-        self.form_fields: list[str] = []
 
 
 def parse_html_reference(source: str) -> HtmlContent:
