@@ -13,6 +13,7 @@ against `email.policy.default`, the delimiter search against its regex.
 """
 from __future__ import annotations
 
+import base64
 import re
 from email import policy
 from pathlib import Path
@@ -121,9 +122,19 @@ _param = st.tuples(_ws, st.text(alphabet="abc-_.'%*", min_size=1, max_size=5), _
     lambda t: f";{t[0]}{t[1]}{t[2]}={t[3]}{t[4]}{t[5]}")
 _ctype = st.tuples(_ws, _token, st.one_of(st.just(""), _token.map(lambda s: "/" + s)), _ws, st.lists(_param, max_size=3),
                    st.sampled_from(["", ";", "; ", " (comment)", "=?utf-8?q?x?="])).map(lambda t: "".join([t[0], t[1], t[2], t[3], "".join(t[4]), t[5]]))
+_ew = st.builds(lambda cs, enc, text: f"=?{cs}?{enc}?{text}?=",
+                st.sampled_from(["utf-8", "UTF-8", "iso-8859-1", "windows-1252", "utf-8*fr", "unknown-8bit", "nope"]),
+                st.sampled_from("bBqQ"),
+                st.one_of(st.binary(max_size=9).map(lambda b: base64.b64encode(b).decode()),
+                          st.text(alphabet="aZ_=C3A9E0.,-!()<>@\t", max_size=10),
+                          st.sampled_from(["=C3=89tat", "=C", "=", "=G1", "=c3=a9", "Sant=C3=A9_=E9"])))
+_word = st.one_of(_atom, _ew, _ew, st.sampled_from(["x=?y", "=?utf-8?q?a?=b", "a\x0bb", "é"]))
+_gap = st.sampled_from([" ", "  ", "\t", " \t ", "\r\n "])
+_subject = st.tuples(st.sampled_from(["", " "]), st.lists(st.tuples(_word, _gap), min_size=1, max_size=4),
+                     st.sampled_from(["", " "])).map(lambda t: t[0] + "".join(w + g for w, g in t[1]).rstrip(" \t\r\n") + t[2])
 _addr = st.tuples(_atom, st.lists(_atom, max_size=2), _atom, st.lists(_atom, max_size=2)).map(
     lambda t: ".".join([t[0], *t[1]]) + "@" + ".".join([t[2], *t[3]]))
-_phrase = st.lists(st.tuples(_atom, _ws), max_size=3).map(lambda parts: "".join(a + w for a, w in parts))
+_phrase = st.lists(st.tuples(st.one_of(_atom, _ew), _ws), max_size=3).map(lambda parts: "".join(a + w for a, w in parts))
 _mailbox = st.one_of(_addr, st.tuples(_ws, _phrase, _ws, _addr, _ws).map(lambda t: f"{t[0]}{t[1]}{t[2]}<{t[3]}>{t[4]}"),
                      st.tuples(_ws, _quoted, _ws, _addr, _ws).map(lambda t: f"{t[0]}{t[1]}{t[2]}<{t[3]}>{t[4]}"),
                      st.tuples(_addr, _addr).map(lambda t: f"{t[0]}, {t[1]}"))
@@ -133,6 +144,12 @@ _SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=list
 @_SETTINGS
 @given(st.sampled_from(["content-type", "content-disposition", "content-transfer-encoding", "subject", "x-mailer"]), _ctype)
 def test_mime_header_values_read_as_policy_default(name, value):
+    assert _fast(mimeheaders.value, name, value) == _default(name, value)[0]
+
+
+@_SETTINGS
+@given(st.sampled_from(["subject", "x-mailer"]), _subject)
+def test_encoded_words_read_as_policy_default(name, value):
     assert _fast(mimeheaders.value, name, value) == _default(name, value)[0]
 
 
@@ -153,7 +170,9 @@ def test_fast_paths_are_taken():
                         ("content-disposition", 'attachment; filename="releve.pdf"'),
                         ("content-transfer-encoding", "quoted-printable"), ("subject", "Votre dossier n° 4")]:
         mimeheaders.value(name, value)
-    for value in ["Assurance Maladie <contact@ameli-dossier.com>", '"Service, Ameli" <a@b.fr>', "a.b@c.fr"]:
+    mimeheaders.value("subject", "=?utf-8?q?Votre_dossier_n=C2=B0_4?= =?utf-8?b?ZW4gYXR0ZW50ZQ==?=")
+    for value in ["Assurance Maladie <contact@ameli-dossier.com>", '"Service, Ameli" <a@b.fr>', "a.b@c.fr",
+                  "=?utf-8?q?Assurance_Maladie?= <a@b.fr>", "Service =?iso-8859-1?q?Sant=E9?= <a@b.fr>"]:
         assert mimeheaders.plain_mailbox(value)
     assert mimeheaders._parsed.cache_info().currsize == 0
 

@@ -1,8 +1,8 @@
 """HTML to text, links (visible text and real target), red text and form fields, via lxml.
 
-lxml (libxml2) stays: Lexbor (selectolax) parses twice as fast but, as an HTML5 parser, costs time
-quadratic in the nesting depth and memory quadratic in unclosed formatting tags (17 KB of them:
-380 MB), which libxml2 bounds (docs/parsing.md).
+lxml (libxml2) stays: on Lexbor (selectolax) this function was only 1.16x faster, and an HTML5
+parser's cost is quadratic in the nesting depth and in unclosed formatting tags (14 KB of them:
+0.6 s, 400 MB), which libxml2 bounds (docs/parsing.md).
 """
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def parse_html(source: str) -> HtmlContent:
     if not source.strip():
         return out
     source = _BLOCK_TAG.sub("\n<", _END_TAGS.sub("", source))
-    try:   # as UTF-8 bytes: an XML declaration's encoding="..." no longer makes lxml refuse the text
+    try:   # as UTF-8 bytes: an XML declaration (encoding="...") made lxml refuse a str
         doc = etree.fromstring(source.encode("utf-8", "replace"), _PARSER)
     except (etree.ParserError, ValueError):
         return out

@@ -11,7 +11,7 @@ checks it against `policy.default` on the corpora's headers and on generated one
 from __future__ import annotations
 
 import re
-from email import policy
+from email import _encoded_words, policy
 from email.utils import _sanitize
 from functools import lru_cache
 
@@ -35,10 +35,13 @@ _VALUE = r"[!#$%&+.^_`{|}~0-9A-Za-z-]+"        # a token value without * or '
 _PARAMS = re.compile(rf'[ \t]*{_TOKEN}(?:/{_TOKEN})?[ \t]*(?:;[ \t]*{_NAME}[ \t]*=[ \t]*(?:{_VALUE}|"[^"\\\x00-\x08\x0a-\x1f\x7f]*")[ \t]*)*;?[ \t]*')
 _PARAM = re.compile(rf'[ \t]*({_NAME})[ \t]*=[ \t]*(?:({_VALUE})|"([^"]*)")')
 _CTE = re.compile(rf"[ \t]*{_TOKEN}[ \t]*")
-
-
-def _plain(value: str) -> bool:
-    return value.isascii() and "=?" not in value
+# An RFC 2047 encoded word ("=?utf-8?q?Sant=C3=A9?="), as a word of its own. Its text starts with
+# "=" only before two hex digits (the parser ends the word at the first "?=", "?q?=" here, unless
+# an escape follows); ASCII controls (that it counts as whitespace) keep a value off the fast path.
+_EW = re.compile(r"=\?[A-Za-z0-9_*-]+\?[bBqQ]\?(?:(?:=[0-9A-Fa-f]{2}|[!-<>@-~])[!->@-~]*)?\?=")
+_GAPS = re.compile(r"([ \t]+)")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_EW_SPACE = re.compile(r"[ \t]\s*")        # a space or tab and the whitespace after it
 
 
 @lru_cache(maxsize=512)
@@ -62,6 +65,10 @@ def value(name: str, raw: str) -> str:
 
 def _value(name: str, raw: str) -> str:
     v = _LINESEP.sub("", raw) if ("\n" in raw or "\r" in raw) else raw
+    if name not in _STRUCTURED and "=?" in v:       # a subject with encoded words
+        decoded = _with_encoded_words(v)
+        if decoded is not None:
+            return decoded
     if "=?" not in v:
         if name not in _STRUCTURED:                 # unstructured: kept as written
             return _sanitize(v)
@@ -88,19 +95,61 @@ def _params_str(v: str) -> str:
     return head + ";" + "".join(("; " if i else " ") + (f'{k}="{x}"' if x else k) for i, (k, x) in enumerate(params.items()))
 
 
+def _decoded_word(word: str) -> str | None:
+    try:
+        text = _encoded_words.decode(word)[0]     # what policy.default decodes it with
+    except Exception:  # noqa: BLE001  (an encoded word it would not take: the slow path decides)
+        return None
+    return None if "\r" in text or "\n" in text else text   # refused by its address parser
+
+
+def _with_encoded_words(v: str) -> str | None:
+    """An unstructured value of words and encoded words separated by spaces, decoded as
+    policy.default does: the space between two encoded words goes. None for any other form."""
+    if not v.isascii() or _CONTROLS.search(v):
+        return None
+    parts = _GAPS.split(v)                     # word, gap, word, ..., word
+    out: list[str] = []
+    last_ew = False
+    for i in range(0, len(parts), 2):
+        word = parts[i]
+        is_ew = _EW.fullmatch(word) is not None
+        if i and not (is_ew and last_ew):
+            out.append(parts[i - 1])
+        if is_ew:
+            text = _decoded_word(word)
+            if text is None:
+                return None
+            word = text
+        elif "=?" in word:
+            return None
+        out.append(word)
+        last_ew = is_ew
+    return _sanitize("".join(out))
+
+
 def plain_mailbox(raw: str) -> tuple[str, str] | None:
     """(display name, address) of a header that holds one plain mailbox (`a@b.fr`,
-    `Name <a@b.fr>`, `"Name" <a@b.fr>`, ASCII, no encoded word); None for any other."""
+    `Name <a@b.fr>`, `"Name" <a@b.fr>`, `=?utf-8?q?Sant=C3=A9?= <a@b.fr>`, ASCII); None for any other."""
     v = _LINESEP.sub("", raw) if ("\n" in raw or "\r" in raw) else raw
-    m = _MAILBOX.fullmatch(v) if _plain(v) else None
+    m = _MAILBOX.fullmatch(v) if v.isascii() else None
     if not m:
         return None
     phrase, addr, quoted, qaddr, bare = m.groups()
-    if bare:
-        return "", bare
-    if qaddr:
-        return quoted, qaddr
-    return " ".join(phrase.split()) if phrase else "", addr
+    addr = bare or qaddr or addr
+    if "=?" in addr or quoted and "=?" in quoted:
+        return None
+    if not phrase:
+        return quoted or "", addr
+    words = []
+    for word in phrase.split():
+        if "=?" in word:                       # an encoded word: its spaces read as one each
+            text = _decoded_word(word) if _EW.fullmatch(word) else None
+            if text is None:
+                return None
+            word = _EW_SPACE.sub(" ", text)
+        words.append(word)
+    return " ".join(words), addr
 
 
 def mailbox(name: str, raw: str) -> tuple[str, str] | None:
