@@ -38,6 +38,27 @@ def _delimiters(stack: tuple[bytes, ...]) -> re.Pattern:
     return re.compile(rb"^--(" + alts + rb")(--)?[ \t]*$", re.M)
 
 
+_DASH_LINE = re.compile(rb"^--([^\n]*)$", re.M)
+
+
+def _next_delimiter(raw: bytes, pos: int, stack: list[bytes]) -> tuple[re.Match, bytes, bool] | None:
+    """The next delimiter line of an open multipart: (its match, its boundary, closing or not).
+
+    Boundaries are unique to each e-mail, and compiling a regex for them costs 75 µs: lines that
+    start with "--" are found with one regex and compared with the open boundaries, in the order
+    `_delimiters` tries them. After 32 such lines that are not delimiters (a body made of them),
+    `_delimiters` searches the rest at C speed."""
+    for tries, m in enumerate(_DASH_LINE.finditer(raw, pos)):
+        rest = m.group(1).rstrip(b" \t")
+        for boundary in stack:
+            if rest == boundary or rest == boundary + b"--":
+                return m, boundary, rest != boundary
+        if tries >= 32:
+            m = _delimiters(tuple(stack)).search(raw, m.end())
+            return (m, m.group(1), m.group(2) is not None) if m else None
+    return None
+
+
 class _Budget:
     def __init__(self) -> None:
         self.header_bytes = MAX_HEADERS_BYTES
@@ -187,12 +208,12 @@ def bound_email(raw: bytes) -> tuple[bytes, list[str]]:
                 b.warn("MIME parts nested too deep: the deeper ones were cut")
                 out[-1] = _neutralise(chunk)
         # a body (or preamble / epilogue) up to the next delimiter of an open multipart
-        m = _delimiters(tuple(stack)).search(raw, pos) if stack else None
-        end = m.start() if m else n
+        found = _next_delimiter(raw, pos, stack) if stack else None
+        end = found[0].start() if found else n
         out.append(_body(raw[pos:end], body_limit, b, len(stack)))
-        if not m:
+        if not found:
             break
-        boundary, closing = m.group(1), m.group(2) is not None
+        m, boundary, closing = found
         pos = min(m.end() + 1, n)
         while stack and stack[-1] != boundary:   # an outer delimiter ends the inner multiparts
             stack.pop()
