@@ -20,8 +20,8 @@ def rule_literals() -> list[str]:
     from demasque.rules import load_rules
     out: list[str] = []
     for r in load_rules():
-        if r.pattern and r._literals:
-            out += [lit for lit in r._literals if lit.strip()]
+        if r.pattern and r.compile()._literals:
+            out += [lit for lit in r.compile()._literals if lit.strip()]
     return list(dict.fromkeys(out))
 
 

@@ -58,15 +58,12 @@ def test_profile_is_passed_to_lookups_and_checked_by_name():
     assert b"Traceback" not in p.stderr
 
 
-def test_profile_where_the_analysis_cannot_take_it_yet_is_one_clear_line(monkeypatch, capsys):
-    import inspect
-
-    import demasque.api
-    if "profile" in inspect.signature(demasque.api.analyze).parameters:
-        pytest.skip("the analysis takes profile= now: --profile is passed through")
-    assert main(["check", "--sms", "--profile", "assurance_maladie", str(_sms_file())]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--profile" in err and "Traceback" not in err
+def test_profile_is_passed_to_the_analysis(capsys):
+    # the same Assurance Maladie SMS, judged for the brand named on the command line
+    assert main(["check", "--sms", "--profile", "caf", "--format", "json", str(_sms_file())]) == 0
+    assert json.loads(capsys.readouterr().out)["profile"] == "caf"
+    assert main(["check", "--sms", "--format", "json", str(_sms_file())]) == 0
+    assert json.loads(capsys.readouterr().out)["profile"] == "assurance_maladie"
 
 
 def _sms_file():

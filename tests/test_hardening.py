@@ -71,7 +71,7 @@ def test_row01_keyword_repetition_is_linear(unit):
 def test_row01_long_sentence_still_judged_once_per_sentence():
     """The per-sentence decision is kept: a warning sentence stays a warning however long."""
     warn = "L'Assurance Maladie ne vous demandera jamais votre iban " + "ni votre iban " * 2000 + "."
-    ask = "Merci de nous envoyer votre iban " + "et votre iban " * 2000 + "."
+    ask = "CPAM : merci de nous envoyer votre iban " + "et votre iban " * 2000 + "."
     assert "data.bank_details" not in {s.rule for s in analyze_text(warn, channel="sms").signals}
     assert "data.bank_details" in {s.rule for s in analyze_text(ask, channel="sms").signals}
 
@@ -81,7 +81,7 @@ def test_row02_reference_in_subject_is_linear():
     rule = next(r for r in load_rules() if r.id == "formatting.reference_in_subject")
     for pat in rule.pattern["any"]:
         assert problems(pat) == [], pat
-    rx = rule._any
+    rx = rule.compile()._any
     ratio = growth(lambda n: "dossier" + " " * n, 150, factor=4, run=rx.search)
     assert ratio < LINEAR_SLACK, f"4x the spaces took {ratio:.1f}x the time"
     raw = ("From: a@b.fr\nSubject: dossier" + "\u200b" * 2000 + "\n\nBonjour\n").encode()
@@ -205,7 +205,7 @@ def _words(rule) -> list[str]:
     """The literals a rule looks for (its required literals, or the words of its patterns), and
     the words its `near` patterns want, so that every check of the rule runs."""
     p = rule.pattern
-    words = list(rule._literals or [])
+    words = list(rule.compile()._literals or [])
     for pat in p["any"] + list(p.get("near") or []):
         words += re.findall(r"[a-z°'][a-z°' ]{2,}", re.sub(r"\\[a-zA-Z]", " ", pat))
     return [w.strip() for w in dict.fromkeys(words) if w.strip()][:40]
@@ -525,3 +525,25 @@ def test_fuzz_findings_stay_fixed():
         for ev in s.evidence:
             if ev.get("where") == "subject" and isinstance(ev.get("end"), int):
                 assert ev["end"] <= len(msg.subject), (s.rule, ev)
+
+
+def test_every_shipped_pattern_compiles():
+    # the shipped rules are not re-checked at each start (rules/loader.py): this is where they are
+    import re
+    for r in load_rules():
+        for key in ("any", "near", "unless", "with"):
+            for pat in (r.pattern or {}).get(key) or []:
+                re.compile(pat)
+        r.compile()
+
+
+def test_a_local_rule_file_is_checked_as_it_loads(tmp_path):
+    from demasque.errors import RuleError
+    from demasque.rules.loader import read_rule_file
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('- id: local.bad\n  category: lure\n  weight: 0.5\n  title: {fr: x, en: x}\n'
+                   '  explanation: {fr: x, en: x}\n  reference: {sources: [seed_fr], clue: x}\n'
+                   '  pattern: {any: ["(a+)+b"]}\n  examples: {match: [ab], no_match: [c]}\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="bad.yaml"):
+        read_rule_file(bad)
+    assert read_rule_file(bad, shipped=True)[0].id == "local.bad"   # trusted: checked by this suite instead

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from demasque.rules import load_rules
 from demasque.rules.engine import required_literals
 
-PREFILTERED = [r for r in load_rules() if r.pattern and r._literals]
+PREFILTERED = [r for r in load_rules() if r.pattern and r.compile()._literals]
 
 
 def test_required_literals_examples():
@@ -27,4 +27,4 @@ def test_prefilter_is_sound(rule, data):
     pattern = rule.pattern["any"][data.draw(st.integers(0, len(rule.pattern["any"]) - 1))]
     text = data.draw(st.from_regex(re.compile(pattern), fullmatch=False))
     if re.search(pattern, text):
-        assert any(lit in text for lit in rule._literals), (pattern, text)
+        assert any(lit in text for lit in rule.compile()._literals), (pattern, text)

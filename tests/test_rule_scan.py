@@ -24,7 +24,7 @@ def _missed(text: str) -> list[str]:
     may = scanner().candidates(text)
     if may is None:
         return []
-    return [r.id for i, r in TEXT_RULES if r._any.search(text) and i not in may and i not in scanner().always]
+    return [r.id for i, r in TEXT_RULES if r.compile()._any.search(text) and i not in may and i not in scanner().always]
 
 
 def test_every_text_rule_is_in_the_database():
@@ -40,7 +40,7 @@ def test_rule_examples_are_never_hidden():
                 assert not _missed(norm(text)), (rule.id, ex)
 
 
-LITERALS = sorted({lit for _i, r in TEXT_RULES for lit in (r._literals or ())})
+LITERALS = sorted({lit for _i, r in TEXT_RULES for lit in (r.compile()._literals or ())})
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

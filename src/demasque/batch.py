@@ -132,9 +132,9 @@ def _work(chunk: list[tuple[int, bytes]]) -> bytes:
 
 def _warm() -> None:
     """Load the rules, the profiles and the model before forking, so every worker shares them."""
-    from .rules import load_rules
+    from .rules import warm
     from .model import active_model
-    load_rules()
+    warm()
     active_model()
     analyze_record({"channel": "sms", "text": "AMELI : votre carte Vitale expire, https://ameli-maj.example"})
 

@@ -12,10 +12,9 @@ from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from .datafile import data_dirs, describe, read_yaml
+from .datafile import data_dirs, describe, load_yaml, read_yaml
 from .errors import ProfileError
 from .extract.textnorm import norm
 from .profile_schema import OtherNumber, Page, Phone, ProfileSpec, SharedSpec, Source
@@ -280,4 +279,4 @@ def resolve_keys(profile: Profile, keys) -> list[Source]:
 @cache
 def generic() -> dict:
     with (resources.files("demasque") / "data" / "generic.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)

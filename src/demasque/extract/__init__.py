@@ -10,7 +10,7 @@ from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message, Phone
 from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
-from .auth import verified_official
+from .auth import sender_home, verified_official
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
 from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
@@ -124,6 +124,17 @@ class Features:
         state = tuple(generic().get("state_suffixes", ()))
         return [li for li in self.unofficial_links
                 if not any(li.host.host == s or li.host.host.endswith("." + s) for s in state)]
+
+    @cached_property
+    def links_away(self) -> list[LinkInfo]:
+        """Foreign links that do not point to the e-mail sender's own site: an employer writing
+        from paie@menuiserie.fr links home to rh.menuiserie.fr. A sender whose domain fails DMARC
+        has no home (anyone can write its From)."""
+        home = sender_home(self.msg)
+        if not home:
+            return self.foreign_links
+        return [li for li in self.foreign_links
+                if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))]
 
     @cached_property
     def unofficial_links(self) -> list[LinkInfo]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .domains import registrable
+
 _PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
 _DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*(?:fail|quarantine|reject|permerror)\b", re.I)
 
@@ -24,3 +26,13 @@ def verified_official(f) -> bool:
             if any(dom == d or dom.endswith("." + d) for d in f.profile.official_domains):
                 return True
     return False
+
+
+def sender_home(msg) -> str:
+    """The registrable domain of an e-mail's From address, or "" when there is none to trust: not
+    an e-mail, no domain, or a domain its receiving server says fails DMARC."""
+    if msg.channel != "email" or "@" not in msg.sender:
+        return ""
+    if any(_DMARC_FAIL.search(v) for v in msg.header("Authentication-Results")):
+        return ""
+    return registrable(msg.sender.rpartition("@")[2].strip().strip(">").lower())

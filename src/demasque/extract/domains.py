@@ -20,6 +20,13 @@ def split_host(host: str):
     return _EXTRACT(host)
 
 
+def registrable(host: str) -> str:
+    """The name one registers under a public suffix (rh.menuiserie.fr -> menuiserie.fr); the
+    host itself when its suffix is not a public one."""
+    parts = split_host(host)
+    return f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else host
+
+
 @dataclass(slots=True)
 class Trick:
     kind: str          # typo, homoglyph, mixed_script, punycode, tld_swap, combosquat, brand_in_subdomain, ...

@@ -212,6 +212,8 @@ class DemasqueMilter(Milter.Base):
 
 def warm_up() -> None:
     """Load the rules and the model before the first message, so that it is not slower."""
+    from ..rules import warm
+    warm()
     judge(b"From: a@example.org\r\nSubject: x\r\n\r\nBonjour\r\n")
 
 

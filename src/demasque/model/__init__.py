@@ -13,6 +13,7 @@ official sender and official links.
 """
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 import re
@@ -94,12 +95,26 @@ def use_model(model):
 
 
 def model_info() -> dict | None:
-    m = active_model()
-    if m is None:
+    """Which model the report was made with. Read from the model's metadata alone: a report whose
+    verdict did not need the model (pipeline.model_may_count) does not load its arrays."""
+    if _override:
+        m = _override[-1]
+        meta = None if m is None else dict(m.meta, n_features=len(m.vocab), threshold=m.threshold)
+    else:
+        meta = _default_meta(os.environ.get("DEMASQUE_MODEL", ""))
+    if meta is None:
         return None
-    meta = m.meta
-    return {"name": meta.get("name", "demasque-tfidf-svm"), "version": m.version, "threshold": m.threshold,
-            "n_features": len(m.vocab), "trained_on": meta.get("trained_on", [])}
+    return {"name": meta.get("name", "demasque-tfidf-svm"), "version": meta.get("version", "unknown"),
+            "threshold": float(meta.get("threshold", 0.5)), "n_features": meta.get("n_features"),
+            "trained_on": meta.get("trained_on", [])}
+
+
+@lru_cache(maxsize=8)
+def _default_meta(env: str) -> dict | None:
+    p = _path()
+    if p is None or not p.with_suffix(".npz").is_file() or not p.with_suffix(".json").is_file():
+        return None
+    return json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))
 
 
 def weight_for(p: float, threshold: float) -> float:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..datafile import load_yaml
 
 from .engine import Word
 
@@ -55,7 +55,7 @@ class Layout:
 
 @lru_cache(maxsize=1)
 def chrome_rules() -> tuple[frozenset, list[re.Pattern]]:
-    data = yaml.safe_load(resources.files("demasque").joinpath("data/screen_chrome.yaml").read_text("utf-8"))
+    data = load_yaml(resources.files("demasque").joinpath("data/screen_chrome.yaml").read_text("utf-8"))
     return frozenset(data["labels"]), [re.compile(p + r"\Z") for p in data["patterns"]]
 
 

@@ -5,7 +5,7 @@ rules/engine.py; detectors: rules/detectors*.py, registered in rules/registry.py
 from __future__ import annotations
 
 from .engine import Rule
-from .loader import load_rules, rules_for, run_rules
+from .loader import load_rules, rules_for, run_rules, warm
 from .schema import CATEGORIES
 
-__all__ = ["CATEGORIES", "Rule", "load_rules", "rules_for", "run_rules"]
+__all__ = ["CATEGORIES", "Rule", "load_rules", "rules_for", "run_rules", "warm"]

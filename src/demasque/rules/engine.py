@@ -15,28 +15,52 @@ class Rule(RuleSpec):
     """A rule ready to match: its data, checked by rules/schema.py, and its compiled patterns."""
 
     def model_post_init(self, __context) -> None:
-        p = self.pattern or {}
-        compiled = {
-            "_any": _compile(p["any"]) if p else None,
-            "_literals": required_literals("|".join(f"(?:{x})" for x in p["any"])) if p else None,   # one must be in the text
-            "_near": _compile(p["near"]) if p.get("near") else None,
-            "_unless": _compile(p["unless"]) if p.get("unless") else None,
-            # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
-            "_with": tuple(re.compile(w) for w in p.get("with", [])),
-        }
-        # plain attributes, not pydantic private ones: they are read for every rule of every message
-        for name, value in compiled.items():
-            object.__setattr__(self, name, value)
+        # Patterns are compiled on first use (compile()): a one-message run reads a few rules only.
+        # Plain attributes, not pydantic private ones: they are read for every rule of every message.
+        object.__setattr__(self, "_ready", False)
+        wc = self.without_claim
+        # the same rule as it counts in a message that does not speak for the brand (schema.WithoutClaim)
+        unclaimed = self.model_copy(update={"weight": wc.weight, "strong": wc.strong, "without_claim": None}) if wc else None
+        object.__setattr__(self, "_unclaimed", unclaimed)
+
+    def as_counted(self, f: Features) -> "Rule":
+        """The rule as it counts in this message: its `without_claim` form when the message (not a
+        call: a caller's words are judged by the call rules) does not speak for the brand."""
+        if self._unclaimed is not None and not f.claim and f.msg.channel != "call":
+            return self._unclaimed
+        return self
+
+    def compile(self) -> "Rule":
+        """Its patterns, compiled (once)."""
+        if not self._ready:
+            p = self.pattern or {}
+            compiled = {
+                "_any": _compile(p["any"]) if p else None,
+                "_literals": required_literals("|".join(f"(?:{x})" for x in p["any"])) if p else None,   # one must be in the text
+                "_near": _compile(p["near"]) if p.get("near") else None,
+                "_unless": _compile(p["unless"]) if p.get("unless") else None,
+                # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
+                "_with": tuple(re.compile(w) for w in p.get("with", [])),
+            }
+            for name, value in compiled.items():
+                object.__setattr__(self, name, value)
+            object.__setattr__(self, "_ready", True)
+        return self
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
         if self.needs_link and not f.foreign_links:
             return []
+        if (self._unclaimed is not None and self.without_claim.needs_link and not f.links_away
+                and not f.claim and f.msg.channel != "call"):
+            return []   # asked by someone who does not claim to be the brand, and not on a stranger's site
         if self.detector:
             return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
 
     def _match_pattern(self, f: Features) -> list[dict]:
+        if not self._ready:
+            self.compile()
         p = self.pattern
         assert p is not None and self._any is not None
         if p.get("claim") and not f.claim:
@@ -247,5 +271,5 @@ def run_rules(f: Features, rules, scanner: Scanner | None = None) -> list[tuple[
             continue
         ev = rule.check(f)
         if ev:
-            hits.append((rule, ev))
+            hits.append((rule.as_counted(f), ev))
     return hits

@@ -18,7 +18,9 @@ from . import detectors, detectors_calls  # noqa: F401
 from .engine import Rule, run_rules as _run_rules
 
 
-def read_rule_file(path: Path) -> list[Rule]:
+def read_rule_file(path: Path, shipped: bool = False) -> list[Rule]:
+    """The rules of one file. A local file's patterns are compiled and checked for super-linear
+    shapes as it loads; the shipped ones were checked by the test suite."""
     entries = read_yaml(path, RuleError, list, "a rule file is a list of rules (- id: ...)")
     out = []
     for i, entry in enumerate(entries, 1):
@@ -27,7 +29,7 @@ def read_rule_file(path: Path) -> list[Rule]:
         if not isinstance(entry, dict):
             raise RuleError(f"{path}: {label}: a rule is a mapping of keys (id, category, ...)")
         try:
-            out.append(Rule.model_validate(entry))
+            out.append(Rule.model_validate(entry, context={"shipped": shipped}))
         except ValidationError as exc:
             raise RuleError(f"{path}: {label}: {describe(exc)}") from None
     return out
@@ -38,9 +40,9 @@ def load_rules() -> tuple[Rule, ...]:
     """Every rule, shipped and local, checked (see the module's doc)."""
     rules: list[Rule] = []
     origin: dict[str, str] = {}
-    for d in data_dirs("rules/data", "DEMASQUE_RULES", RuleError):
+    for n, d in enumerate(data_dirs("rules/data", "DEMASQUE_RULES", RuleError)):
         for path in sorted(d.glob("*.yaml"), key=lambda p: p.name):
-            for rule in read_rule_file(path):
+            for rule in read_rule_file(path, shipped=n == 0):
                 if rule.id in origin:
                     raise RuleError(f"{path}: rule {rule.id}: the id is already used in {origin[rule.id]}")
                 origin[rule.id] = str(path)
@@ -98,6 +100,10 @@ def rules_for(profile_id: str, channel: str | None = None) -> tuple:
 
 
 _SCANNER: list = [None, None]   # (the rules it was built for, the scanner)
+# Building the one-pass database takes about 0.2 s: more than a few messages cost without it. A
+# run that checks one message never builds it; a batch, the web app and the gateway do (warm()).
+SCAN_AFTER = 16
+_SEEN = [0]
 
 
 def scanner():
@@ -110,6 +116,18 @@ def scanner():
     return _SCANNER[1]
 
 
+def warm() -> None:
+    """Everything the rules need, ready before the first message (a server, a batch before it
+    forks its workers): the rules loaded, their patterns compiled, the one-pass scan built."""
+    for r in load_rules():
+        r.compile()
+    scanner()
+
+
 def run_rules(f):
     """Every rule of the message's profile and channel that fires, with its evidence."""
+    if _SCANNER[0] is not load_rules():
+        _SEEN[0] += 1
+        if _SEEN[0] <= SCAN_AFTER:
+            return _run_rules(f, rules_for(f.profile.id, f.msg.channel), None)
     return _run_rules(f, rules_for(f.profile.id, f.msg.channel), scanner())

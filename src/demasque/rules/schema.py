@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from typing_extensions import Required, TypedDict  # pydantic needs them on Python < 3.12
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from ..datafile import describe
 from ..profile_schema import LangText
@@ -58,6 +58,18 @@ class Reference(BaseModel):
     clue: str = Field(min_length=1)
 
 
+class WithoutClaim(BaseModel):
+    """How a rule counts in a message that does not speak for the brand. "The brand never asks for
+    your RIB" is a clue only when the message claims to be the brand: an employer, a school or an
+    accountant asks for it by right. Without a claim the request counts only beside a link to an
+    unknown site that is not the e-mail sender's own (a stranger's form that collects it), with
+    this weight, and it is not strong."""
+    model_config = ConfigDict(extra="forbid")
+    weight: float = Field(gt=0, le=1)
+    strong: bool = False
+    needs_link: bool = True
+
+
 class RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -77,6 +89,7 @@ class RuleSpec(BaseModel):
     never: bool = False                # the guidance says the brand never does this
     brands: list[str] | None = None    # the profiles whose guidance this rule encodes (all when absent)
     channels: list[Literal["sms", "email", "text", "call"]] | None = None   # the channels it reads (default: sms, email, text)
+    without_claim: WithoutClaim | None = None   # how it counts in a message that does not speak for the brand
 
     @field_validator("reference", mode="before")
     @classmethod
@@ -85,9 +98,9 @@ class RuleSpec(BaseModel):
 
     @field_validator("pattern")
     @classmethod
-    def _patterns_compile_and_stay_linear(cls, p):
-        if p is None:
-            return p
+    def _patterns_compile_and_stay_linear(cls, p, info: ValidationInfo):
+        if p is None or (info.context or {}).get("shipped"):
+            return p   # the shipped rules are checked by the test suite (tests/test_hardening.py), not at each start
         for key in ("any", "near", "unless", "with"):
             for pat in p.get(key) or []:
                 try:

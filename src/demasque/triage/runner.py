@@ -46,6 +46,8 @@ _WARM_UP = [b'{"channel": "sms", "sender": "06 12 34 56 78", "text": "Bonjour Cl
 
 
 def warm_up() -> None:
+    from ..rules import warm
+    warm()
     process_chunk(Chunk("jsonl", list(_WARM_UP), "warm-up", 1))
 
 

@@ -67,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     screenshot.install(app)
     app.include_router(rspamd_router)
+    from ..rules import warm
+    warm()   # the rules compiled and the one-pass scan built before the first request, not during it
     return app
 
 

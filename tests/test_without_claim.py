@@ -1,0 +1,54 @@
+"""Who asks matters: "the brand never asks for your RIB" is a clue only when the message speaks for
+the brand. An employer, a school or an accountant asks by right (rules/schema.py WithoutClaim)."""
+from demasque.adapters import from_record
+from demasque.api import analyze, findings
+from demasque.rules import load_rules
+
+HR = ("From: Service paie <paie@{sender}>\nTo: vous@exemple.fr\nSubject: Documents pour votre embauche\n"
+      "{auth}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+      "Bonjour Nadia,\n\nPour preparer votre premier salaire, merci de nous transmettre votre RIB et votre "
+      "numero de securite sociale.\n\nDeposez-les sur {link}\n\nLe service paie\n")
+
+
+def _mail(sender="scierie-exemple.fr", link="https://rh.scierie-exemple.fr/documents", auth=""):
+    return from_record({"channel": "email", "raw": HR.format(sender=sender, link=link, auth=auth)})
+
+
+def _fired(msg):
+    return {s.rule: s for s in findings(msg).signals}
+
+
+def test_the_rules_that_depend_on_who_asks_say_so_and_the_never_asked_secrets_do_not():
+    by_id = {r.id: r for r in load_rules()}
+    for rid in ("data.bank_details", "data.social_security_number", "data.tax_number", "data.medical_information"):
+        assert by_id[rid].without_claim is not None, rid
+    for rid in ("data.password_or_code", "data.card_number"):   # nobody has a right to those
+        assert by_id[rid].without_claim is None, rid
+
+
+def test_an_employer_asking_on_its_own_site_is_not_flagged():
+    msg = _mail()
+    fired = _fired(msg)
+    assert "data.bank_details" not in fired and "data.social_security_number" not in fired
+    assert analyze(msg).verdict == "no_red_flags"
+
+
+def test_the_same_request_towards_a_strangers_site_counts_but_weakly():
+    fired = _fired(_mail(link="https://documents-salaire.top/depot"))
+    s = fired["data.bank_details"]
+    rule = next(r for r in load_rules() if r.id == "data.bank_details")
+    assert s.weight == rule.without_claim.weight < rule.weight
+    assert not s.strong
+
+
+def test_a_sender_that_fails_dmarc_has_no_home_site():
+    auth = "Authentication-Results: mx.exemple.fr; dmarc=fail header.from=scierie-exemple.fr\n"
+    assert "data.bank_details" in _fired(_mail(auth=auth))
+
+
+def test_a_message_speaking_for_the_brand_keeps_the_full_weight():
+    msg = from_record({"channel": "sms", "text": "Assurance Maladie : pour recevoir votre remboursement, "
+                                                  "envoyez-nous votre RIB en reponse."})
+    s = _fired(msg)["data.bank_details"]
+    assert s.strong and s.weight == next(r for r in load_rules() if r.id == "data.bank_details").weight
+    assert analyze(msg).verdict == "scam"
