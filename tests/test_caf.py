@@ -138,3 +138,13 @@ def test_the_cli_takes_the_profile():
     assert r["profile"] == "caf" and any("3230" in a for a in r["advice"])
     blocks = run("aide", "--situation", "typed_password", "--profile", "caf")
     assert "3230" in json.dumps(blocks, ensure_ascii=False) and "3646" not in json.dumps(blocks)
+
+
+def test_the_library_entry_points_take_the_profile_to_judge_by():
+    from demasque.api import analyze_eml, analyze_record, analyze_text
+    sms = "Votre carte Vitale expire, mettez-la a jour : https://carte-vitale-maj.info"
+    assert analyze_text(sms, channel="sms").profile == "assurance_maladie"
+    assert analyze_text(sms, channel="sms", profile="caf").profile == "caf"
+    assert analyze_record({"channel": "sms", "text": sms}, profile="caf").profile == "caf"
+    eml = b"From: a@example.org\r\nSubject: Dossier\r\n\r\n" + sms.encode()
+    assert analyze_eml(eml, profile="caf").profile == "caf"

@@ -1,8 +1,23 @@
-"""demasque: unmask scams impersonating Assurance Maladie (ameli, CPAM, Carte Vitale)."""
-from .version import __version__  # noqa: E402
+"""demasque: unmask scams impersonating Assurance Maladie (ameli, CPAM, Carte Vitale).
 
-from .api import analyze, analyze_eml, analyze_image, analyze_record, analyze_text  # noqa: E402
-from .message import Message  # noqa: E402
-from .report import Report  # noqa: E402
+The names below are imported when first used (PEP 562): `demasque --help` or `demasque number`
+do not pay for loading the whole analysis."""
+from .version import __version__
 
-__all__ = ["__version__", "analyze", "analyze_eml", "analyze_image", "analyze_record", "analyze_text", "Message", "Report"]
+_LAZY = {"analyze": "api", "analyze_eml": "api", "analyze_image": "api", "analyze_record": "api",
+         "analyze_text": "api", "Message": "message", "Report": "report"}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'demasque' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

@@ -250,7 +250,7 @@ class ProfileSpec(Strict):
     schema_: Literal[1] = Field(alias="schema")
     name: LangText
     short_name: str
-    # the facts rule texts quote by name ({office}, {account}...; see docs/data.md)
+    # the facts rule texts quote by name ({office}, {account}...; see CONTRIBUTING.md)
     words: dict[str, LangText] = Field(default_factory=dict)
     sources: dict[str, Source]
     claims: list[str] = Field(min_length=1)

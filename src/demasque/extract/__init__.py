@@ -5,10 +5,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message, Phone
-from ..profile import Profile, generic
 from .amounts import Amount, find_amounts
 from .auth import sender_home, verified_official
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
@@ -17,6 +17,15 @@ from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
 from .textnorm import Normalized, fold, norm, normalize
 from .urls import find_urls, parse_host, path_of
+
+if TYPE_CHECKING:   # profile.py reads extract.textnorm: imported here only when needed, no cycle
+    from ..profile import Profile
+
+
+def generic() -> dict:
+    from ..profile import generic as _generic
+    return _generic()
+
 
 _QUOTE = re.compile(r'"|\n\s*\n')
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the

@@ -9,15 +9,20 @@ from functools import lru_cache
 from importlib import resources
 
 import idna
-import tldextract
 from rapidfuzz.distance import DamerauLevenshtein
 
-# suffix_list_urls=() : never fetch the list, use the snapshot shipped inside tldextract.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+@lru_cache(maxsize=1)
+def _extractor():
+    # Made on first use: tldextract imports an HTTP client (for fetching, which it never does
+    # here) and reads its snapshot, about 60 ms a message without a link need not pay.
+    import tldextract
+    # suffix_list_urls=() : never fetch the list, use the snapshot shipped inside tldextract.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 
 def split_host(host: str):
-    return _EXTRACT(host)
+    return _extractor()(host)
 
 
 def registrable(host: str) -> str:

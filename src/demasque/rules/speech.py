@@ -245,12 +245,15 @@ def nlp():
         return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32)
 def _doc(sentence: str):
+    # a few parsed sentences (one message asks about several words of a sentence); the answers
+    # are what is kept (_parse), not the parses: 8,192 kept spaCy Docs weighed some 200 MB
     model = nlp()
     return None if model is None else model(sentence)
 
 
+@lru_cache(maxsize=8192)
 def _parse(sentence: str, start: int, end: int) -> tuple[bool, str] | None:
     """(negated, subject) for the words at [start, end): whether a negation governs them, and who
     the subject of the verb that governs them is ("third", "first", "informal", "reader",
