@@ -7,7 +7,9 @@
 Each scenario (`sms`: POST /api/v1/analyze with SMS records; `email`: POST /api/v1/email with raw
 e-mails) runs locust headless (benchmarks/locustfile.py) with --users users, each sending --rate
 requests per second: a fixed offered load of users x rate. Prints requests/s, p50/p99 latency and
-errors per scenario, the median of --runs runs (locust's own percentiles, from its CSV stats).
+errors per scenario, the median of --runs runs (locust's own percentiles, from its CSV stats), and
+the app's own p50/p99 from the server's access log (the time from the request reaching the app to
+its answer, without the load generator, which shares the machine).
 
 The server is started with the rate limit off (`--rate-limit 0`): a gateway running its own
 instance would configure it so. Only loopback addresses are accepted: this is not a tool to load
@@ -20,6 +22,7 @@ import csv
 import http.client
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -39,11 +42,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(workers: int, log) -> tuple[subprocess.Popen, str]:
+    """`log`: a file for the server's access log (method, route, status and time of each request:
+    the time the app took, without the load generator's own)."""
     port = free_port()
     cmd = [sys.executable, "-c", "import sys; from demasque.cli import main; sys.exit(main())",
-           "serve", "--host", "127.0.0.1", "--port", str(port), "--rate-limit", "0", "--quiet", "--workers", str(workers)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+           "serve", "--host", "127.0.0.1", "--port", str(port), "--rate-limit", "0", "--workers", str(workers)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -72,6 +77,23 @@ def run_locust(url: str, scenario: str, users: int, rate: float, duration: float
             "rps": float(row["Requests/s"]), "p50_ms": float(row["50%"]), "p99_ms": float(row["99%"])}
 
 
+_TIME = re.compile(rb"POST /api/v1/\w+ 200 ([\d.]+)ms")
+
+
+def server_times(log, since: int) -> tuple[list[float], int]:
+    """The app's times (ms) of the POSTs logged after byte `since` of the access log, and its end."""
+    log.flush()
+    with open(log.name, "rb") as fh:
+        fh.seek(since)
+        data = fh.read()
+    return [float(m.group(1)) for m in _TIME.finditer(data)], since + len(data)
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * q))] if values else float("nan")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--url", help="an already running server on 127.0.0.1 (default: start one)")
@@ -85,19 +107,25 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     if a.duration > 120 or a.users > 64 or a.runs > 10:
         ap.error("bounded test: --duration <= 120, --users <= 64, --runs <= 10")
-    proc = None
+    proc, log = None, tempfile.NamedTemporaryFile(prefix="demasque-load-", suffix=".log")
     if a.url:
         if urlsplit(a.url).hostname not in ("127.0.0.1", "localhost", "::1"):
             ap.error("only a local server (127.0.0.1) may be load-tested")
         url = a.url.rstrip("/")
     else:
-        proc, url = start_server(a.workers)
+        proc, url = start_server(a.workers, log)
     results = []
     try:
         for scenario in [s.strip() for s in a.scenario.split(",") if s.strip()]:
             run_locust(url, scenario, 2, 5, 3)          # warm-up: imports and caches
-            runs = [run_locust(url, scenario, a.users, a.rate, a.duration) for _ in range(a.runs)]
-            med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms")}
+            runs = []
+            for _ in range(a.runs):
+                _, since = server_times(log, 0)
+                r = run_locust(url, scenario, a.users, a.rate, a.duration)
+                times, _ = server_times(log, since)
+                r.update(server_p50_ms=_pct(times, 0.5), server_p99_ms=_pct(times, 0.99))
+                runs.append(r)
+            med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50_ms", "p99_ms", "server_p50_ms", "server_p99_ms")}
             results.append({"scenario": scenario, **med, "errors": sum(r["errors"] for r in runs),
                             "requests": sum(r["requests"] for r in runs), "runs": runs})
     finally:
@@ -114,9 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"demasque web load test (locust): {a.users} users x {a.rate:g} req/s = {a.users * a.rate:g} req/s offered, "
               f"{a.duration:g} s x {a.runs} runs, {a.workers} worker(s), {os.cpu_count()} CPUs (medians of the runs)")
-        print(f"{'scenario':10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}")
+        print(f"{'scenario':10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}   app p50 / p99 ms (access log)")
         for r in results:
-            print(f"{r['scenario']:10} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7d} {r['requests']:9d}")
+            print(f"{r['scenario']:10} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {r['errors']:7d} {r['requests']:9d}"
+                  f"   {r['server_p50_ms']:.1f} / {r['server_p99_ms']:.1f}")
     return 0 if all(r["errors"] == 0 for r in results) else 1
 
 

@@ -29,6 +29,14 @@ def normalize(text: str):
     from demasque.extract.textnorm import normalize as textnorm_normalize
     return textnorm_normalize(text)
 
+@pytest.fixture(autouse=True)
+def _no_sentence_cache(monkeypatch):
+    # The cues of sentences of ordinary length are kept between messages (speech._cues): timing
+    # the same short input again and again would measure the cache, not the work.
+    from demasque.rules import speech
+    monkeypatch.setattr(speech, "_CUES_KEPT", -1)
+
+
 LINEAR_SLACK = 3.0     # the same total work at 10x the size may take at most 3x the time
 
 

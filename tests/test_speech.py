@@ -52,3 +52,15 @@ def test_without_the_parser_the_lexical_cues_decide(monkeypatch):
     monkeypatch.setattr(speech, "_parse", lambda *a: None)
     assert _act("Il ne m'a demandé ni mon mot de passe ni mon RIB.", "RIB") == "negated"
     assert _act("Envoyez-nous votre RIB.", "RIB") == "request"
+
+
+def test_only_sentences_of_ordinary_length_are_kept():
+    # a hostile 200,000-character sentence must not be held in the cache of sentence cues
+    from demasque.rules import speech
+    speech._kept_cues.cache_clear()
+    short = "merci de nous envoyer votre rib"
+    long = "merci de nous envoyer votre rib " + "et votre rib " * 400
+    assert speech.act(short, 28, 31) == speech.act(short, 28, 31) == "request"
+    assert speech._kept_cues.cache_info().currsize == 1
+    assert speech.act(long, 28, 31) == "request"
+    assert speech._kept_cues.cache_info().currsize == 1 and len(long) > speech._CUES_KEPT

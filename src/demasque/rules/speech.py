@@ -150,15 +150,15 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     deadline that a negation elsewhere in the sentence does not deny ("sans réponse sous 48 h, ...").
     `narration`: a person's account of a call ("il m'a demandé mon mot de passe, une arnaque ?"):
     what the caller asked is the evidence, and fraud words are the person's doubt, not a warning."""
-    warn = NEVER if narration else WARNING
-    if warn.search(sentence) or (intro and warn.search(intro)) or protective(sentence) or (intro and protective(intro)):
+    warns, english, asks, informal, informal_alone = _cues(sentence, narration)
+    intro_warns, _, intro_asks, _, _ = _cues(intro, narration) if intro else (False, False, False, False, False)
+    if warns or intro_warns:
         return "warning"
-    english = _english(sentence)
-    asks = bool(REQUEST.search(sentence) or (intro and REQUEST.search(intro)))
     if quoted and frame:
         return "reported"
-    if intro and _told(intro) and not REQUEST.search(intro) and not REQUEST.search(sentence):
+    if intro and _told(intro) and not intro_asks and not asks:
         return "reported"   # an item of a list introduced as what someone else asks
+    asks = asks or intro_asks
     cs, ce = _clause(sentence, start)
     clause = sentence[cs:ce]
     before = sentence[:start]
@@ -170,8 +170,7 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     else:
         neg = NEGATION.search(clause[: start - cs]) or NEGATION.search(clause[end - cs:])
     third = _third_asks(before)
-    informal = INFORMAL.search(sentence)
-    if informal and not re.search(r"\b(?:vous|votre|vos)\b", sentence):
+    if informal_alone:
         return "informal"   # the familiar "tu" with no "vous": a person, not an institution
     if not (neg or third or informal):
         return "request" if asks else ("reported" if FIRST_PERSON.search(before) and not asks else "statement")
@@ -200,6 +199,28 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         if not _imperative_after(sentence, third.end(), start):
             return "reported"
     return "request" if asks else "statement"
+
+
+def _cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]:
+    """What a sentence says whatever words of it are asked about: whether it warns, is English,
+    asks the reader, holds the familiar "tu", and holds it with no "vous". The same sentence is
+    asked about for several rules' words, and a campaign repeats its sentences: kept for sentences
+    of ordinary length (a hostile 200,000-character one is read, not kept)."""
+    if len(sentence) > _CUES_KEPT:
+        return _read_cues(sentence, narration)
+    return _kept_cues(sentence, narration)
+
+
+def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]:
+    warn = NEVER if narration else WARNING
+    informal = bool(INFORMAL.search(sentence))
+    return (bool(warn.search(sentence)) or protective(sentence), _english(sentence), bool(REQUEST.search(sentence)),
+            informal, informal and not _VOUS.search(sentence))
+
+
+_CUES_KEPT = 2000
+_VOUS = re.compile(r"\b(?:vous|votre|vos)\b")
+_kept_cues = lru_cache(maxsize=4096)(_read_cues)
 
 
 def _third_asks(text: str):
