@@ -101,3 +101,13 @@ def test_a_capital_i_in_the_sender_domain_is_a_lookalike():
     ev = [s for s in r.signals if s.rule == "sender.lookalike_domain"]
     assert r.verdict == "scam" and ev and "ameIi" in ev[0].evidence[0]["quote"]
     assert analyze(from_eml(b"From: Assurance Maladie <INFO@AMELI.FR>\nSubject: Info\n\nBonjour.")).verdict == "no_red_flags"
+
+
+def test_a_pasted_email_opens_after_its_copied_header_lines():
+    pasted = ("Objet : Mise à jour de votre dossier\nDe : service@dossier-exemple.com\nAssurance Maladie\n"
+              "Madame, Monsieur, merci de nous faire parvenir votre RIB.")
+    f = extract(from_record({"channel": "text", "text": pasted}), default_profile())
+    assert f.claim_kind == "opening" and f.claim == "assurance maladie"
+    # the header lines alone are not an opening: a mention below them stays a mention
+    mention = "Objet : rendez-vous\nBonjour, pensez à apporter votre carte Vitale. Le cabinet"
+    assert not extract(from_record({"channel": "text", "text": mention}), default_profile()).claim

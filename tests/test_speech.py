@@ -64,3 +64,13 @@ def test_only_sentences_of_ordinary_length_are_kept():
     assert speech._kept_cues.cache_info().currsize == 1
     assert speech.act(long, 28, 31) == "request"
     assert speech._kept_cues.cache_info().currsize == 1 and len(long) > speech._CUES_KEPT
+
+
+def test_the_brand_as_a_label_is_not_who_asks_when_a_message_is_the_subject():
+    from demasque.profile import default_profile
+    words = default_profile().speaker_re
+    told = norm("ASSURANCE MALADIE : un SMS vous demande de payer des frais pour votre carte Vitale ?")
+    asked = norm("L'Assurance Maladie vous demande de payer des frais pour votre carte Vitale.")
+    for sentence, want in ((told, {"reported", "warning"}), (asked, {"request"})):
+        i = sentence.find("payer")
+        assert speech.act(sentence, i, i + 5, speaker_words=words) in want, sentence

@@ -41,6 +41,9 @@ _SCAM_TALK = SCAM_TALK
 # "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie"
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b[^.,;:!?\n]{0,30}"
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
+# The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
+# opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
+_PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
 # "Votre compte ameli - Information de connexion": the reader's account at the brand
 _SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|remboursements?|droits|account|refund) (?:ameli|cpam|assurance maladie|securite sociale)\b")
@@ -80,7 +83,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     if sender_official or (channel == "sms" and sender.replace(" ", "") in profile.sms_senders):
         return Claim("sender", norm(sender))
     # 2. the opening words: "AMELI : ...", "[Assurance Maladie] ...", "Carte Vitale : ..."
-    head = text_norm.lstrip()[:120]
+    head = _PASTED_HEADERS.sub("", text_norm.lstrip(), count=1)[:120]
     om = _OPENING.match(head)
     if om:
         m = labels.search(om.group(1))

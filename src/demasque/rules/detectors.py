@@ -85,11 +85,16 @@ cordialement sas sa sarl inc ltd""".split())
 
 
 def _name_tokens(names: list[str]) -> set[str]:
+    """The words of the names, and each name written as one word: a site name glues the words of a
+    brand together ("La Poste" -> laposte, "Crédit Mutuel" -> creditmutuel)."""
     out = set()
     for n in names:
-        for t in re.split(r"[^a-z0-9]+", n):
+        words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
+        for t in words:
             if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():
                 out.add(t)
+        if 1 < len(words) <= 4 and len("".join(words)) >= 5:
+            out.add("".join(words))
     return out
 
 

@@ -27,6 +27,8 @@ MAX_EVIDENCE = 5
 # A number the person was told to call, not the one that called them.
 _CALLBACK_CTX = re.compile(r"(?:\brappel\w*|\brecontact\w*|\bcompos\w*|\bappele[rz]\b|\bappelle[rz]?\b|\bjoindre\b|\bcontacter\b"
                            r"|\bcall(?:ing)? (?:back|us|them|this|the|on)\b|\bcall\b|\bdial\w*|\bring (?:back)?\b|\bnumero\b)")
+# told to call a number back: the caller's own number counts then (a voicemail "rappelez le 0899 ...")
+_CALL_IT_BACK = re.compile(r"\b(?:rappel\w*|recontact\w*|compos\w*|call(?:ing)? (?:back|us)|dial\w*)\b(?:\s+\S+){0,3}\s*$")
 _CALLER_CTX = re.compile(r"(?:appele|appelait|appelle|appel|telephone|called|calling|rang|rung|numero affiche|affiche)\w*"
                          r"\s+(?:\w+\s+){0,2}(?:depuis|du|par|de|from|by|with|avec)\s+(?:le\s+|la\s+|the\s+|number\s+)?$")
 
@@ -131,12 +133,12 @@ def _callback_candidates(f: Features, cv: dict):
         e164, kind = classify(cv["callback_number"])
         yield cv["callback_number"], e164, kind, _answer_ev("callback_number", cv["callback_number"])
     for p in f.phones:
-        if cv["caller_e164"] and p.e164 == cv["caller_e164"]:
-            continue
         s, _ = f.sentence(p.start, p.end)
         before = f.norm[max(s, p.start - 80):p.start]
+        if cv["caller_e164"] and p.e164 == cv["caller_e164"] and not _CALL_IT_BACK.search(before[-40:]):
+            continue   # the number that called, named again ("appel de la CPAM, numéro 01 ...")
         if _CALLER_CTX.search(before) or not _CALLBACK_CTX.search(before + f.norm[p.end:p.end + 30]):
-            continue
+            continue   # the number that called, or a number given for anything but calling back
         yield p.raw, p.e164, p.kind, quote(f, p.start, p.end)
 
 

@@ -240,7 +240,11 @@ def _speaker_subject(before: str, speaker_words: re.Pattern) -> bool:
     m = None
     for m in speaker_words.finditer(before):
         pass
-    return m is not None and bool(re.match(r"[^.?!]{0,40}\b(?:vous|nous)\b", before[m.end():]))
+    if m is None:
+        return False
+    between = re.match(r"([^.?!]{0,40}?)\b(?:vous|nous)\b", before[m.end():])
+    # "ASSURANCE MALADIE : un SMS vous demande de payer ..." : the SMS asks, not the brand
+    return between is not None and not THIRD_PARTY.search(between.group(1))
 
 
 def _imperative_after(sentence: str, a: int, b: int) -> bool:
