@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import idna
@@ -102,6 +103,11 @@ def parse_host(url: str) -> ParsedHost | None:
     decoded leniently; a host is never cut short."""
     m = _AUTHORITY.match(url)
     auth = (m.group(1) if m.group(1) is not None else m.group(2)) if m else ""
+    # the same few hosts recur (an HTML e-mail's 244 links to one tracking host): read once each
+    return _authority_kept(auth) if len(auth) <= 300 else _authority(auth)
+
+
+def _authority(auth: str) -> ParsedHost | None:
     userinfo, _, hostport = auth.rpartition("@")
     if hostport.startswith("["):
         literal = hostport[1:].partition("]")[0]
@@ -119,6 +125,9 @@ def parse_host(url: str) -> ParsedHost | None:
     if len(host) > MAX_HOST or any(len(label) > 63 for label in host.split(".")):
         problems.append("overlong_host")
     return ParsedHost(host, written, unquote(userinfo), tuple(dict.fromkeys(problems)))
+
+
+_authority_kept = lru_cache(maxsize=4096)(_authority)
 
 
 def _to_ascii(written: str, problems: list[str]) -> str:
