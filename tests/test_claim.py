@@ -111,3 +111,12 @@ def test_a_pasted_email_opens_after_its_copied_header_lines():
     # the header lines alone are not an opening: a mention below them stays a mention
     mention = "Objet : rendez-vous\nBonjour, pensez à apporter votre carte Vitale. Le cabinet"
     assert not extract(from_record({"channel": "text", "text": mention}), default_profile()).claim
+
+
+def test_a_message_signed_by_the_brand_claims_it_whatever_name_it_shows_unless_forwarded():
+    signed = ("From: Jean Martin <jean.martin@exemple-mail.fr>\nSubject: Votre dossier\n\n"
+              "Bonjour, votre remboursement est en attente : https://dossier-remb.example/x\n\nService Assurance Maladie\n")
+    f = extract(from_eml(signed.encode()), default_profile())
+    assert f.claim_kind == "signature"   # a hacked mailbox's name, the brand's signature
+    forwarded = signed.replace("Subject: Votre dossier", "Subject: TR: Votre dossier")
+    assert not extract(from_eml(forwarded.encode()), default_profile()).claim   # a person passing it on

@@ -44,6 +44,8 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
 # opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
 _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
+_FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
 # "Votre compte ameli - Information de connexion": the reader's account at the brand
 _SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|remboursements?|droits|account|refund) (?:ameli|cpam|assurance maladie|securite sociale)\b")
@@ -108,7 +110,9 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     # display name, the opening or the signature): the brand named in the subject, the closing
     # lines or the text is then a mention
     signer = _signature(text_norm)
-    if _other_speaker(display_name, om, signer, labels):
+    # a person forwarding the brand's message: the signature is the forwarded message's
+    forwarded = bool(_FORWARD_SUBJECT.match(norm(subject)) or _FORWARDED.search(text_norm[:5000]))
+    if _other_speaker(display_name, om, signer, labels, forwarded):
         return Claim()
     # 5. the subject labels the message with the brand ("Ameli : ...", "[CPAM] ...", "Votre compte
     #    ameli - ...") or says what only the brand could; a subject that names the brand as a
@@ -163,9 +167,11 @@ def _names_someone(name: str) -> bool:
 _FILLER = frozenset("de du des la le les l d et en a au aux pour votre vos your the of and by par".split())
 
 
-def _other_speaker(display_name: str, om, signer: str, labels) -> bool:
+def _other_speaker(display_name: str, om, signer: str, labels, forwarded: bool = False) -> bool:
     """Someone other than the brand visibly speaks: a display name, an opening name or a signature
     that is not the brand's and names someone (not "Service Remboursement", "Info", "Bonjour")."""
+    if signer and labels.search(signer) and not forwarded:
+        return False   # signed by the brand: the name shown is a hacked mailbox's or a made-up one
     shown = norm(display_name).strip()
     if shown and not labels.search(shown) and _names_someone(shown):
         return True
