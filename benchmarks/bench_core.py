@@ -55,6 +55,14 @@ def html_email(i: int, size: int = 50_000) -> bytes:
             f"Message-ID: <{i}@info.ameli.fr>\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body).encode()
 
 
+def one_core() -> None:
+    """Pin this process to one CPU (the figures are per core), where the system allows it."""
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+
+
 def measure(items, fn, repeats: int) -> dict:
     for it in items[:50]:
         fn(it)  # warm caches
@@ -77,10 +85,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    except (AttributeError, OSError):
-        pass
+    one_core()
     rng = random.Random(7)
     res = {
         "sms": measure(sms_messages(a.n, rng), lambda it: analyze(from_sms(it[0], it[1])), a.repeats),

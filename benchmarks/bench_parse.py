@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
 import parse_reference  # noqa: E402  (the adapter before: tests/parse_reference.py)
-from bench_core import html_email, plain_email  # noqa: E402
+from bench_core import html_email, one_core, plain_email  # noqa: E402
 
 import demasque.adapters.email as adapter  # noqa: E402
 
@@ -211,10 +210,7 @@ def main() -> None:
     ap.add_argument("--lexbor", action="store_true", help="also time the Lexbor candidate (needs selectolax)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    except (AttributeError, OSError):
-        pass
+    one_core()
     import demasque.api  # noqa: F401  (the process a batch runs in: rules and model loaded)
     items = {kind: [gen(i) for i in range(a.n // 5 if kind == "html_50kb" else a.n)] for kind, gen in KINDS.items()}
     res = {kind: measure(its, a.repeats) for kind, its in items.items()}

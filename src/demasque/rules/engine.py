@@ -23,12 +23,14 @@ class Rule(RuleSpec):
         unclaimed = self.model_copy(update={"weight": wc.weight, "strong": wc.strong, "without_claim": None}) if wc else None
         object.__setattr__(self, "_unclaimed", unclaimed)
 
+    def _unclaimed_here(self, f: Features) -> bool:
+        """Whether its `without_claim` form applies: the message (not a call: a caller's words are
+        judged by the call rules) does not speak for the brand."""
+        return self._unclaimed is not None and not f.claim and f.msg.channel != "call"
+
     def as_counted(self, f: Features) -> "Rule":
-        """The rule as it counts in this message: its `without_claim` form when the message (not a
-        call: a caller's words are judged by the call rules) does not speak for the brand."""
-        if self._unclaimed is not None and not f.claim and f.msg.channel != "call":
-            return self._unclaimed
-        return self
+        """The rule as it counts in this message (see _unclaimed_here)."""
+        return self._unclaimed if self._unclaimed_here(f) else self
 
     def compile(self) -> "Rule":
         """Its patterns, compiled (once)."""
@@ -51,8 +53,7 @@ class Rule(RuleSpec):
     def check(self, f: Features) -> list[dict]:
         if self.needs_link and not f.foreign_links:
             return []
-        if (self._unclaimed is not None and self.without_claim.needs_link and not f.links_away
-                and not f.claim and f.msg.channel != "call"):
+        if self._unclaimed_here(f) and self.without_claim.needs_link and not f.links_away:
             return []   # asked by someone who does not claim to be the brand, and not on a stranger's site
         if self.detector:
             return registry.get(self.detector)(f, self.params)
