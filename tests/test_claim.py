@@ -120,3 +120,26 @@ def test_a_message_signed_by_the_brand_claims_it_whatever_name_it_shows_unless_f
     assert f.claim_kind == "signature"   # a hacked mailbox's name, the brand's signature
     forwarded = signed.replace("Subject: Votre dossier", "Subject: TR: Votre dossier")
     assert not extract(from_eml(forwarded.encode()), default_profile()).claim   # a person passing it on
+
+
+def test_a_pasted_message_opens_after_the_persons_line():
+    # "J'ai reçu ça par mail :" then the pasted message, in quotation marks or not
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    for intro in ("J'ai recu ca par mail, c'est vrai ?", "SMS recu ce matin :", "I got this text today:"):
+        text = intro + '\n"Assurance Maladie : votre remboursement est en attente, completez vos informations."'
+        f = findings(from_record({"channel": "text", "text": text})).features
+        assert (f.claim_kind, f.claim) == ("opening", "assurance maladie"), intro
+    # a person's own words that merely name the brand further on claim nothing
+    f = findings(from_record({"channel": "text", "text": "J'ai recu ma carte Vitale hier.\nMerci ameli !"})).features
+    assert f.claim_kind != "opening"
+
+
+def test_a_pasted_emails_from_is_read_as_an_emails():
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    msg = from_record({"channel": "text", "sender": "Service ameli <remb.service@outlook.fr>", "text": "Votre remboursement est en attente."})
+    assert (msg.display_name, msg.sender) == ("Service ameli", "remb.service@outlook.fr")
+    assert "sender.freemail_claims_brand" in [s.rule for s in findings(msg).signals]
+    # an SMS sender is left as written
+    assert from_record({"channel": "sms", "sender": "a <b@c.fr>", "text": "x"}).sender == "a <b@c.fr>"

@@ -74,3 +74,51 @@ def test_the_brand_as_a_label_is_not_who_asks_when_a_message_is_the_subject():
     for sentence, want in ((told, {"reported", "warning"}), (asked, {"request"})):
         i = sentence.find("payer")
         assert speech.act(sentence, i, i + 5, speaker_words=words) in want, sentence
+
+
+def test_in_a_warning_the_fake_site_is_who_takes():
+    # in a message about scams, the fake site or form that asks or takes is told, not asking
+    for sentence, words in [("ce site vous fait payer 4,90 eur et recupere votre numero de carte.", "numero de carte"),
+                            ("le formulaire demande ensuite votre iban complet.", "iban")]:
+        i = sentence.index(words)
+        assert speech.act(sentence, i, i + len(words), frame=True) == "reported"
+        assert speech.act(sentence, i, i + len(words), frame=False) != "reported"
+    # the brand's own site stays the brand's
+    s = "le site de l'assurance maladie vous demande votre iban."
+    i = s.index("iban")
+    assert speech.act(s, i, i + 4, frame=True) != "reported"
+
+
+def test_a_question_that_a_warning_answers_describes_a_case():
+    # "On vous propose ... ? Refusez." : the question tells what to beware of (rules/reading.py)
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    asked = "ASSURANCE MALADIE: On vous propose de mettre a jour votre carte Vitale contre paiement ? {}"
+    for answer in ("Refusez, la mise a jour est gratuite.", "C'est une fraude.", "It is a scam.", "Signalez-le au 33700."):
+        fd = findings(from_record({"channel": "sms", "sender": "38663", "text": asked.format(answer)}))
+        assert not [s.rule for s in fd.signals if s.category == "payment"], answer
+    # answered by an order that is no warning, the question stays the message's own
+    fd = findings(from_record({"channel": "sms", "sender": "38663", "text": asked.format("Reglez 2 EUR ici : https://vitale-maj.info")}))
+    assert [s.rule for s in fd.signals if s.category == "payment"]
+
+
+def test_a_list_that_lost_its_bullets_keeps_its_introduction():
+    # an HTML list read as text: the items are short lines under a line that ends with ":"
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    told = ("Fake e-mails are circulating. They may ask you to:\nenter your bank card number to receive a refund,\n"
+            "log in with your password on a copy of our website.\nNever do it.")
+    fd = findings(from_record({"channel": "text", "sender": "Assurance Maladie <actualites@info.ameli.fr>", "text": told}))
+    assert not [s.rule for s in fd.signals if s.category == "data"]
+    # the same items under an introduction that asks are asked
+    asked = ("Assurance Maladie : pour recevoir votre remboursement, merci de nous transmettre :\n"
+             "votre numero de carte bancaire\nvotre mot de passe ameli\nCordialement")
+    fd = findings(from_record({"channel": "text", "text": asked}))
+    assert {"data.card_number", "data.password_or_code"} <= {s.rule for s in fd.signals}
+
+
+def test_a_plain_list_under_a_neutral_introduction_is_read_line_by_line():
+    from demasque.rules.speech import intro_speaks
+    assert not intro_speaks("nos conseils pour proteger votre compte :")   # its colon alone asks nothing
+    assert intro_speaks("merci de nous transmettre :") and intro_speaks("ils vous demandent :")
+    assert intro_speaks("des reception des elements suivants :")

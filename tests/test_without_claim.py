@@ -52,3 +52,12 @@ def test_a_message_speaking_for_the_brand_keeps_the_full_weight():
     s = _fired(msg)["data.bank_details"]
     assert s.strong and s.weight == next(r for r in load_rules() if r.id == "data.bank_details").weight
     assert analyze(msg).verdict == "scam"
+
+
+def test_the_senders_own_space_on_a_service_is_home():
+    # atelier-verdier.fr's payroll at atelier-verdier.paie-en-ligne.fr: its own space
+    own = _mail(sender="atelier-verdier.fr", link="https://atelier-verdier.paie-en-ligne.fr/onboarding")
+    assert not _fired(own)
+    # another name on the same service is a stranger's
+    other = _mail(sender="atelier-verdier.fr", link="https://menuiserie-blanc.paie-en-ligne.fr/onboarding")
+    assert _fired(other)

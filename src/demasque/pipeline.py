@@ -63,12 +63,15 @@ def model_may_count(f: Features, signals: list[Signal]) -> bool:
     whatever it says (scoring.score): an authenticated official sender; a message that makes no
     claim and on which no rule fired; a message whose links are all official with nothing but soft
     signals. Nor when the rules alone already make it a scam (the model never lowers a verdict).
+    Nor, with no rule fired, on a message about scams (a warning, an article).
     Then it is not computed at all: the rules stay primary, and the model is asked only where its
     second opinion can matter."""
     if f.verified:
         return False
     rules = [s for s in signals if s.category != "model"]
-    if not rules and not f.claim:
+    if not rules and (not f.claim or f.about_scams):
+        # a warning or an article about scams holds their words: a model of words cannot tell it
+        # from a scam, so alone it does not speak
         return False
     if _links_official(f) and (not rules and f.links or rules and all(s.soft for s in rules)):
         return False

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import email.utils
 import re
 from dataclasses import fields
 
 from ..errors import UnreadableInput
 from ..limits import MAX_INPUT_BYTES, MAX_TEXT_CHARS
+from ..extract.textnorm import clean
 from ..message import Message
 
 
@@ -76,7 +78,17 @@ def clip(text: str, msg: Message) -> str:
 def from_text(text: str, channel: str = "text", sender: str = "", subject: str = "") -> Message:
     msg = Message(channel=channel, sender=scrub((sender or "").strip()[:320]), subject=scrub((subject or "")[:2000]))
     msg.text = clip(scrub(text or ""), msg)
+    if channel == "text" and "@" in msg.sender:
+        _pasted_from(msg)
     return msg
+
+
+def _pasted_from(msg: Message) -> None:
+    """A pasted e-mail's From ("Service ameli <remb@outlook.fr>"): its name and address, read as an
+    e-mail's are, so that what the address shows (a free mailbox, a look-alike domain) is judged."""
+    name, addr = email.utils.parseaddr(msg.sender)
+    if "@" in addr and " " not in addr:
+        msg.display_name, msg.sender_written, msg.sender = clean(name), addr, addr.lower()
 
 
 def from_sms(text: str, sender: str = "") -> Message:

@@ -11,6 +11,7 @@ from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message, Phone
 from .amounts import Amount, find_amounts
 from .auth import sender_home, verified_official
+from .cited import is_cited
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
 from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
@@ -61,7 +62,8 @@ class Features:
     clean_text: Normalized | None = None      # the way back from `full` to the person's own text
     clean_subject: Normalized | None = None
     memo: dict = field(default_factory=dict)   # what rules compute once per message (e.g. per sentence)
-    links: list[LinkInfo] = field(default_factory=list)
+    links: list[LinkInfo] = field(default_factory=list)        # the links the message offers the reader
+    cited_links: list[LinkInfo] = field(default_factory=list)  # links it names as a scam's (extract/cited.py)
     phones: list[Phone] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
@@ -142,8 +144,12 @@ class Features:
         home = sender_home(self.msg)
         if not home:
             return self.foreign_links
+        # its own space on a service it uses is home too: atelier-verdier.fr's payroll at
+        # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so)
+        name = home.partition(".")[0]
         return [li for li in self.foreign_links
-                if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))]
+                if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))
+                and not (len(name) >= 4 and name in li.host.host[:-len(li.host.registrable)].split("."))]
 
     @cached_property
     def unofficial_links(self) -> list[LinkInfo]:
@@ -212,7 +218,9 @@ def extract(msg: Message, profile: Profile) -> Features:
     for link in msg.links + [l for l in text_links if l.url not in seen]:
         parsed = parse_host(link.url)
         if parsed:
-            f.links.append(LinkInfo(link, analyze_parsed(parsed, facts)))
+            li = LinkInfo(link, analyze_parsed(parsed, facts))
+            # a text link that is not a brand's own may be the fake site a warning names
+            (f.cited_links if li.host.status not in ("official", "partner", "known") and is_cited(f, li) else f.links).append(li)
     f.identifiers = find_identifiers(full)
     # the digits of a social security number or an IBAN are not a phone number to call
     taken = [(i.start, i.end) for i in f.identifiers]
@@ -220,7 +228,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     _note_limits(f, len(text_links))
     f.amounts = find_amounts(full)
     f.verified = verified_official(f)
-    if msg.channel == "email" and "@" in msg.sender:
+    if msg.channel in ("email", "text") and "@" in msg.sender:   # an e-mail's From, or a pasted one's
         # the domain as written, when its case says something (a capital I for an l)
         written = msg.sender_written.rpartition("@")[2] if msg.sender_written != msg.sender else ""
         f.sender_host = analyze_host(msg.sender.rpartition("@")[2], facts, written)

@@ -13,6 +13,7 @@ from ..extract.textnorm import norm
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
+from .reading import sentence_act
 from .registry import detector
 
 MAX_EVIDENCE = 5
@@ -352,9 +353,11 @@ def sensitive_form(f: Features, params: dict) -> list[dict]:
     return [{"where": "form", "quote": fld[:200]} for fld in f.msg.form_fields if pat.search(norm(fld))][:MAX_EVIDENCE]
 
 
-@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str)
+@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str, not_warning=bool)
 def amount_near(f: Features, params: dict) -> list[dict]:
-    """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee)."""
+    """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee).
+    `not_warning`: not when the sentence warns about the sum, denies it or tells it as someone
+    else's ("des fraudeurs réclament 9,90 € de frais"), as a pattern rule's `not_warning`."""
     if params.get("claim") and not f.claim:
         return []
     pat = re.compile("|".join(params["near"]))
@@ -366,6 +369,9 @@ def amount_near(f: Features, params: dict) -> list[dict]:
             continue
         s, e = f.sentence(a.start, a.end)
         window = f.norm[max(0, min(s, a.start - 150)):max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
-        if pat.search(window) and (ask is None or ask.search(window)):
-            out.append(quote(f, a.start, a.end) | {"amount": a.value})
+        if not pat.search(window) or (ask is not None and not ask.search(window)):
+            continue
+        if params.get("not_warning") and sentence_act(f, s, e, a.start, a.end) in ("warning", "negated", "reported"):
+            continue
+        out.append(quote(f, a.start, a.end) | {"amount": a.value})
     return out[:3]

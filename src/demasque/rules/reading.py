@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 import re
 
-from .speech import act as speech_act
+from .speech import WARNING, act as speech_act, intro_speaks
 
 # A list item (dash, bullet or number), and the lines that introduce a list.
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
@@ -23,10 +23,56 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
     got = f.memo.get(key)
     if got is None:
         text = f.norm
-        got = f.memo[key] = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
-                                     frame=f.about_scams, quoted=f.quoted(start),
-                                     speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
+        got = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
+                         frame=f.about_scams, quoted=f.quoted(start),
+                         speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
+        if got in ("request", "statement") and not narration and _answered_by_warning(f, s, e):
+            got = "reported"
+        f.memo[key] = got
     return got
+
+
+# "On vous propose de payer votre carte Vitale ? Refusez." : a question that a warning answers
+# describes a case to beware of; it does not ask.
+_ANSWER = re.compile(
+    WARNING.pattern + r"|\bc'est (?:une |un )?(?:fraude|faux|piege|tentative|tromperie)\b|\bil s'agit d'une? (?:fraude|faux|piege|tentative)"
+    r"|\b(?:refusez|raccrochez|mefiance|prudence)\b|\b(?:signalez|supprimez|effacez)[- ](?:le|la|les)\b|\b33700\b"
+    r"|\bit(?: is|'s) (?:a |an )?(?:fake|scam|fraud|trap)\b|\b(?:hang up|delete it|report it|ignore it)\b")
+
+
+def _answered_by_warning(f: Features, s: int, e: int) -> bool:
+    text = f.norm
+    if not text[s:e].rstrip().endswith("?"):
+        return False
+    nxt = len(text) - len(text[e:].lstrip())
+    if nxt >= len(text):
+        return False
+    ns, ne = f.sentence(nxt, nxt + 1)
+    return bool(_ANSWER.search(text, ns, min(ne, ns + 300)))
+
+
+def _plain_list_intro(text: str, line_start: int) -> str:
+    """A list whose items lost their bullets (an HTML list read as text, a plain newsletter): short
+    lines right under a line that ends with ":" ("They may ask you to:"), at most 8 lines up."""
+    cur = line_start
+    for _ in range(8):
+        if cur == 0:
+            return ""
+        prev_start = text.rfind("\n", 0, cur - 1) + 1
+        line = text[prev_start:cur - 1].strip()
+        if not line or len(line) > _ITEM_MAX:
+            return ""
+        if line.endswith(":"):
+            # only an introduction that says what its items are: under "nos conseils :" each
+            # line is read on its own, as before any list was seen
+            end = text.find("\n", line_start)
+            short = len(text[line_start:end if end >= 0 else len(text)]) <= _ITEM_MAX
+            return line if short and intro_speaks(line) else ""
+        cur = prev_start
+    return ""
+
+
+_ITEM_MAX = 160
 
 
 def list_intro(f: Features, s: int) -> str:
@@ -35,7 +81,7 @@ def list_intro(f: Features, s: int) -> str:
     text = f.norm
     line_start = text.rfind("\n", 0, s) + 1
     if not _LIST_ITEM.match(text, line_start):
-        return ""
+        return _plain_list_intro(text, line_start)
     # Walk up the list to the line that introduces it, at most 20 lines up. What each item line
     # leads to is kept in `f.memo`, so a long list is walked once, not once per item.
     chain, cur, blank = [], line_start, False

@@ -73,7 +73,9 @@ THIRD_PARTY = re.compile(
     r"|l'un d'(?:eux|elles)|certains (?:sms|messages|courriels|mails|appels)|ces (?:sms|messages|courriels|mails|appels|individus|personnes)"
     r"|(?:un|une|des|ce|cet|cette|le|les) (?:sms|textos?|messages?|courriels?|mails?|e-mails?|appels?|interlocuteurs?|inconnus?)\b(?! (?:de|d') (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))"
     r"|ils|elles|il(?! (?:vous |nous |te |me )?(?:faut|suffit|reste|est|sera|s'agit|y a|convient|importe|manque))|elle|quelqu'un"
-    r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she)\b")
+    r"|l'appelant|un appelant|l'expediteur"
+    r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
+    r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
 FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
 INFORMAL = re.compile(r"\b(?:tu|ton|ta|tes|toi)\b|\bt'(?=[a-z])|\bte (?:le |la |les )?(?:rembours|renvoi|envoi|donne|fais|passe|vire)")
 
@@ -107,6 +109,12 @@ REQUEST = re.compile(
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
 _ASKING = re.compile(r"\b(?:demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|ask|request|urg|tell|want|promis|claim|offer|threat)\w*")
+
+# in a message about scams, the fake site, link or form as the subject of asking or taking
+_THING_TAKES = re.compile(
+    r"\b(?:ce|cet|cette|ces|le|la|les|un|une|des) (?:sites?|liens?|pages?|formulaires?|applications?|websites?|links?|forms?)\b"
+    r"(?! (?:de|d'|du) (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))[^.?!\n]{0,40}?"
+    r"\b(?:vous |leur |lui |you |them )?(?:" + _ASKING.pattern[5:-4] + r"|fai\w* pay|font pay|recuper|vol|derob|subtilis|debit|aspir|steal|take|charge)\w*")
 
 # a quoted passage («...», "...") introduced as an example of what scams say
 _QUOTE_OPEN = "«\"\u201c"
@@ -158,7 +166,9 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "warning"
     if quoted and frame:
         return "reported"
-    if intro and _told(intro) and not intro_asks and not asks:
+    if frame and not asks and _THING_TAKES.search(sentence, 0, start):
+        return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
+    if intro and _told(intro) and not intro_asks and (not asks or _third_asks(intro)):
         return "reported"   # an item of a list introduced as what someone else asks
     asks = asks or intro_asks
     cs, ce = _clause(sentence, start)
@@ -231,6 +241,17 @@ def _third_asks(text: str):
         if _ASKING.search(text, m.end(), min(len(text), m.end() + 45)):
             return m
     return None
+
+
+def intro_speaks(intro: str) -> bool:
+    """Whether a line that ends with ":" says what its items are: it warns, tells what someone else
+    asks, or asks by more than its colon ("merci de nous transmettre :", not "nos conseils :")."""
+    warns, _, asks, _, _ = _cues(intro.rstrip().rstrip(":"), False)
+    return warns or asks or _told(intro) or bool(_ITEMS_AWAITED.search(intro))
+
+
+# "dès réception des éléments suivants :", "the following details:": the items are awaited
+_ITEMS_AWAITED = re.compile(r"\b(?:suivante?s|ci-dessous|following|below)\s*:\s*$")
 
 
 def _told(intro: str) -> bool:

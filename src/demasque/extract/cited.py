@@ -1,0 +1,66 @@
+"""Links a message cites rather than offers.
+
+A warning or a news article names the fake site it warns about ("le faux site ameli-securite.com",
+"le message « ... sur cpam-dossier.net » est une fraude", "ne cliquez pas sur ...", "de faux SMS
+invitent à se connecter sur ..."): that link is what the message is about, not where it sends the
+reader, and must not make the message a scam. Only links written in the text can be cited; an HTML
+anchor is offered to be clicked whatever its sentence says. The cues are kept narrow: a scam that
+uses fraud as a pretext ("suite à une tentative de fraude, sécurisez votre compte sur ...") still
+offers its link, since none of them holds there.
+
+All matching is on the normalised text (lower case, no accents: see textnorm)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from . import Features, LinkInfo
+
+_SITE = r"(?:sites?|liens?|adresses?|pages?|url|domaines?|websites?|links?|addresses)"
+_FAKE = r"(?:faux|fausses?|frauduleu\w*|malveillant\w*|pieges?|pirates?|douteux|contrefai\w*|fake|fraudulent|bogus|malicious|phishing|scam)"
+# right before the link, in its clause: "le faux site X", "au site frauduleux X", "this fake website X"
+_MARKED_BEFORE = re.compile(
+    rf"(?:\b{_FAKE}\s(?:\w+\s){{0,2}}{_SITE}\b|\b{_SITE}\s(?:\w+\s)?{_FAKE}\b)[^\n.!?:;]{{0,25}}$")
+# right after it: "X est un faux site", "X n'est pas un site officiel", "X is a scam"
+_MARKED_AFTER = re.compile(
+    r"^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:qui\s)?(?:est|sont|etait|is|are|was)\s(?:un |une |a |an |une simple |en fait )?"
+    rf"(?:{_FAKE}|fraude|arnaque|escroquerie|copie|imitation|usurpation|fraud|copy|imitation)\b"
+    r"|^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:n'est pas|n'appartient pas|ne vient pas|is not|isn't|does not belong)\b")
+# a negated order before it: "ne cliquez pas sur X", "n'allez jamais sur X", "do not click X"
+_NOT_THERE = re.compile(
+    r"\b(?:ne|n')\s?(?:vous\s)?(?:cliquez|allez|rendez|connectez|ouvrez|suivez|saisissez|visitez|repondez|consultez|entrez)\w*"
+    r"\s(?:\w+\s){0,2}?(?:pas|jamais)\b[^\n.!?]{0,40}$"
+    r"|\b(?:do not|don't|never)\s(?:click|visit|open|follow|go|enter|log|sign|reply)\b[^\n.!?]{0,40}$")
+# who sends it, in a message about scams: "de faux SMS invitent à se connecter sur X"
+_FRAUD_SUBJECT = re.compile(
+    r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|pirates?|cybercriminels?|usurpateurs?|faux (?:sms|messages?|courriels?|mails?|conseillers?|agents?)"
+    r"|(?:sms|messages?|courriels?|mails?|textos?) (?:frauduleux|malveillants)|scammers?|fraudsters?|criminals?|fake (?:texts?|messages?|e-?mails?))\b")
+_ORDER = re.compile(r"\b\w{3,}ez\b(?!-vous\b)|\bveuillez\b|\bmerci de\b|\bplease\b")
+# told as something that happened: "après avoir cliqué sur le lien X", "X reçu par SMS"
+_HAPPENED_BEFORE = re.compile(
+    r"\b(?:a|ont|avait|avaient|avoir|aurait|had|has|have)\s(?:\w+\s)?(?:clique|suivi|ouvert|visite|recu|clicked|opened|visited|followed)\b[^\n.!?]{0,30}$")
+_HAPPENED_AFTER = re.compile(r"^\S{0,2}\s(?:recue?s?|envoyee?s?|received|sent)\s(?:par|by|via|le|hier|ce)\b")
+
+
+def is_cited(f: Features, li: LinkInfo) -> bool:
+    """Whether the message names this link as a scam's instead of sending the reader to it."""
+    link = li.link
+    if link.source == "html" or link.start < 0:
+        return False
+    start, end = link.start, link.end
+    text = f.norm
+    s, e = f.sentence(start, end)
+    before, after = text[s:start], text[end:e]
+    if _MARKED_BEFORE.search(before) or _MARKED_AFTER.search(after) or _NOT_THERE.search(before):
+        return True
+    if not f.about_scams:
+        return False
+    if f.quoted(start):
+        return True     # a scam's words quoted in a warning or an article
+    m = None
+    for m in _FRAUD_SUBJECT.finditer(before):
+        pass
+    if m is not None and not _ORDER.search(before, m.end()):
+        return True
+    return bool(_HAPPENED_BEFORE.search(before) or _HAPPENED_AFTER.search(after))

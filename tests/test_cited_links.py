@@ -1,0 +1,84 @@
+"""A warning or an article names the fake site it warns about: that link is cited, not offered
+(extract/cited.py). A scam that uses fraud as a pretext still offers its link."""
+import pytest
+
+from demasque.adapters import from_record
+from demasque.api import analyze
+from demasque.extract import extract
+from demasque.pipeline import findings
+from demasque.profile import get_profile
+
+
+def _features(text, channel="text", sender=""):
+    return extract(from_record({"channel": channel, "text": text, "sender": sender}), get_profile("assurance_maladie"))
+
+
+CITED = [
+    # a fake-site marker beside it, before or after
+    "ASSURANCE MALADIE: Attention au faux site ameli-securite.com qui demande vos coordonnees bancaires.",
+    "Le site cpam-remboursement.net est une copie du site officiel : n'y saisissez rien.",
+    "Le lien http://vitale-maj.info n'est pas un site de l'Assurance Maladie.",
+    # a negated order
+    "Si vous recevez ce SMS, ne cliquez surtout pas sur ameli-dossier.org : supprimez-le.",
+    "Never click https://ameli-refund.co.uk even if it looks genuine.",
+    # told as the scammers', in a message about scams
+    "Arnaque : de faux SMS invitent les assures a se connecter sur ameli-remboursements.com pour un remboursement.",
+    "Des escrocs envoient le lien http://carte-vitale-renouveler.fr a des retraites de la region.",
+    # quoted in a message about scams
+    "Alerte fraude. Le message « Votre dossier est incomplet, completez-le sur cpam-dossier.net » est faux.",
+    # told as something that happened, in an article about scams
+    "Faits divers : arnaque a la carte Vitale. Une habitante a perdu 800 euros apres avoir clique sur http://ameli-vitale-maj.fr.",
+]
+
+OFFERED = [
+    # fraud as the scam's pretext: the link is still where it sends the reader
+    "Ameli : suite a une tentative de fraude, securisez votre compte sur http://ameli-securite-compte.com",
+    "Assurance Maladie - fraude detectee sur votre carte Vitale. Verifiez vos informations : https://vitale-verif.fr",
+    "Des fraudeurs ont tente d'acceder a votre compte. Connectez-vous sur http://ameli-protect.info pour le proteger.",
+    # quotes alone, in a message that is not about scams
+    "Ameli : votre attestation est disponible sur « https://ameli-attestation.com ».",
+    # a plain link in a warning-looking message that points the reader there
+    "Attention, votre compte ameli expire. Le nouveau site est https://mon-ameli-compte.fr",
+]
+
+
+@pytest.mark.parametrize("text", CITED)
+def test_a_link_named_as_a_scams_is_cited(text):
+    f = _features(text)
+    assert f.cited_links and not f.links, [li.link.url for li in f.links]
+
+
+@pytest.mark.parametrize("text", OFFERED)
+def test_a_link_the_message_sends_the_reader_to_is_offered(text):
+    f = _features(text)
+    assert f.links and not f.cited_links, [li.link.url for li in f.cited_links]
+
+
+def test_an_html_anchor_is_always_offered():
+    raw = ("From: Info <info@exemple.fr>\nSubject: Attention aux faux sites\nMIME-Version: 1.0\n"
+           "Content-Type: text/html; charset=utf-8\n\n<p>Attention au faux site "
+           "<a href=\"http://ameli-faux.com\">ameli-faux.com</a> : il vole vos données.</p>")
+    f = extract(from_record({"channel": "email", "raw": raw}), get_profile("assurance_maladie"))
+    assert [li.link.url for li in f.links if li.link.source == "html"] == ["http://ameli-faux.com"]
+    assert all(li.link.source == "text" for li in f.cited_links)   # only its visible text is cited
+
+
+def test_a_warning_that_names_the_fake_site_is_not_a_scam_and_the_same_link_offered_is():
+    warning = "ASSURANCE MALADIE: Attention au faux site ameli-securite.com qui demande vos coordonnees bancaires. Ne l'ouvrez pas."
+    offer = "ASSURANCE MALADIE: Mettez a jour vos coordonnees bancaires sur ameli-securite.com avant vendredi."
+    assert analyze(from_record({"channel": "sms", "text": warning, "sender": "38663"})).verdict == "no_red_flags"
+    assert analyze(from_record({"channel": "sms", "text": offer, "sender": "38663"})).verdict == "scam"
+
+
+def test_the_model_alone_does_not_speak_on_a_message_about_scams():
+    # a newsletter that quotes a scam holds the scam's words; no rule fires on it, so the model of
+    # words is not asked (pipeline.model_may_count)
+    text = ("Newsletter ameli\n\nALERTE FRAUDE\nUn nouveau SMS frauduleux circule : « Votre carte Vitale arrive a "
+            "expiration, commandez la nouvelle sur carte-vitale-renouveler.com ». Ce site vous fait payer 4,90 EUR et "
+            "recupere votre numero de carte. La carte Vitale n'expire pas.\n\nL'Assurance Maladie")
+    fd = findings(from_record({"channel": "text", "text": text}))
+    assert fd.features.about_scams and fd.features.claim
+    assert [s.rule for s in fd.signals] == []
+    # the same words without the frame of a warning: the rules fire and the model is asked
+    scam = "Assurance Maladie : votre carte Vitale arrive a expiration, commandez la nouvelle sur carte-vitale-renouveler.com"
+    assert analyze(from_record({"channel": "sms", "text": scam})).verdict == "scam"
