@@ -22,8 +22,10 @@ def test_the_rules_that_depend_on_who_asks_say_so_and_the_never_asked_secrets_do
     by_id = {r.id: r for r in load_rules()}
     for rid in ("data.bank_details", "data.social_security_number", "data.tax_number", "data.medical_information"):
         assert by_id[rid].without_claim is not None, rid
-    for rid in ("data.password_or_code", "data.card_number"):   # nobody has a right to those
-        assert by_id[rid].without_claim is None, rid
+    assert by_id["data.card_number"].without_claim is None   # nobody has a right to it
+    # a password: set aside only where one logs in at home, elsewhere at full weight
+    wc = by_id["data.password_or_code"].without_claim
+    assert wc.unless_home and not wc.needs_link and wc.weight == by_id["data.password_or_code"].weight
 
 
 def test_an_employer_asking_on_its_own_site_is_not_flagged():
@@ -61,3 +63,19 @@ def test_the_senders_own_space_on_a_service_is_home():
     # another name on the same service is a stranger's
     other = _mail(sender="atelier-verdier.fr", link="https://menuiserie-blanc.paie-en-ligne.fr/onboarding")
     assert _fired(other)
+
+
+PORTAL = ("From: Laboratoire Vernet <resultats@labo-vernet.fr>\nTo: vous@exemple.fr\nSubject: Vos resultats\n"
+          "{auth}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+          "Vos resultats sont en ligne : {link}\nPour vous connecter, saisissez votre identifiant et le mot de passe recu par SMS.\n")
+
+
+def test_logging_in_on_an_authenticated_senders_own_portal_is_no_request():
+    auth = "Authentication-Results: mx.exemple.fr; dkim=pass header.d=labo-vernet.fr; dmarc=pass header.from=labo-vernet.fr\n"
+    def rules(auth, link):
+        return _fired(from_record({"channel": "email", "raw": PORTAL.format(auth=auth, link=link)}))
+    assert "data.password_or_code" not in rules(auth, "https://resultats.labo-vernet.fr")
+    # unproven sender, or a link to a stranger's site: the password request counts in full
+    for got in (rules("", "https://resultats.labo-vernet.fr"), rules(auth, "https://labo-resultats-vernet.com/login")):
+        sig = got["data.password_or_code"]
+        assert sig.weight == 0.9 and sig.strong

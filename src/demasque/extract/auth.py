@@ -36,3 +36,17 @@ def sender_home(msg) -> str:
     if any(_DMARC_FAIL.search(v) for v in msg.header("Authentication-Results")):
         return ""
     return registrable(msg.sender.rpartition("@")[2].strip().strip(">").lower())
+
+
+def authenticated_home(msg) -> str:
+    """The registrable domain of an e-mail's From address when its receiving server authenticated
+    it (DMARC or DKIM pass for that domain); else ""."""
+    home = sender_home(msg)
+    if not home:
+        return ""
+    for value in msg.header("Authentication-Results"):
+        for m in _PASS.finditer(value):
+            dom = (m.group(2) or msg.sender.rpartition("@")[2]).lower().strip(">")
+            if dom == home or dom.endswith("." + home):
+                return home
+    return ""

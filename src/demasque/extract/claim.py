@@ -60,6 +60,7 @@ _ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|nous|t'|te)\s?(?:a |avait |va |tient 
 _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|securite sociale)")
 # contact lines and links under a signature
 _CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
+_LINK_IN_LINE = re.compile(r"https?://|\bwww\.")
 _TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez|munissez)\b")
 
 
@@ -154,8 +155,8 @@ def _signature(text_norm: str) -> str:
     if len(lines) < 2:
         return ""
     for line in reversed(lines[-4:]):
-        if _CONTACT_LINE.match(line):
-            continue
+        if _CONTACT_LINE.match(line) or _LINK_IN_LINE.search(line):
+            continue   # "Lire l'article : https://.../faux-sms-ameli" signs nothing
         if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(_BRAND_OF_READER.sub("", line)):
             return line
         return ""

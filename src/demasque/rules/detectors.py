@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing_extensions import Required
 
 from ..extract import Features, LinkInfo
+from ..extract.auth import authenticated_home
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
@@ -174,9 +175,12 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
 
 @detector("link_text_mismatch")
 def link_text_mismatch(f: Features, params: dict) -> list[dict]:
-    """An HTML link whose visible text shows one domain and whose target is another."""
+    """An HTML link whose visible text shows one domain and whose target is another. Not when the
+    domain shown is the authenticated sender's own: a company that proves it sends the mail and
+    shows its own site routes its clicks through a tracker, as newsletters do."""
     out = []
     facts = None
+    own = authenticated_home(f.msg)
     for li in f.links:
         if li.link.source != "html" or "." not in li.link.text:
             continue
@@ -190,7 +194,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
             from ..extract import domain_facts
             facts = domain_facts(f.profile)
         shown_reg = analyze_host(shown_host, facts).registrable
-        if shown_reg != li.host.registrable and li.host.status != "official":
+        if shown_reg != li.host.registrable and li.host.status != "official" and shown_reg != own:
             out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
 

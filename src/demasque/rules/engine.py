@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from ..extract import Features
+from ..extract.auth import authenticated_home
 from ..extract.textnorm import norm
 from . import registry
 from .evidence import quote
@@ -53,8 +54,12 @@ class Rule(RuleSpec):
     def check(self, f: Features) -> list[dict]:
         if self.needs_link and not f.foreign_links:
             return []
-        if self._unclaimed_here(f) and self.without_claim.needs_link and not f.links_away:
-            return []   # asked by someone who does not claim to be the brand, and not on a stranger's site
+        if self._unclaimed_here(f):
+            wc = self.without_claim
+            if wc.needs_link and not wc.unless_home and not f.links_away:
+                return []   # asked by someone who does not claim to be the brand, and not on a stranger's site
+            if wc.unless_home and f.links and not f.links_away and authenticated_home(f.msg):
+                return []   # logging in on the site of a sender that proves who it is
         if self.detector:
             return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)

@@ -68,6 +68,9 @@ class WithoutClaim(BaseModel):
     weight: float = Field(gt=0, le=1)
     strong: bool = False
     needs_link: bool = True
+    # instead: set aside only where every link goes to the authenticated sender's own site (a
+    # portal's "log in with your password" there), counted elsewhere with `weight`
+    unless_home: bool = False
 
 
 class RuleSpec(BaseModel):
