@@ -73,7 +73,7 @@ THIRD_PARTY = re.compile(
     r"|l'un d'(?:eux|elles)|certains (?:sms|messages|courriels|mails|appels)|ces (?:sms|messages|courriels|mails|appels|individus|personnes)"
     r"|(?:un|une|des|ce|cet|cette|le|les) (?:sms|textos?|messages?|courriels?|mails?|e-mails?|appels?|interlocuteurs?|inconnus?)\b(?! (?:de|d') (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))"
     r"|ils|elles|il(?! (?:vous |nous |te |me )?(?:faut|suffit|reste|est|sera|s'agit|y a|convient|importe|manque))|elle|quelqu'un"
-    r"|l'appelant|un appelant|l'expediteur"
+    r"|l'appelant|un appelant|l'expediteur|(?:le|la|les|un|une|des|ce|ces) (?:faux|fausses?)\b"
     r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
 FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
@@ -203,6 +203,9 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
             return "informal"
         if subject == "first":
             return "reported"
+        if not subject and third and not (speaker_words is not None and _speaker_subject(before, speaker_words)) \
+                and not _imperative_after(sentence, third.end(), start):
+            return "reported"   # the parser found no subject ("le message leur demande" read as a noun): the words say who asks
         return "request" if asks else "statement"
     # no parser (English, or spaCy unavailable): the lexical cues decide
     if neg and not CONDITIONAL_NEG.search(sentence[:start]):
@@ -240,7 +243,15 @@ def _third_asks(text: str):
     for m in THIRD_PARTY.finditer(text):
         if _ASKING.search(text, m.end(), min(len(text), m.end() + 45)):
             return m
+        # further on, through a clause of its own ("le faux, lui, indique un montant ... et vous
+        # demande"), as long as nobody else becomes the subject on the way
+        v = _ASKING.search(text, m.end() + 45, min(len(text), m.end() + 100))
+        if v and not _NEW_SUBJECT.search(text[m.end():v.start()]):
+            return m
     return None
+
+
+_NEW_SUBJECT = re.compile(r"[;:]|\b(?:je|j'|tu|on|il|elle|ils|elles)\b|\bnous\b(?!\s*$)|\bvous\b(?! *$)(?!\s+\S+\s*$)")
 
 
 def intro_speaks(intro: str) -> bool:
@@ -350,7 +361,9 @@ def _parse(sentence: str, start: int, end: int) -> tuple[bool, str] | None:
             elif s.text.lower() in ("je", "j'") or (person == ["1"] and s.text.lower() != "nous"):
                 subject = "first"
             elif s.text.lower() == "vous":
-                subject = "reader"
+                # "vous" is the subject only of a verb that agrees ("vous devez", "vous êtes"); in
+                # "le faux vous demande" the small model takes the object for it
+                subject = "reader" if t.text.lower().endswith(("ez", "tes")) or t.pos_ != "VERB" else ""
             elif s.text.lower() == "nous":
                 subject = "speaker"
             elif _THIRD_NOUNS.search(span) or s.pos_ in ("NOUN", "PROPN", "PRON"):
