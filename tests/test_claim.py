@@ -143,3 +143,23 @@ def test_a_pasted_emails_from_is_read_as_an_emails():
     assert "sender.freemail_claims_brand" in [s.rule for s in findings(msg).signals]
     # an SMS sender is left as written
     assert from_record({"channel": "sms", "sender": "a <b@c.fr>", "text": "x"}).sender == "a <b@c.fr>"
+
+
+def test_a_headline_about_scams_that_names_a_product_claims_nothing():
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    def claim(text, channel="text"):
+        f = findings(from_record({"channel": channel, "text": text})).features
+        return f.claim_kind
+    # an article's headline: the product as its topic, nothing said to the reader
+    assert claim("Carte Vitale : une retraitee victime d'un faux SMS\nElle pensait renouveler sa carte.") == ""
+    # the same opening speaking to the reader, or the brand's own name, claims
+    assert claim("Carte Vitale : arnaque en cours, renouvelez votre carte sur https://vitale-renouv.fr", "sms") == "opening"
+    assert claim("Assurance Maladie : attention aux faux SMS qui circulent.", "sms") == "opening"
+
+
+def test_the_opening_line_is_no_signature():
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    f = findings(from_record({"channel": "text", "text": "Carte Vitale : une retraitee victime.\nhttps://www.courrier-du-val.fr/article"})).features
+    assert f.claim_kind != "signature"

@@ -95,7 +95,12 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     om = _OPENING.match(head)
     if om:
         m = labels.search(om.group(1))
-        if m:
+        first_line = head.partition("\n")[0]
+        # a headline about scams that names a product as its topic ("Carte Vitale : une retraitée
+        # victime d'un faux SMS") and says nothing to the reader is an article's, not the brand's
+        headline = (not names.search(om.group(1)) and _SCAM_TALK.search(first_line)
+                    and not _TO_READER.search(first_line))
+        if m and not headline:
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
     if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
@@ -154,9 +159,12 @@ def _signature(text_norm: str) -> str:
     lines = [l.strip() for l in text_norm.strip().splitlines() if l.strip()]
     if len(lines) < 2:
         return ""
-    for line in reversed(lines[-4:]):
+    for i in range(len(lines) - 1, max(0, len(lines) - 4) - 1, -1):
+        line = lines[i]
         if _CONTACT_LINE.match(line) or _LINK_IN_LINE.search(line):
             continue   # "Lire l'article : https://.../faux-sms-ameli" signs nothing
+        if i == 0:
+            return ""  # the opening line, with nothing but links under it, signs nothing
         if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(_BRAND_OF_READER.sub("", line)):
             return line
         return ""

@@ -163,9 +163,14 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     if f.verified:
         return []  # an authenticated official sender linking to its own page on a platform
     tokens = [t.replace("-", "") for t in f.profile.brand_tokens]
+    # a sender that does not speak for the brand names its own pages as it likes: a newspaper's
+    # article ".../faits-divers/carte-vitale-faux-sms" is about the brand, not hiding it
+    away = None if f.claim else {id(li) for li in f.links_away}
     out = []
     for li in f.links:
         if li.host.status not in ("other", "platform") or li.host.lookalike:
+            continue
+        if away is not None and id(li) not in away and li.host.status == "other":
             continue
         path = norm(li.path).replace("-", "")
         if any(re.search(rf"(?<![a-z]){re.escape(t)}", path) for t in tokens):
