@@ -235,6 +235,14 @@ def _brand_in(text: str, official, brand_tokens) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _ordinary_words() -> tuple[str, ...]:
+    """Words of ordinary language that begin like a brand's token ("amelioration" is no "ameli"
+    with words glued on): data/generic.yaml `ordinary_words`."""
+    from ..profile import generic
+    return tuple(generic().get("ordinary_words", ()))
+
+
 def _near(a: str, b: str, limit: int) -> bool:
     return (abs(len(a) - len(b)) <= limit and len(a) >= 4
             and DamerauLevenshtein.distance(a, b, score_cutoff=limit) <= limit)
@@ -267,7 +275,8 @@ def _lookalike(label: str, subdomain: str, registrable: str, official, brand_lab
         target = official_by_label.get(tok, next(iter(sorted(official)), ""))
         brand = forms(flat)
         hit = (tok in toks or flat in toks or (("-" in tok) and tok in low)
-               or (len(flat) >= 4 and any((t.startswith(flat) or t.endswith(flat)) and len(t) - len(flat) >= 3 for t in toks))
+               or (len(flat) >= 4 and any((t.startswith(flat) or t.endswith(flat)) and len(t) - len(flat) >= 3
+                                          and not t.startswith(_ordinary_words()) for t in toks))
                or (len(flat) >= 8 and flat in joined)
                # the brand inside a longer name, itself disguised: ame1i-remboursement, аmeli-fr, ameIi-info
                or (len(flat) >= 5 and any(t.casefold() != flat and (forms(t) & brand or _squash(t.casefold()) == _squash(flat))
