@@ -122,3 +122,16 @@ def test_a_plain_list_under_a_neutral_introduction_is_read_line_by_line():
     assert not intro_speaks("nos conseils pour proteger votre compte :")   # its colon alone asks nothing
     assert intro_speaks("merci de nous transmettre :") and intro_speaks("ils vous demandent :")
     assert intro_speaks("des reception des elements suivants :")
+
+
+def test_the_paragraph_under_an_example_line_is_the_scams_words():
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    text = ("Faux SMS : restez vigilant.\n\nExemple de message frauduleux recu par des assures :\n\n"
+            "Votre remboursement est bloque. Confirmez vos coordonnees bancaires sous 24h.\n\nCe message est faux.")
+    fd = findings(from_record({"channel": "text", "sender": "Assurance Maladie <information@assurance-maladie.fr>", "text": text}))
+    assert "data.bank_details" not in [s.rule for s in fd.signals]
+    # the same paragraph under a line that introduces nothing of the kind is the message's own
+    own = text.replace("Exemple de message frauduleux recu par des assures :", "Votre dossier :")
+    fd = findings(from_record({"channel": "text", "sender": "Assurance Maladie <information@assurance-maladie.fr>", "text": own}))
+    assert "data.bank_details" in [s.rule for s in fd.signals]

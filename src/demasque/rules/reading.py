@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 import re
 
-from .speech import WARNING, act as speech_act, intro_speaks
+from .speech import WARNING, act as speech_act, intro_speaks, told
 
 # A list item (dash, bullet or number), and the lines that introduce a list.
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
@@ -24,7 +24,7 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
     if got is None:
         text = f.norm
         got = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
-                         frame=f.about_scams, quoted=f.quoted(start),
+                         frame=f.about_scams, quoted=f.quoted(start) or _example_paragraph(f, s),
                          speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
         if got in ("request", "statement") and not narration and _answered_by_warning(f, s, e):
             got = "reported"
@@ -49,6 +49,26 @@ def _answered_by_warning(f: Features, s: int, e: int) -> bool:
         return False
     ns, ne = f.sentence(nxt, nxt + 1)
     return bool(_ANSWER.search(text, ns, min(ne, ns + 300)))
+
+
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+
+def _example_paragraph(f: Features, s: int) -> bool:
+    """The sentence at `s` is in the paragraph right under a line that introduces an example of what
+    scams say ("Exemple de message frauduleux reçu par des assurés :"): the scam's words, quoted
+    without quotation marks."""
+    text = f.norm
+    para = 0
+    for m in _BLANK.finditer(text, max(0, s - 1000), s):
+        para = m.end()
+    key = ("example_para", para)
+    got = f.memo.get(key)
+    if got is None:
+        head = text[:para].rstrip()
+        line = head[head.rfind("\n") + 1:] if para else ""
+        got = f.memo[key] = bool(line.endswith(":") and len(line) <= _ITEM_MAX and told(line))
+    return got
 
 
 def _plain_list_intro(text: str, line_start: int) -> str:

@@ -182,6 +182,8 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     else:
         neg = NEGATION.search(clause[: start - cs]) or NEGATION.search(clause[end - cs:])
     third = _third_asks(before)
+    if _OTHERS_OWN.search(before) and not _VOUS.search(sentence) and not informal:
+        return "reported"   # "les victimes sont invitées à saisir leur numéro de carte": others' data, told
     if informal_alone:
         return "informal"   # the familiar "tu" with no "vous": a person, not an institution
     if not (neg or third or informal):
@@ -233,6 +235,8 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
             informal, informal and not _VOUS.search(sentence))
 
 
+# the words found belong to someone else: "leur numéro de carte", "son RIB", "their password"
+_OTHERS_OWN = re.compile(r"\b(?:leurs?|son|sa|ses|their|his|her)\s+(?:\w+\s+)?$")
 _CUES_KEPT = 2000
 _VOUS = re.compile(r"\b(?:vous|votre|vos)\b")
 _kept_cues = lru_cache(maxsize=4096)(_read_cues)
@@ -263,6 +267,11 @@ def intro_speaks(intro: str) -> bool:
 
 # "dès réception des éléments suivants :", "the following details:": the items are awaited
 _ITEMS_AWAITED = re.compile(r"\b(?:suivante?s|ci-dessous|following|below)\s*:\s*$")
+
+
+def told(intro: str) -> bool:
+    """The line tells what someone else asks or says (a fraudster, a fake message, an example)."""
+    return _told(intro)
 
 
 def _told(intro: str) -> bool:
