@@ -37,6 +37,10 @@ OFFERED = [
     "Des fraudeurs ont tente d'acceder a votre compte. Connectez-vous sur http://ameli-protect.info pour le proteger.",
     # quotes alone, in a message that is not about scams
     "Ameli : votre attestation est disponible sur « https://ameli-attestation.com ».",
+    # security advice as a scam's cover: the order after it sends the reader to the link
+    "AMELI : votre compte sera ferme. Un faux conseiller ne vous appellera jamais : connectez-vous vous-meme sur https://ameli-compte-securise.fr",
+    # a person's doubt ("c'est une arnaque ?") does not make a pasted scam a warning
+    "J'ai recu ce SMS, c'est une arnaque ?\n\"ameli : votre carte Vitale sera desactivee demain, reglez 2,49 EUR sur vitale-maj.fr\"",
     # a plain link in a warning-looking message that points the reader there
     "Attention, votre compte ameli expire. Le nouveau site est https://mon-ameli-compte.fr",
 ]
@@ -82,3 +86,9 @@ def test_the_model_alone_does_not_speak_on_a_message_about_scams():
     # the same words without the frame of a warning: the rules fire and the model is asked
     scam = "Assurance Maladie : votre carte Vitale arrive a expiration, commandez la nouvelle sur carte-vitale-renouveler.com"
     assert analyze(from_record({"channel": "sms", "text": scam})).verdict == "scam"
+
+
+def test_a_persons_doubt_is_no_warning():
+    doubt = _features("J'ai recu ce SMS, c'est une arnaque ?\n\"ameli : reglez 2,49 EUR sur vitale-maj.fr\"")
+    warning = _features("Arnaque en cours : de faux SMS ameli demandent de regler 2,49 EUR.")
+    assert not doubt.about_scams and warning.about_scams

@@ -29,6 +29,7 @@ def generic() -> dict:
 
 
 _QUOTE = re.compile(r'"|\n\s*\n')
+_QUESTION = re.compile(r"[^.!?\n\"]{0,200}\?")
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
 # line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
 # on (60 characters or more, no end punctuation) and the next line goes on in lower case.
@@ -108,8 +109,10 @@ class Features:
     def about_scams(self) -> bool:
         """The message is about scams (a warning, an article): its subject or opening speaks of
         fraud, or fraud words recur. Quoted and listed scam wording in it is reported, not asked."""
-        head = self.norm[: self.subject_len + 400]
-        return bool(_SCAM_TALK.search(head)) or len(_SCAM_TALK.findall(self.norm[:20000])) >= 2
+        # a person's doubt is no warning: "J'ai reçu ce SMS, c'est une arnaque ?"
+        text = _QUESTION.sub(" ", self.norm[:20000])
+        head = text[: self.subject_len + 400]
+        return bool(_SCAM_TALK.search(head)) or len(_SCAM_TALK.findall(text)) >= 2
 
     @cached_property
     def _quotes(self) -> list[tuple[int, int]]:

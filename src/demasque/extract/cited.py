@@ -36,7 +36,7 @@ _NOT_THERE = re.compile(
 _FRAUD_SUBJECT = re.compile(
     r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|pirates?|cybercriminels?|usurpateurs?|faux (?:sms|messages?|courriels?|mails?|conseillers?|agents?)"
     r"|(?:sms|messages?|courriels?|mails?|textos?) (?:frauduleux|malveillants)|scammers?|fraudsters?|criminals?|fake (?:texts?|messages?|e-?mails?))\b")
-_ORDER = re.compile(r"\b\w{3,}ez\b(?!-vous\b)|\bveuillez\b|\bmerci de\b|\bplease\b")
+_ORDER = re.compile(r"\b\w{3,}ez\b|\bmerci de\b|\bplease\b")   # "connectez-vous" orders too
 # told as something that happened: "après avoir cliqué sur le lien X", "X reçu par SMS"
 _HAPPENED_BEFORE = re.compile(
     r"\b(?:a|ont|avait|avaient|avoir|aurait|had|has|have)\s(?:\w+\s)?(?:clique|suivi|ouvert|visite|recu|clicked|opened|visited|followed)\b[^\n.!?]{0,30}$")

@@ -276,10 +276,15 @@ def auth_failed(f: Features, params: dict) -> list[dict]:
     return out[:2]
 
 
-@detector("sms_sender_number")
+@detector("sms_sender_number", institution=bool)
 def sms_sender_number(f: Features, params: dict) -> list[dict]:
-    """An SMS that claims the brand but comes from a personal mobile or an ordinary number."""
+    """An SMS that claims the brand but comes from a personal mobile or an ordinary number.
+    `institution`: only a mobile (06/07) number, for a message in which the brand itself speaks
+    (its label, its signature), not a person who says they work there: the numbering plan keeps
+    mobile numbers for person-to-person messages."""
     if f.msg.channel != "sms" or not f.claim or not f.msg.sender:
+        return []
+    if params.get("institution") and f.claim_kind not in ("sender", "opening", "subject", "signature", "addresses_reader"):
         return []
     from ..extract.phones import classify
     digits = re.sub(r"[^\d+]", "", f.msg.sender)
@@ -287,6 +292,11 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
         return []
     _, kind = classify(f.msg.sender)
     # a full-length number, even one outside the allocated ranges, is a person's line, not a short code
+    institution = f.claim_kind in ("sender", "opening", "subject", "signature", "addresses_reader") and kind == "mobile"
+    if params.get("institution"):
+        return [{"where": "sender", "quote": f.msg.sender[:60], "kind": kind}] if institution else []
+    if institution:
+        return []   # said by sender.sms_institution_mobile
     if kind in ("mobile", "fixed_line", "voip", "foreign") or (kind == "invalid" and len(digits.lstrip("+")) >= 10):
         return [{"where": "sender", "quote": f.msg.sender[:60], "kind": kind}]
     return []
