@@ -129,3 +129,16 @@ def test_url_token_scan_finds_what_a_full_scan_finds(text):
     full = [m.span() for m in URL_RE.finditer(text)]
     tokens = [m.span() for s, e in _url_tokens(text) for m in URL_RE.finditer(text, s, e)]
     assert tokens == full
+
+
+def test_a_wrapped_line_is_read_across_its_break():
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    wrapped = ("Pour augmenter gratuitement votre espace, ouvrez le formulaire et validez votre adresse et votre mot de\n"
+               "passe avant ce soir.")
+    fd = findings(from_record({"channel": "text", "text": "Ameli : " + wrapped}))
+    assert "data.password_or_code" in [s.rule for s in fd.signals]
+    assert len(fd.features.norm) == len(fd.features.full)          # offsets unchanged
+    # a short line is no wrapped one: the lines of a list stay apart
+    f = findings(from_record({"channel": "text", "text": "Documents :\nmot de\npasse"})).features
+    assert "mot de\npasse" in f.norm

@@ -79,3 +79,16 @@ def test_logging_in_on_an_authenticated_senders_own_portal_is_no_request():
     for got in (rules("", "https://resultats.labo-vernet.fr"), rules(auth, "https://labo-resultats-vernet.com/login")):
         sig = got["data.password_or_code"]
         assert sig.weight == 0.9 and sig.strong
+
+
+def test_a_risky_attachment_is_a_risk_named_and_a_scam_only_for_the_brand():
+    body = ("From: {name} <{addr}>\nTo: vous@exemple.fr\nSubject: Documents\nMIME-Version: 1.0\n"
+            "Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain; charset=utf-8\n\n{text}\n"
+            "--XX\nContent-Type: application/vnd.ms-excel.sheet.macroEnabled.12\n"
+            "Content-Disposition: attachment; filename=\"tableau.xlsm\"\n\nUEsDBA==\n--XX--\n")
+    accountant = analyze(from_record({"channel": "email", "raw": body.format(
+        name="Cabinet Durand", addr="contact@durand-compta.fr", text="Merci de completer le tableau joint.")}))
+    assert accountant.verdict == "suspicious" and [s.rule for s in accountant.signals] == ["attachment.executable_or_form"]
+    brand = analyze(from_record({"channel": "email", "raw": body.format(
+        name="Assurance Maladie", addr="dossier@cpam-gestion.info", text="Completez le tableau joint.")}))
+    assert brand.verdict == "scam"

@@ -36,6 +36,15 @@ _QUESTION = re.compile(r"[^.!?\n\"]{0,200}\?")
 _BOUNDARY = re.compile(r"[.!?;]\s+|\n(?!(?<=[^\n]{59}[^\n.!?:;]\n)[ \t]*[a-z\u00e0-\u00ff(])|\s[-•]\s|\u2022")
 
 
+# A line break that only wraps a long line of prose ("votre mot de\npasse"), as _BOUNDARY tells it:
+# read as the space it stands for, so that words are found across it (same length, same offsets).
+_WRAP = re.compile(r"(?<=[^\n]{59}[^\n.!?:;])\n(?=[ \t]*[a-z(])")
+
+
+def _unwrap(text: str) -> str:
+    return _WRAP.sub(" ", text) if "\n" in text else text
+
+
 def domain_facts(profile: Profile) -> tuple:
     g = generic()
     return (profile.official_domains, profile.partner_domains, profile.partner_suffixes, profile.known_hosts,
@@ -212,7 +221,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     subject = normalize(msg.subject) if msg.subject else None
     full = (subject.text + "\n" + body.text) if subject else body.text
     sub_len = len(subject.text) + 1 if subject else 0
-    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=norm(full),
+    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=_unwrap(norm(full)),
                  clean_text=body, clean_subject=subject)
     # links: HTML anchors from the adapter, then URLs written in the text
     text_links = find_urls(full)
