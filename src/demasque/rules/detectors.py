@@ -311,9 +311,11 @@ _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele
                        r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$")
 
 
-@detector("callback_number", surcharged=bool, claim=bool, as_brand=bool)
+@detector("callback_number", surcharged=bool, claim=bool, as_brand=bool, not_warning=bool)
 def callback_number(f: Features, params: dict) -> list[dict]:
-    """A number to call that is not the brand's: worse when surcharged (premium-rate)."""
+    """A number to call that is not the brand's: worse when surcharged (premium-rate).
+    `not_warning`: not a number the sentence warns about or tells as a scam's ("des escrocs vous
+    demandent de rappeler le 09 ..."); in a person's account of a call, what the caller said counts."""
     premium = params.get("surcharged", False)
     if params.get("claim") and not f.claim:
         return []   # a doctor's or a shop's own number to call is no red flag
@@ -334,6 +336,10 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         as_brand = params.get("as_brand")
         if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
             continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
+        if params.get("not_warning"):
+            act = sentence_act(f, s, e, p.start, p.end)
+            if act in ("warning", "negated") or (act == "reported" and f.msg.channel != "call"):
+                continue
         ev = quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)

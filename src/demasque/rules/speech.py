@@ -229,10 +229,18 @@ def _cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]
 
 
 def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]:
-    warn = NEVER if narration else WARNING
     informal = bool(INFORMAL.search(sentence))
-    return (bool(warn.search(sentence)) or protective(sentence), _english(sentence), bool(REQUEST.search(sentence)),
-            informal, informal and not _VOUS.search(sentence))
+    asks = bool(REQUEST.search(sentence))
+    warns = bool(NEVER.search(sentence)) or protective(sentence)
+    if not warns and not narration and FRAUD_TALK.search(sentence):
+        # fraud named in a sentence that orders the reader is the scam's pretext ("suite à une
+        # tentative de fraude, merci de confirmer votre RIB"), not a warning
+        warns = not (asks and _ORDERS.search(sentence))
+    return warns, _english(sentence), asks, informal, informal and not _VOUS.search(sentence)
+
+
+# an order to the reader: an imperative of the verbs that ask, or a request frame
+_ORDERS = re.compile(r"(?<!\bvous )(?<!\bnous )\b" + _IMP + r"\w*ez\b|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
 
 
 # the words found belong to someone else: "leur numéro de carte", "son RIB", "their password"
