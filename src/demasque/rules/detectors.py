@@ -308,7 +308,10 @@ _CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon
 
 
 _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele[rz]|call (?:us|back))\b[^.!?\n]{0,40}\b(?:(?:votre|un|une|le|la) (?:cpam|caisse|conseill\w*|agent|gestionnaire|interlocut\w*)|nous|notre (?:service|conseill\w*|agent)|le service|l'assurance maladie|ameli|la cpam|me|moi|us|(?:your|an|the) (?:adviser|advisor|agent))\b"
-                       r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$")
+                       r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"
+                       # the call is how to act on the reader's file, card or account: "pour la
+                       # bloquer, appelez le ...", "pour finaliser votre dossier, appelez le ..."
+                       r"|\bpour (?:le |la |les |l'|votre |vos )?(?:bloquer|debloquer|activer|reactiver|regulariser|valider|confirmer|securiser|recevoir|percevoir|traiter|finaliser|mettre a jour|renouveler|proteger|completer)\b[^.!?\n]{0,40}\b(?:appel|rappel|contact|compos|joind|telephon)\w*\b[^.!?\n]{0,15}$")
 
 
 @detector("callback_number", surcharged=bool, claim=bool, as_brand=bool, not_warning=bool)

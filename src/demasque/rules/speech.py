@@ -87,7 +87,8 @@ _IMP = (r"(?:envoy|renvoy|confirm|verifi|valid|complet|renseign|indiqu|communiqu
         r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal)")
 REQUEST = re.compile(
     # an imperative of the verbs that ask, or one of their infinitives after a request frame
-    r"(?<!\bvous )(?<!\bnous )\b" + _IMP + r"\w*ez\b(?!-vous\b)"
+    # ("identifiez-vous", "connectez-vous" order too; "rappelez-vous que ..." is "remember")
+    r"(?<!\bvous )(?<!\bnous )\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b"
     r"|\bmerci (?:de|d')|\bveuillez\b|\bpri(?:e|ons|ere)s? (?:de|d')|\bvous (?:etes|serez) (?:prie|invite|tenu)"
     r"|\b(?:vous|nous) (?:vous )?(?:demandons|demande|invitons|invite|prions|prie|remercions) (?:de|d'|a)\b"
     r"|\b(?:il (?:vous |nous )?)?(?:suffit|faut|reste) (?:de |d'|a )?" + _INF +
@@ -240,7 +241,7 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
 
 
 # an order to the reader: an imperative of the verbs that ask, or a request frame
-_ORDERS = re.compile(r"(?<!\bvous )(?<!\bnous )\b" + _IMP + r"\w*ez\b|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
+_ORDERS = re.compile(r"(?<!\bvous )(?<!\bnous )\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
 
 
 # the words found belong to someone else: "leur numéro de carte", "son RIB", "their password"
@@ -299,7 +300,7 @@ def _speaker_subject(before: str, speaker_words: re.Pattern) -> bool:
 
 
 def _imperative_after(sentence: str, a: int, b: int) -> bool:
-    return bool(re.search(r"\b" + _IMP + r"\w*ez\b(?!-vous\b)", sentence[a:b]))
+    return bool(re.search(r"\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b", sentence[a:b]))
 
 
 # --- the parser, for the ambiguous French sentences ----------------------------------------------
