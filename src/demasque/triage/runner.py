@@ -50,7 +50,7 @@ def _chunks(feeds: list[str], opts: Options, spans: bool = False):
 _WARM_UP = [b'{"channel": "sms", "sender": "06 12 34 56 78", "text": "Bonjour Claire, AMELI: 42,50 EUR en attente, '
             b'ameli-remb.info/d/1 ou 0899 12 34 56, infos www.ameli.fr, claire@example.org"}\n',
             '{"channel": "sms", "text": "Nous n\'avons pas pu vérifier votre identité. Votre compte sera bloqué '
-            'sous 48h: exemple-verif.info/a"}\n'.encode()]
+            'sous 48h: exemple-verif.info/a ou au 3646"}\n'.encode()]
 
 
 def warm_up() -> None:
