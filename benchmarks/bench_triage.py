@@ -87,7 +87,8 @@ def scale(a) -> dict:
             rows.append(m)
             print(f"{n:>8} reports: {m['total']:7.1f} s median of {m['runs']} -> {m['rate']:6.0f} reports/s, "
                   f"CPU {m['cpu']:.1f} s ({1000 * m['cpu'] / n:.2f} ms/report) "
-                  f"(analysis {m['analysis']:.1f} s, campaigns+exports {m['campaigns_and_exports']:.1f} s); "
+                  f"(analysis {m['analysis']:.1f} s = cluster start and warm-up {m['workers_ready']:.1f} s + partitions "
+                  f"{m['partitions']:.1f} s + stop; campaigns+exports {m['campaigns_and_exports']:.1f} s); "
                   f"{m['campaigns']} campaigns; peak client {m['client_peak_mib']:.0f} MiB, worker {m['worker_peak_mib']:.0f} MiB",
                   flush=True)
     refs.append(machine_parallelism())
