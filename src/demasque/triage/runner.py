@@ -41,7 +41,7 @@ class Options:
 def _chunks(feeds: list[str], opts: Options, spans: bool = False):
     """The feeds' chunks; with `spans`, a JSON lines file goes as byte ranges its workers read."""
     for path in feeds:
-        if spans and path != "-" and (opts.fmt or detect_format(path)) == "jsonl":
+        if spans and os.path.isfile(path) and (opts.fmt or detect_format(path)) == "jsonl":   # not a pipe
             yield from jsonl_spans(os.path.abspath(path), opts.chunk_size)
         else:
             yield from read_feed(path, opts.fmt, opts.chunk_size, opts.colmap, stdin=opts.stdin)
@@ -78,9 +78,13 @@ def _results_dask(address: str, feeds: list[str], opts: Options, stack: ExitStac
             n = int(address.split(":", 1)[1])
         except ValueError:
             raise UnreadableInput(f"--dask local:N expects a number of workers, got {address!r}") from None
-        # one single-threaded process per worker; no statistical profiler (it samples each worker's
-        # stack every 10 ms, CPU taken from the partitions)
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        # One single-threaded process per worker. Less of Dask's own periodic work, whose CPU the
+        # partitions need on a machine with as many cores as workers: no statistical profiler (it
+        # samples each worker's stack every 10 ms), no work stealing (queued partitions go to the
+        # first free worker anyway), slower event-loop ticks and system and memory monitors.
+        with dask.config.set({"distributed.worker.profile.enabled": False, "distributed.scheduler.work-stealing": False,
+                              "distributed.admin.tick.interval": "500ms", "distributed.admin.system-monitor.interval": "5s",
+                              "distributed.worker.memory.monitor-interval": "1s"}):
             cluster = stack.enter_context(LocalCluster(n_workers=max(1, n), threads_per_worker=1, processes=True,
                                                        dashboard_address=None, silence_logs=40))
         client = stack.enter_context(Client(cluster))
