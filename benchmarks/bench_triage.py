@@ -186,8 +186,12 @@ def workers(a) -> dict:
               f"(medians of {a.repeats}); partitions' CPU {m['worker_cpu']:.1f} s")
     # if each worker had a core of its own: the partitions' CPU time split over 2 workers, against 1
     res["cpu_bound_speedup"] = one["worker_cpu"] / (two["worker_cpu"] / 2)
-    print(f"speed-up with 2 workers: the partitions {res['speedup_partitions']:.2f}x (each pair: "
-          f"{', '.join(f'{x:.2f}' for x in res['pairs_partitions'])}), the whole run {res['speedup_total']:.2f}x (target >= 1.8x)")
+    for i, x in enumerate(res["pairs_partitions"]):
+        print(f"  pair {i + 1}: the partitions {x:.2f}x faster with 2 workers, the whole run "
+              f"{runs[1][i]['total'] / runs[2][i]['total']:.2f}x; the parallel loop before and after: "
+              f"{refs[i]:.2f}x, {refs[i + 1]:.2f}x{'' if min(refs[i:i + 2]) >= 1.8 else ' (the machine was busy)'}")
+    print(f"speed-up with 2 workers (medians): the partitions {res['speedup_partitions']:.2f}x, the whole run "
+          f"{res['speedup_total']:.2f}x (target >= 1.8x)")
     print(f"reference: a trivially parallel loop went {res['machine_parallelism']:.2f}x faster on 2 processes than on 1 in the same "
           f"minutes ({', '.join(f'{r:.2f}' for r in refs)}); the partitions' speed-up is "
           f"{res['speedup_partitions'] / res['machine_parallelism']:.0%} of it; partitions' CPU 1 worker {one['worker_cpu']:.1f} s, "
