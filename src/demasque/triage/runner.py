@@ -47,6 +47,9 @@ def _chunks(feeds: list[str], opts: Options, spans: bool = False):
             yield from read_feed(path, opts.fmt, opts.chunk_size, opts.colmap, stdin=opts.stdin)
 
 
+# Invented messages that take every path a partition takes, so that what the analysis loads on first
+# use (rules, model, extractors' tables, phone metadata, and spaCy's French parser, which only a
+# sentence that a negation makes ambiguous reaches) is loaded before the first partition, once per worker.
 _WARM_UP = [b'{"channel": "sms", "sender": "06 12 34 56 78", "text": "Bonjour Claire, AMELI: 42,50 EUR en attente, '
             b'ameli-remb.info/d/1 ou 0899 12 34 56, infos www.ameli.fr, claire@example.org"}\n',
             '{"channel": "sms", "text": "Nous n\'avons pas pu vérifier votre identité. Votre compte sera bloqué '
