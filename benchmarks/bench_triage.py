@@ -6,8 +6,10 @@
 `scale`: the whole run (read, analyse, store, campaigns, exports) on feeds of growing size, each in a
 fresh store; the medians, a least-squares line time = a + b * n and its R², so the rate for a million
 is extrapolated only when the line fits (R² >= 0.99).
-`workers`: the same feed on a LocalCluster of 1 then 2 workers (one thread each): the speed-up of the
-per-partition work and of the whole run.
+`workers`: the same feed and command on a LocalCluster of 1 or 2 workers (one thread each), runs
+alternating, each pair beside a trivially parallel loop: the speed-up of the partitions (from the
+workers ready to the last batch stored) and of the whole run (with the cluster's start and warm-up,
+the campaigns and the exports).
 Peak memory: the largest resident set of the client process and of any worker process, in MiB.
 Each configuration runs in its own Python process (clean caches, clean peak memory).
 """
@@ -34,8 +36,8 @@ def one_run(feed: str, dask: str | None, chunk: int) -> dict:
         t = time.perf_counter()
         s = run([feed], Options(out=Path(tmp) / "out", dask=dask, progress=False, chunk_size=chunk))
         total = time.perf_counter() - t
-    return {"total": total, "analysis": s["seconds"]["analysis"], "campaigns_and_exports": s["seconds"]["campaigns_and_exports"],
-            "worker_cpu": s["seconds"]["worker_cpu"],
+    return {"total": total, **{k: s["seconds"][k] for k in ("analysis", "campaigns_and_exports", "workers_ready", "partitions",
+                                                            "worker_cpu")},
             "added": s["added"], "campaigns": s["campaigns"],
             "client_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
@@ -56,7 +58,8 @@ def measure(feed: str, dask: str | None, chunk: int, repeats: int) -> dict:
         before = _cpu()
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         runs.append({**json.loads(out.strip().splitlines()[-1]), "cpu": _cpu() - before})
-    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports", "cpu", "worker_cpu")}
+    med = {k: statistics.median(r[k] for r in runs) for k in ("total", "analysis", "campaigns_and_exports", "workers_ready",
+                                                               "partitions", "cpu", "worker_cpu")}
     return {**med, "runs": [round(r["total"], 1) for r in runs], "added": runs[0]["added"], "campaigns": runs[0]["campaigns"],
             "client_peak_mib": max(r["client_peak_mib"] for r in runs), "worker_peak_mib": max(r["worker_peak_mib"] for r in runs)}
 
@@ -84,7 +87,8 @@ def scale(a) -> dict:
             rows.append(m)
             print(f"{n:>8} reports: {m['total']:7.1f} s median of {m['runs']} -> {m['rate']:6.0f} reports/s, "
                   f"CPU {m['cpu']:.1f} s ({1000 * m['cpu'] / n:.2f} ms/report) "
-                  f"(analysis {m['analysis']:.1f} s, campaigns+exports {m['campaigns_and_exports']:.1f} s); "
+                  f"(analysis {m['analysis']:.1f} s = cluster start and warm-up {m['workers_ready']:.1f} s + partitions "
+                  f"{m['partitions']:.1f} s + stop; campaigns+exports {m['campaigns_and_exports']:.1f} s); "
                   f"{m['campaigns']} campaigns; peak client {m['client_peak_mib']:.0f} MiB, worker {m['worker_peak_mib']:.0f} MiB",
                   flush=True)
     refs.append(machine_parallelism())
@@ -153,30 +157,45 @@ def machine_parallelism(work: int = 6_000_000) -> float:
 
 
 def workers(a) -> dict:
+    """The same feed, the same command, only the number of workers differs: runs of 1 and 2 workers
+    alternate (1, 2, then 2, 1, ...), each in a fresh process, each pair beside the trivially
+    parallel loop; medians of the repeats."""
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    refs = []
+    refs, runs = [], {1: [], 2: []}
     with tempfile.TemporaryDirectory() as tmp:
         path = make_feed(a.n, tmp)
+        for i in range(a.repeats):
+            refs.append(machine_parallelism())
+            for w in ((1, 2) if i % 2 == 0 else (2, 1)):
+                r = measure(path, f"local:{w}", a.chunk, 1)
+                runs[w].append(r)
+                print(f"  {w} worker{'s' if w > 1 else ' '}: whole run {r['total']:5.1f} s = cluster start and warm-up "
+                      f"{r['workers_ready']:4.1f} s + partitions {r['partitions']:5.1f} s + the rest "
+                      f"{r['total'] - r['workers_ready'] - r['partitions']:4.1f} s; partitions' CPU {r['worker_cpu']:.1f} s",
+                      flush=True)
         refs.append(machine_parallelism())
-        one = measure(path, "local:1", a.chunk, a.repeats)
-        refs.append(machine_parallelism())
-        two = measure(path, "local:2", a.chunk, a.repeats)
-        refs.append(machine_parallelism())
-    res = {"n": a.n, "one": one, "two": two, "speedup_analysis": one["analysis"] / two["analysis"],
-           "speedup_total": one["total"] / two["total"]}
-    print(f"{a.n} reports, 1 worker: {one['total']:.1f} s (analysis {one['analysis']:.1f} s) median of {one['runs']}")
-    print(f"{a.n} reports, 2 workers: {two['total']:.1f} s (analysis {two['analysis']:.1f} s) median of {two['runs']}")
-    res["cpu_ratio"] = two["cpu"] / one["cpu"]
-    res["machine_parallelism"] = statistics.median(refs)
+    keys = ("total", "analysis", "workers_ready", "partitions", "campaigns_and_exports", "cpu", "worker_cpu")
+    one, two = ({k: statistics.median(r[k] for r in runs[w]) for k in keys} for w in (1, 2))
+    res = {"n": a.n, "one": one, "two": two, "runs": runs,
+           "speedup_partitions": one["partitions"] / two["partitions"], "speedup_total": one["total"] / two["total"],
+           "pairs_partitions": [r1["partitions"] / r2["partitions"] for r1, r2 in zip(runs[1], runs[2])],
+           "machine_parallelism": statistics.median(refs), "machine_parallelism_runs": refs}
+    for w, m in ((1, one), (2, two)):
+        print(f"{a.n} reports, {w} worker{'s' if w > 1 else ''}: whole run {m['total']:.1f} s, partitions {m['partitions']:.1f} s, "
+              f"cluster start and warm-up {m['workers_ready']:.1f} s, campaigns and exports {m['campaigns_and_exports']:.1f} s "
+              f"(medians of {a.repeats}); partitions' CPU {m['worker_cpu']:.1f} s")
     # if each worker had a core of its own: the partitions' CPU time split over 2 workers, against 1
     res["cpu_bound_speedup"] = one["worker_cpu"] / (two["worker_cpu"] / 2)
-    print(f"speed-up of the per-partition work {res['speedup_analysis']:.2f}x, of the whole run {res['speedup_total']:.2f}x "
-          f"(target >= 1.8x); CPU seconds 2 workers / 1 worker: {res['cpu_ratio']:.2f}")
-    print(f"partitions' CPU time: 1 worker {one['worker_cpu']:.1f} s, 2 workers {two['worker_cpu']:.1f} s -> with a core per "
-          f"worker the per-partition work would go {res['cpu_bound_speedup']:.2f}x faster; load average now {os.getloadavg()[0]:.1f}")
+    for i, x in enumerate(res["pairs_partitions"]):
+        print(f"  pair {i + 1}: the partitions {x:.2f}x faster with 2 workers, the whole run "
+              f"{runs[1][i]['total'] / runs[2][i]['total']:.2f}x; the parallel loop before and after: "
+              f"{refs[i]:.2f}x, {refs[i + 1]:.2f}x{'' if min(refs[i:i + 2]) >= 1.8 else ' (the machine was busy)'}")
+    print(f"speed-up with 2 workers (medians): the partitions {res['speedup_partitions']:.2f}x, the whole run "
+          f"{res['speedup_total']:.2f}x (target >= 1.8x)")
     print(f"reference: a trivially parallel loop went {res['machine_parallelism']:.2f}x faster on 2 processes than on 1 in the same "
-          f"minutes (medians of {[round(r, 2) for r in refs]}); the workers' speed-up is "
-          f"{res['speedup_analysis'] / res['machine_parallelism']:.0%} of what the machine gave")
+          f"minutes ({', '.join(f'{r:.2f}' for r in refs)}); the partitions' speed-up is "
+          f"{res['speedup_partitions'] / res['machine_parallelism']:.0%} of it; partitions' CPU 1 worker {one['worker_cpu']:.1f} s, "
+          f"2 workers {two['worker_cpu']:.1f} s; load average now {os.getloadavg()[0]:.1f}")
     return res
 
 

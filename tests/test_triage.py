@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import mailbox
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -63,6 +64,27 @@ def test_an_overlong_line_is_reported_and_skipped_without_being_held(tmp_path, m
     (chunk,) = read_feed(str(f), size=10)
     assert [len(i) for i in chunk.items][1] == 0 and chunk.errors == [(2, "line 2 is over the 1000 byte limit")]
     assert chunk.items[2].startswith(b"{")
+
+
+def test_byte_ranges_read_by_workers_give_the_chunks_of_the_feed(tmp_path, monkeypatch):
+    """A local cluster's workers read their own byte ranges of a JSON lines feed: the same items,
+    errors (overlong lines, numbered in the feed) and first line numbers as the client reading it,
+    whatever the chunk size, and with the newlines found across the client's read blocks."""
+    from demasque.triage.inputs import jsonl_spans, read_span
+    monkeypatch.setattr("demasque.triage.inputs.MAX_BATCH_LINE_BYTES", 50)
+    monkeypatch.setattr("demasque.triage.inputs._SCAN_BLOCK", 37)
+    rng = random.Random(1)
+    lines = [b"" if k < 0.1 else b"x" * rng.randint(40, 140) if k < 0.2 else b'{"text": "%d"}' % i
+             for i, k in enumerate(rng.random() for _ in range(300))]
+    f = tmp_path / "f.jsonl"
+    for tail in (b"", b"\n"):
+        f.write_bytes(b"\n".join(lines) + tail)
+        for size in (1, 7, 100, 1000):
+            spans = list(jsonl_spans(str(f), size))
+            assert all(c.span and not c.items for c in spans)
+            want = [(c.items, c.errors, c.first, c.source) for c in read_feed(str(f), size=size)]
+            assert [(c.items, c.errors, c.first, c.source) for c in map(read_span, spans)] == want
+            assert any(c.errors for c in map(read_span, spans))
 
 
 def test_csv_with_a_column_mapping(tmp_path):
@@ -376,3 +398,20 @@ def test_empty_feed_gives_empty_exports(tmp_path):
 
 def test_signature_width():
     assert _sig("a b c d").shape == (NUM_PERM,) and not _sig("").any()
+
+
+def test_a_warmed_worker_loads_nothing_more_for_its_first_partition():
+    """warm_up() (a Dask worker's set-up) loads everything the analysis loads on first use — rules,
+    model, phone metadata, spaCy's parser — so no worker pays it inside its first partition."""
+    import subprocess
+    import sys
+    code = ("import json, sys\nsys.path.insert(0, %r)\nfrom triage_feed import feed\n"
+            "from demasque.triage.inputs import Chunk\nfrom demasque.triage.runner import warm_up\n"
+            "from demasque.triage.worker import process_chunk\n"
+            "lines = [json.dumps(r).encode() for r in feed(300, seed=5)]\n"
+            "warm_up()\nbefore = set(sys.modules)\nb = process_chunk(Chunk('jsonl', lines, 'f', 1))\n"
+            "print(json.dumps([len(b['verdict']), sorted(set(sys.modules) - before)]))"
+            % str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    analysed, loaded = json.loads(out.strip().splitlines()[-1])
+    assert analysed == 300 and loaded == []

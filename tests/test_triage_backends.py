@@ -37,12 +37,32 @@ def test_postgresql_store_grows_across_runs(tmp_path, postgres_url, capsys):  # 
     assert s["added"] == 0 and s["store"]["messages"] == 240
 
 
-def test_dask_local_cluster_gives_the_campaigns_of_an_in_process_run(tmp_path):
-    path = write_jsonl(tmp_path / "f.jsonl", feed(160, seed=5))
+def _store_rows(out) -> dict:
+    import sqlite3
+    with sqlite3.connect(out / "triage.sqlite") as db:
+        return {t: db.execute(f"select * from {t} order by 1, 2").fetchall()
+                for t in ("messages", "reports", "indicators", "campaigns", "campaign_members")}
+
+
+def test_dask_local_cluster_stores_what_an_in_process_run_stores(tmp_path):
+    records = list(feed(160, seed=5))
+    # the same id twice, in two partitions: the first record is kept, whichever worker ends first
+    records[150] = {**records[150], "id": records[3]["id"]}
+    for r in records[100:104]:    # no id: named by their line in the feed
+        r.pop("id")
+    path = write_jsonl(tmp_path / "f.jsonl", records)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
     local = run([str(path)], Options(out=tmp_path / "serial", progress=False, chunk_size=40))
+    # the workers read their byte ranges of the feed themselves
     dist = run([str(path)], Options(out=tmp_path / "dask", dask="local:2", progress=False, chunk_size=40))
-    assert dist["added"] == local["added"] == 160 and dist["store"] == local["store"]
+    assert dist["added"] == local["added"] == 159 and dist["store"] == local["store"]
+    assert dist["errors"] == local["errors"] == 1 and dist["error_examples"] == local["error_examples"]
+    assert dist["seconds"]["workers_ready"] > 0 and dist["seconds"]["partitions"] > 0
     assert _membership(tmp_path / "dask") == _membership(tmp_path / "serial")
+    rows = _store_rows(tmp_path / "dask")
+    assert rows == _store_rows(tmp_path / "serial") and len(rows["campaigns"]) >= 3
+    assert any(r[1] == "f.jsonl:101" for r in rows["messages"])
 
 
 def test_unreachable_dask_scheduler_is_a_clear_error(tmp_path, capsys):

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import UnreadableInput
 from ..limits import MAX_BATCH_LINE_BYTES, MAX_INPUT_BYTES
 
@@ -27,6 +29,9 @@ class Chunk:
     source: str               # the feed it comes from (for ids and error messages)
     first: int                # number of the first item in its feed (1-based), for stable ids
     errors: list = field(default_factory=list)   # items the reader itself could not read
+    # (path, offset, length) of the lines in the file when the worker reads them itself (a JSON
+    # lines file on a filesystem the workers share): the chunk then carries no items
+    span: tuple | None = None
 
 
 def parse_map(spec: str | None) -> dict[str, str]:
@@ -94,6 +99,70 @@ def read_feed(path: str, fmt: str | None = None, size: int = 2000, colmap: dict 
         yield from _emails(_eml_files(path), name, size)
 
 
+_SCAN_BLOCK = 8 << 20
+
+
+def jsonl_spans(path: str, size: int = 2000):
+    """The chunks of a JSON lines file as byte ranges of `size` lines each, for workers that read
+    the file themselves: the client only finds where the newlines are (numpy, 8 MiB at a time),
+    never holds or sends the lines. `read_span` turns one back into the chunk `read_feed` gives."""
+    name = Path(path).name
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise UnreadableInput(f"cannot open {path}: {exc.strerror}") from None
+    with fh:
+        start = pos = 0          # start of the chunk being gathered; file position of the block
+        first = 1                # number of its first line
+        lines = 0                # lines in it so far
+        while True:
+            block = fh.read(_SCAN_BLOCK)
+            if not block:
+                break
+            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10) + pos + 1   # just past each newline
+            cut = size - lines - 1
+            while cut < len(ends):
+                end = int(ends[cut])
+                yield Chunk("jsonl", [], name, first, span=(path, start, end - start))
+                first, start = first + size, end
+                cut += size
+            lines = len(ends) - (cut - size + 1)
+            pos += len(block)
+        if pos > start:
+            yield Chunk("jsonl", [], name, first, span=(path, start, pos - start))
+
+
+class _Span:
+    """`readline(limit)` over [offset, offset + length) of a file, for `_lines`."""
+
+    def __init__(self, fh, length: int):
+        self.fh, self.left = fh, length
+
+    def readline(self, limit: int) -> bytes:
+        if self.left <= 0:
+            return b""
+        line = self.fh.readline(min(limit, self.left))
+        self.left -= len(line)
+        return line
+
+
+def read_span(chunk: Chunk) -> Chunk:
+    """The lines of a span chunk, read on the worker (the same items and errors as `read_feed`)."""
+    path, offset, length = chunk.span
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise UnreadableInput(f"cannot open {path} on this worker: {exc.strerror}") from None
+    with fh:
+        fh.seek(offset)
+        out = Chunk("jsonl", [], chunk.source, chunk.first)
+        for n, (line, error) in enumerate(_lines(_Span(fh, length), chunk.first), chunk.first):
+            out.items.append(line)
+            if error:
+                out.errors.append((n, error))
+    return out
+
+
 def _open_binary(path: str, stdin):
     if path == "-":
         return stdin if stdin is not None else sys.stdin.buffer
@@ -126,8 +195,8 @@ def _jsonl(path: str, name: str, size: int, stdin):
             fh.close()
 
 
-def _lines(fh):
-    n = 0
+def _lines(fh, first: int = 1):
+    n = first - 1
     while True:
         # a bounded read: a line longer than the limit is reported, never held whole
         line = fh.readline(MAX_BATCH_LINE_BYTES + 1)

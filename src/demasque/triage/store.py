@@ -88,6 +88,18 @@ def engine_for(url: str):
     return eng
 
 
+def _insert_many(c, table: Table, columns: tuple, rows: list[tuple]) -> None:
+    """Insert rows given as tuples. SQLite takes them as they are (its driver's positional
+    parameters); SQLAlchemy building and processing a dict per row took half of the client's time
+    while the workers ran. Other databases get the dicts, through SQLAlchemy."""
+    if not rows:
+        return
+    if c.dialect.paramstyle == "qmark":
+        c.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+    else:
+        c.execute(table.insert(), [dict(zip(columns, r)) for r in rows])
+
+
 class Store:
     def __init__(self, url: str):
         self.engine = engine_for(url)
@@ -125,20 +137,17 @@ class Store:
             senders, texts, rules = unpack(batch["sender"]), unpack(batch["text"]), unpack(batch["rules"])
             received = np.where(np.isnan(batch["received"]), default_received, batch["received"]).tolist()
             sig, has_sig = batch["sig"], batch["has_sig"]
-            c.execute(messages.insert(), [
-                {"seq": seq[i], "id": ids[i], "received": received[i], "channel": CHANNELS[batch["channel"][i]],
-                 "sender": senders[i], "text": texts[i], "signature": sig[i].tobytes() if has_sig[i] else None,
-                 "run": self.run} for i in keep])
+            channel = batch["channel"].tolist()
+            _insert_many(c, messages, ("seq", "id", "received", "channel", "sender", "text", "signature", "run"), [
+                (seq[i], ids[i], received[i], CHANNELS[channel[i]], senders[i], texts[i],
+                 sig[i].tobytes() if has_sig[i] else None, self.run) for i in keep])
             verdict, score, lc = batch["verdict"].tolist(), batch["score"].tolist(), batch["contact_class"].tolist()
-            c.execute(reports.insert(), [
-                {"message_seq": seq[i], "verdict": verdict[i], "score": round(score[i], 4), "contact_class": lc[i],
-                 "rules": rules[i]} for i in keep])
+            _insert_many(c, reports, ("message_seq", "verdict", "score", "contact_class", "rules"), [
+                (seq[i], verdict[i], round(score[i], 4), lc[i], rules[i]) for i in keep])
             values = unpack(batch["ind_value"])
-            rows = [{"message_seq": seq[r], "kind": KINDS[k], "value": v, "status": STATUSES[s]}
-                    for r, k, s, v in zip(batch["ind_row"].tolist(), batch["ind_kind"].tolist(),
-                                          batch["ind_status"].tolist(), values) if r in seq]
-            if rows:
-                c.execute(indicators.insert(), rows)
+            _insert_many(c, indicators, ("message_seq", "kind", "value", "status"), [
+                (seq[r], KINDS[k], v, STATUSES[s]) for r, k, s, v in zip(batch["ind_row"].tolist(), batch["ind_kind"].tolist(),
+                                                                         batch["ind_status"].tolist(), values) if r in seq])
         return len(keep), len(ids) - len(keep)
 
     def log_run(self, started: float, feeds: list[str], added: int, skipped: int) -> None:

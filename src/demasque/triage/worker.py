@@ -19,7 +19,7 @@ from ..redact import redact_text
 from .analysis import judge
 from .columns import pack
 from .indicators import KINDS, STATUSES, indicators, parse
-from .inputs import Chunk
+from .inputs import Chunk, read_span
 from .signatures import NUM_PERM, mask_names, shingles, signature, template
 
 CHANNELS = ("sms", "email", "text", "call")
@@ -84,6 +84,8 @@ def _records(chunk: Chunk, default_channel: str | None):
 
 def process_chunk(chunk: Chunk, default_channel: str | None = None) -> dict:
     started = time.process_time()
+    if chunk.span:
+        chunk = read_span(chunk)
     profiles = {p.id: p for p in load_profiles()}
     default = next(iter(profiles.values()))
     ids, senders, texts, rules, ind_values = [], [], [], [], []
