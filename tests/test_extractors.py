@@ -139,3 +139,12 @@ def test_unmask_patterns_match_their_first_writing(text):
     digit_in_word = re.compile(r"(?<=[A-Za-z])[10](?=[A-Za-z])")
     assert [m.span() for m in _I_FOR_L.finditer(text)] == [m.span() for m in i_for_l.finditer(text)]
     assert [m.span() for m in _DIGIT_IN_WORD.finditer(text)] == [m.span() for m in digit_in_word.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 7\u00e9\u0663\uff15\u0966\n\u00bd\u00b2")), max_size=30))
+def test_has_digit_is_what_the_regex_finds(text):
+    """Digits of any script (Arabic-Indic, Devanagari, full-width) count; a superscript or a fraction does not."""
+    import re
+    from demasque.extract.textnorm import has_digit
+    assert has_digit(text) == (re.search(r"\d", text) is not None)

@@ -216,6 +216,16 @@ def unmask(text: str) -> str:
     return _WORD.sub(fix, text)
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a decimal digit of any script (what `\\d` finds). ASCII digits are
+    looked for by the string's own search (20 KB in microseconds, where the regex takes a quarter
+    of a millisecond); the regex runs only on non-ASCII text without them."""
+    return any(d in text for d in "0123456789") or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
+
+
 def norm(text: str) -> str:
     """Length-preserving fold: disguised letters undone (`unmask`), lower case, no accents, plain
     quotes, spaces and dashes."""
