@@ -148,3 +148,17 @@ def test_has_digit_is_what_the_regex_finds(text):
     import re
     from demasque.extract.textnorm import has_digit
     assert has_digit(text) == (re.search(r"\d", text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a.:[(DoOtT \n\u3002\u00a0\u0130\u03a3")), max_size=40))
+def test_url_tokens_are_the_words_holding_a_mark(text):
+    """The scan tests each word only for the marks the text holds: the same words as testing all."""
+    from demasque.extract.urls import _url_tokens
+    pos, words = 0, []
+    for tok in text.split():
+        if "." in tok or ":" in tok or "\u3002" in tok or (("[" in tok or "(" in tok) and "dot" in tok.lower()):
+            start = text.find(tok, pos)
+            pos = start + len(tok)
+            words.append((start, pos))
+    assert list(_url_tokens(text)) == words
