@@ -51,6 +51,10 @@ def _url_tokens(text: str):
             # earlier tokens holding this one's dot were all consumed, so this finds the token itself
             start = text.find(tok, pos)
             pos = start + len(tok)
+            if tok[-1] == ".":   # a word ending a sentence ("vous."): a URL needs more than dots at its end
+                core = tok.rstrip(".")
+                if not ("." in core or ":" in core or "\u3002" in core or ("[" in core or "(" in core) and "dot" in core.lower()):
+                    continue
             yield start, pos
 
 
