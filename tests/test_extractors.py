@@ -142,3 +142,34 @@ def test_a_wrapped_line_is_read_across_its_break():
     # a short line is no wrapped one: the lines of a list stay apart
     f = findings(from_record({"channel": "text", "text": "Documents :\nmot de\npasse"})).features
     assert "mot de\npasse" in f.norm
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aIizZL10 \n\u00e9\u0430")), max_size=40))
+def test_unmask_patterns_match_their_first_writing(text):
+    """The look-alike patterns, reordered for speed, replace exactly what they replaced."""
+    import re
+    from demasque.extract.textnorm import _DIGIT_IN_WORD, _I_FOR_L
+    i_for_l = re.compile(r"(?<=[A-Za-z])I(?=[a-z])|(?<=[a-z])I")
+    digit_in_word = re.compile(r"(?<=[A-Za-z])[10](?=[A-Za-z])")
+    assert [m.span() for m in _I_FOR_L.finditer(text)] == [m.span() for m in i_for_l.finditer(text)]
+    assert [m.span() for m in _DIGIT_IN_WORD.finditer(text)] == [m.span() for m in digit_in_word.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 7\u00e9\u0663\uff15\u0966\n\u00bd\u00b2")), max_size=30))
+def test_has_digit_is_what_the_regex_finds(text):
+    """Digits of any script (Arabic-Indic, Devanagari, full-width) count; a superscript or a fraction does not."""
+    import re
+    from demasque.extract.textnorm import has_digit
+    assert has_digit(text) == (re.search(r"\d", text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a.:[(DoOtTfr/ \n\u3002\u00a0\u0130\u03a3")), max_size=40))
+def test_url_token_scan_with_every_mark(text):
+    """The scan tests each word only for the marks the text holds and skips words ending in dots
+    alone: still what a full scan finds (ideographic dots, 'DOT' in capitals, İ and Σ lowered)."""
+    from demasque.extract.urls import URL_RE, _url_tokens
+    full = [m.span() for m in URL_RE.finditer(text)]
+    assert [m.span() for s, e in _url_tokens(text) for m in URL_RE.finditer(text, s, e)] == full

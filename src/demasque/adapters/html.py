@@ -22,9 +22,10 @@ _COLOR = re.compile(r"(?:^|[;\s\"'])color\s*:\s*([^;\"']+)", re.I)
 _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b", re.I)
 _RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})", re.I)
 # Links and form fields are found by tag name (a C filter); what may be painted red by one XPath that
-# reads only the style attributes (any case: "COLOR:red"), not every element.
+# returns only the attributes that can paint it (a font's colour, any style), in document order; each
+# is judged in Python by a cached test (styles and colours recur), the element fetched only if red.
 _FIELDS = ("a", "input", "select", "textarea")
-_RED_CANDIDATES = etree.XPath("//font[@color] | //@style[contains(translate(., 'OLR', 'olr'), 'olor')]/..")
+_PAINT = etree.XPath("//font/@color | //@style")
 _PARSER = etree.HTMLParser(encoding="utf-8")
 _STRING = etree.XPath("string()")          # an element's text, as lxml.html's text_content()
 _RED_NAMES = {"red", "darkred", "crimson", "firebrick", "orangered", "tomato"}
@@ -99,24 +100,41 @@ def parse_html(source: str) -> HtmlContent:
         if el.tag == "a":
             href = (el.get("href") or "").strip()
             if href and len(out.links) < MAX_LINKS and not href.startswith(("#", "mailto:", "tel:", "cid:")):
-                # what the reader sees, without the &shy; or &#8203; slipped into it (see extract.textnorm)
-                out.links.append(Link(url=href[:4000], text=clean(" ".join(_STRING(el).split()))[:500], source="html"))
+                # what the reader sees (an anchor without child elements: its own text, no XPath call)
+                out.links.append(Link(url=href[:4000], text=_seen(el.text if len(el) == 0 else _STRING(el)), source="html"))
         elif (el.get("type") or "").lower() not in ("hidden", "submit", "button", "image", "reset"):
             label = " ".join(filter(None, (el.get("name"), el.get("id"), el.get("placeholder"), el.get("aria-label"))))
             if label:
                 out.form_fields.append(clean(label)[:200])
-    for el in _RED_CANDIDATES(doc):
+    last = None
+    for value in _PAINT(doc):
         if len(out.red_text) >= 20:
             break
-        color = el.get("color") if el.tag == "font" else None
-        style = el.get("style")
-        if color and is_red(color) or style and _style_is_red(style[:300]):
-            t = clean(" ".join(_STRING(el).split()))
-            if t:
-                out.red_text.append(t[:300])
+        if not (is_red(value) if value.attrname == "color" else _style_is_red(value[:300])):
+            continue
+        el = value.getparent()
+        if el == last:    # a <font> red by its colour and its style: once
+            continue
+        last = el
+        t = clean(" ".join(_STRING(el).split()))
+        if t:
+            out.red_text.append(t[:300])
     text = _STRING(doc)
     out.text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
     return out
+
+
+def _seen(text: str | None) -> str:
+    """A link's text as the reader sees it: spaces collapsed, without the &shy; or &#8203; slipped
+    into it (see extract.textnorm). Link texts recur ("En savoir plus"): short ones are cached."""
+    if not text:
+        return ""
+    return _seen_short(text) if len(text) <= 200 else clean(" ".join(text.split()))[:500]
+
+
+@lru_cache(maxsize=1024)
+def _seen_short(text: str) -> str:
+    return clean(" ".join(text.split()))[:500]
 
 
 def _drop(el) -> None:

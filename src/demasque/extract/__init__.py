@@ -227,12 +227,16 @@ def extract(msg: Message, profile: Profile) -> Features:
     text_links = find_urls(full)
     seen = {l.url for l in msg.links}
     facts = domain_facts(profile)
+    hosts: dict = {}   # one host judged once per message (an HTML e-mail's 244 links to one tracker)
     for link in msg.links + [l for l in text_links if l.url not in seen]:
         parsed = parse_host(link.url)
         if parsed:
-            li = LinkInfo(link, analyze_parsed(parsed, facts))
+            info = hosts.get(parsed)
+            if info is None:
+                info = hosts[parsed] = analyze_parsed(parsed, facts)
+            li = LinkInfo(link, info)
             # a text link that is not a brand's own may be the fake site a warning names
-            (f.cited_links if li.host.status not in ("official", "partner", "known") and is_cited(f, li) else f.links).append(li)
+            (f.cited_links if info.status not in ("official", "partner", "known") and is_cited(f, li) else f.links).append(li)
     f.identifiers = find_identifiers(full)
     # the digits of a social security number or an IBAN are not a phone number to call
     taken = [(i.start, i.end) for i in f.identifiers]

@@ -10,10 +10,10 @@ from stdnum import iban, luhn
 from stdnum.fr import nir
 
 from ..limits import MAX_IDENTIFIERS
+from .textnorm import has_digit
 
 _NIR = re.compile(r"(?<![\dA-Za-z])[12][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\dA-Za-z])")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
-_DIGIT = re.compile(r"\d")
 _CARD = re.compile(r"(?<![\d])(?:\d{4}[ \-]?){3}\d{1,4}(?!\d)")
 
 
@@ -29,7 +29,7 @@ class Identifier:
 def find_identifiers(text: str) -> list[Identifier]:
     """NIR, IBAN and card numbers (at most MAX_IDENTIFIERS of each kind) with their checks."""
     out: list[Identifier] = []
-    if not _DIGIT.search(text):
+    if not has_digit(text):
         return out
     for m in islice(_NIR.finditer(text), MAX_IDENTIFIERS):
         v = m.group(0)

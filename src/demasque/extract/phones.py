@@ -11,6 +11,7 @@ from phonenumbers.shortnumberinfo import ShortNumberCost as C
 
 from ..limits import MAX_PHONES
 from ..message import Phone
+from .textnorm import has_digit
 
 # 10-digit French numbers (0X XX XX XX XX, +33 X .., 0033 X ..) and international "+" numbers.
 _LONG = re.compile(r"(?<![\d+])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0)[1-9](?:[ .\-\u00a0\u202f]?\d){8}(?!\d)"
@@ -63,13 +64,10 @@ def short_kind(digits: str) -> str:
     return {C.TOLL_FREE: "short_free", C.STANDARD_RATE: "short_standard", C.PREMIUM_RATE: "short_premium"}.get(cost, "short_unknown")
 
 
-_DIGITS = re.compile(r"\d")
-
-
 def find_phones(text: str) -> list[Phone]:
     out: list[Phone] = []
     spans: list[tuple[int, int]] = []
-    if not _DIGITS.search(text):
+    if not has_digit(text):
         return out
     for m in _LONG.finditer(text):
         e164, kind = classify(m.group(0))

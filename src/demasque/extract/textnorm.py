@@ -161,9 +161,11 @@ _LOOKALIKE: dict[int, str] | None = None
 _FOREIGN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 # a capital I inside a word, beside a small letter, stands for an l ("ameIi", "AMEIi"); a 1 or a 0
-# between letters stands for l or o ("ame1i", "c0de")
-_I_FOR_L = re.compile(r"(?<=[A-Za-z])I(?=[a-z])|(?<=[a-z])I")
-_DIGIT_IN_WORD = re.compile(r"(?<=[A-Za-z])[10](?=[A-Za-z])")
+# between letters stands for l or o ("ame1i", "c0de"). Each pattern starts with the character it
+# replaces and looks back only from there: `re` then skips to each I (or 1, 0) in C instead of trying
+# the look-behinds at every position (40x faster on a long text holding a capital I).
+_I_FOR_L = re.compile(r"I(?:(?<=[A-Za-z]I)(?=[a-z])|(?<=[a-z]I))")
+_DIGIT_IN_WORD = re.compile(r"[10](?<=[A-Za-z][10])(?=[A-Za-z])")
 
 
 def _lookalikes() -> dict[int, str]:
@@ -197,7 +199,7 @@ def unmask(text: str) -> str:
         text = _I_FOR_L.sub("l", text)
     if "1" in text or "0" in text:
         text = _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", text)
-    if _FOREIGN.search(text) is None:
+    if text.isascii() or _FOREIGN.search(text) is None:
         return text
     table = _lookalikes()
     latin_text = len(re.findall(r"[A-Za-z]", text)) > len(_FOREIGN.findall(text))
@@ -212,6 +214,16 @@ def unmask(text: str) -> str:
         return w
 
     return _WORD.sub(fix, text)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` holds a decimal digit of any script (what `\\d` finds). ASCII digits are
+    looked for by the string's own search (20 KB in microseconds, where the regex takes a quarter
+    of a millisecond); the regex runs only on non-ASCII text without them."""
+    return any(d in text for d in "0123456789") or (not text.isascii() and _ANY_DIGIT.search(text) is not None)
 
 
 def norm(text: str) -> str:

@@ -41,13 +41,20 @@ def deobfuscate(url: str) -> str:
 def _url_tokens(text: str):
     """Spans of the whitespace-separated tokens that could hold a URL (a dot, a colon or an
     obfuscated dot). A URL never spans whitespace, so scanning only these tokens finds the same
-    URLs as scanning the whole text, without running the regex at every position of long prose."""
+    URLs as scanning the whole text, without running the regex at every position of long prose.
+    A word is tested only for the marks the whole text holds (most texts: dots alone)."""
+    colon, ideo = ":" in text, "\u3002" in text
+    dot = ("[" in text or "(" in text) and "dot" in text.lower()
     pos = 0
     for tok in text.split():
-        if "." in tok or ":" in tok or "\u3002" in tok or (("[" in tok or "(" in tok) and "dot" in tok.lower()):
+        if "." in tok or colon and ":" in tok or ideo and "\u3002" in tok or dot and ("[" in tok or "(" in tok) and "dot" in tok.lower():
             # earlier tokens holding this one's dot were all consumed, so this finds the token itself
             start = text.find(tok, pos)
             pos = start + len(tok)
+            if tok[-1] == ".":   # a word ending a sentence ("vous."): a URL needs more than dots at its end
+                core = tok.rstrip(".")
+                if not ("." in core or ":" in core or "\u3002" in core or ("[" in core or "(" in core) and "dot" in core.lower()):
+                    continue
             yield start, pos
 
 

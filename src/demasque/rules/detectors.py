@@ -71,13 +71,12 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
     with a link to any other site than that one or the brand's own."""
     out = []
     for svc in f.profile.sole_sites:
-        if not svc["words_re"].search(f.norm) or not svc["about_re"].search(f.norm):
+        # the links first: without one elsewhere, the text need not be searched (0.4 ms on 20 KB)
+        elsewhere = [li for li in f.links if not (li.host.registrable in svc["sites"] or li.host.host in svc["sites"]
+                                                  or li.host.status in ("official", "partner", "known"))]
+        if not elsewhere or not svc["words_re"].search(f.norm) or not svc["about_re"].search(f.norm):
             continue
-        for li in f.links:
-            reg = li.host.registrable
-            if reg in svc["sites"] or li.host.host in svc["sites"] or li.host.status in ("official", "partner", "known"):
-                continue
-            out.append(_link_ev(f, li, service=svc["id"], site=svc["sites"][0]))
+        out.extend(_link_ev(f, li, service=svc["id"], site=svc["sites"][0]) for li in elsewhere)
     return out[:MAX_EVIDENCE]
 
 
