@@ -173,3 +173,17 @@ def test_url_token_scan_with_every_mark(text):
     from demasque.extract.urls import URL_RE, _url_tokens
     full = [m.span() for m in URL_RE.finditer(text)]
     assert [m.span() for s, e in _url_tokens(text) for m in URL_RE.finditer(text, s, e)] == full
+
+
+def test_every_scam_talk_match_holds_a_hint():
+    # Features.about_scams skips the pattern when none of _SCAM_HINTS is in the text
+    from demasque.extract import _SCAM_HINTS
+    from demasque.extract.claim import SCAM_TALK
+    samples = ["fraudeurs", "sms frauduleux", "liens malveillants", "messages douteux", "tentative de phishing",
+               "tentative d'arnaque", "escroquerie", "hameconnage", "smishing", "scam", "scammers", "fraudsters",
+               "fake texts", "usurpation", "se font passer", "faux conseiller", "fausses annonces", "arnaque"]
+    for text in samples:
+        assert SCAM_TALK.search(text), text
+        assert any(h in text for h in _SCAM_HINTS), text
+    # and a text holding none of them holds no match, whatever else it says
+    assert not SCAM_TALK.search("votre remboursement de 23 eur a ete verse ; tentative de connexion reussie")
