@@ -105,6 +105,8 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     chrono-douane-frais.com, "Netflix" -> account-netflix-billing.com): combosquatting of any brand,
     whose official domain the program need not know. Links already found to imitate the profile's
     brand are left to link.lookalike."""
+    if not f.foreign_links:
+        return []   # nothing to judge: the speaker's names are not even read
     from ..extract.claim import speaker_names
     names = _name_tokens(speaker_names(f.msg.channel, f.msg.sender, f.msg.display_name, f.norm[f.subject_len:]))
     if not names:
@@ -136,6 +138,8 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
 def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
     """A message that speaks as a service of the State (impots.gouv, ANTS, ANTAI ...) whose link
     goes to a site outside the State's domains."""
+    if not f.foreign_links:
+        return []
     from ..extract.claim import speaker_names
     who = " ".join(speaker_names(f.msg.channel, f.msg.sender, f.msg.display_name, f.norm[f.subject_len:]))
     out = []
@@ -162,18 +166,20 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     if f.verified:
         return []  # an authenticated official sender linking to its own page on a platform
     tokens = [t.replace("-", "") for t in f.profile.brand_tokens]
-    # a sender that does not speak for the brand names its own pages as it likes: a newspaper's
-    # article ".../faits-divers/carte-vitale-faux-sms" is about the brand, not hiding it
-    away = None if f.claim else {id(li) for li in f.links_away}
-    out = []
+    out, away = [], None
     for li in f.links:
         if li.host.status not in ("other", "platform") or li.host.lookalike:
             continue
-        if away is not None and id(li) not in away and li.host.status == "other":
-            continue
         path = norm(li.path).replace("-", "")
-        if any(re.search(rf"(?<![a-z]){re.escape(t)}", path) for t in tokens):
-            out.append(_link_ev(f, li, trick="brand_in_path"))
+        if not any(re.search(rf"(?<![a-z]){re.escape(t)}", path) for t in tokens):
+            continue
+        # a sender that does not speak for the brand names its own pages as it likes: a
+        # newspaper's article ".../faits-divers/carte-vitale-faux-sms" is about the brand
+        if not f.claim and li.host.status == "other":
+            away = {id(x) for x in f.links_away} if away is None else away
+            if id(li) not in away:
+                continue
+        out.append(_link_ev(f, li, trick="brand_in_path"))
     return out[:MAX_EVIDENCE]
 
 
