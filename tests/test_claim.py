@@ -163,3 +163,17 @@ def test_the_opening_line_is_no_signature():
     from demasque.api import findings
     f = findings(from_record({"channel": "text", "text": "Carte Vitale : une retraitee victime.\nhttps://www.courrier-du-val.fr/article"})).features
     assert f.claim_kind != "signature"
+
+
+def test_advice_to_update_the_card_is_anyones_the_cards_state_is_the_brands():
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    def kind(raw):
+        return findings(from_record({"channel": "email", "raw": raw})).features.claim_kind
+    mutuelle = ("From: Mutuelle Horizon <news@horizon-mutuelle.fr>\nSubject: Vos demarches\n\n"
+                "{text}\n\nVotre mutuelle Horizon")
+    assert kind(mutuelle.format(text="Pensez a mettre a jour votre carte Vitale avant l'ete.")) == ""
+    # the state of the reader's card is the brand's to tell, whoever signs
+    assert kind(mutuelle.format(text="Votre carte Vitale expire le 30/06, renouvelez-la ici.")) == "implied"
+    # with nobody else visibly speaking, the advice still speaks for the brand
+    assert kind("From: x@y.com\nSubject: Info\n\nMettez a jour votre carte Vitale sur https://maj-vitale.com") == "implied"

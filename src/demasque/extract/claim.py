@@ -22,6 +22,9 @@ from .textnorm import norm
 _OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)([^\n:|\-\u2013\u2014\[\]]{2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
 # Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
 _CITES = re.compile(r"^\W*(?:sources?|selon|d'apres|via|credits?|\(c\)|©|lire aussi|en savoir plus|plus d'infos?|voir|article)\b")
+# An implied claim that is advice anyone gives ("mettre à jour votre carte Vitale"), not the state of
+# the reader's card.
+_ADVICE = ("mettre a jour", "mettez a jour", "renouvel", "actualis")
 # Generic words that open a message without naming anyone.
 _GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|important|attention|message|notification|avis|nouveau|new|re|tr|fwd?|objet|subject|bonjour|hello|madame|monsieur|cher|chere|dear)\b")
 # Display names that name no one: the fake senders' "Service Remboursement", "Notification".
@@ -113,17 +116,21 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
     # 4. something only the brand could tell the reader (the state of their carte Vitale, of their
     #    rights, of their compte ameli): whoever sends it (a hacked mailbox shows a person's name)
-    if profile.implied_claim_re is not None and not scam_talk:
-        m = profile.implied_claim_re.search(text_norm[:5000])
-        if m:
-            return Claim("implied", m.group(0))
     # someone else visibly speaks (a laboratory, a pharmacy, a newspaper, a grandmother, in the
     # display name, the opening or the signature): the brand named in the subject, the closing
     # lines or the text is then a mention
     signer = _signature(text_norm)
     # a person forwarding the brand's message: the signature is the forwarded message's
     forwarded = bool(_FORWARD_SUBJECT.match(norm(subject)) or _FORWARDED.search(text_norm[:5000]))
-    if _other_speaker(display_name, om, signer, labels, forwarded):
+    other = _other_speaker(display_name, om, signer, labels, forwarded)
+    if profile.implied_claim_re is not None and not scam_talk:
+        m = profile.implied_claim_re.search(text_norm[:5000])
+        # the state of the reader's card is the brand's to tell, whoever sends it; advice to update
+        # or renew it ("pensez à mettre à jour votre carte Vitale") is anyone's: a mutuelle's, a
+        # pharmacy's, a doctor's, when one of them visibly speaks
+        if m and not (m.group(0).startswith(_ADVICE) and _other_speaker(display_name, None, signer, labels, forwarded)):
+            return Claim("implied", m.group(0))
+    if other:
         return Claim()
     # 5. the subject labels the message with the brand ("Ameli : ...", "[CPAM] ...", "Votre compte
     #    ameli - ...") or says what only the brand could; a subject that names the brand as a

@@ -187,7 +187,9 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
 def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     """An HTML link whose visible text shows one domain and whose target is another. Not when the
     domain shown is the authenticated sender's own: a company that proves it sends the mail and
-    shows its own site routes its clicks through a tracker, as newsletters do."""
+    shows its own site routes its clicks through a tracker, as newsletters do; nor when such a
+    sender, not speaking for the brand, shows the brand's official site (a mutuelle's newsletter
+    pointing to ameli.fr). Showing any other site through a redirect is the trick itself."""
     out = []
     facts = None
     own = authenticated_home(f.msg)
@@ -203,9 +205,13 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         if facts is None:
             from ..extract import domain_facts
             facts = domain_facts(f.profile)
-        shown_reg = analyze_host(shown_host, facts).registrable
-        if shown_reg != li.host.registrable and li.host.status != "official" and shown_reg != own:
-            out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
+        shown_info = analyze_host(shown_host, facts)
+        shown_reg = shown_info.registrable
+        if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
+            continue
+        if own and not f.claim and shown_info.status in ("official", "partner"):
+            continue   # a mutuelle that proves who it is points to ameli.fr through its newsletter's tracker
+        out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
 
 
