@@ -26,6 +26,9 @@ CITED = [
     "Des escrocs envoient le lien http://carte-vitale-renouveler.fr a des retraites de la region.",
     # quoted in a message about scams
     "Alerte fraude. Le message « Votre dossier est incomplet, completez-le sur cpam-dossier.net » est faux.",
+    # where the fake message sends its victims, or what the site is, in a message about scams
+    "Un faux SMS circule. Il renvoie vers ameli-dossier-maj.com, un site qui imite celui de l'Assurance Maladie.",
+    "Arnaque : de faux courriels ameli circulent. Le lien mene a ameli-compte-verif.com, ou l'on demande les identifiants.",
     # told as something that happened, in an article about scams
     "Faits divers : arnaque a la carte Vitale. Une habitante a perdu 800 euros apres avoir clique sur http://ameli-vitale-maj.fr.",
 ]
@@ -35,6 +38,8 @@ OFFERED = [
     "Ameli : suite a une tentative de fraude, securisez votre compte sur http://ameli-securite-compte.com",
     "Assurance Maladie - fraude detectee sur votre carte Vitale. Verifiez vos informations : https://vitale-verif.fr",
     "Des fraudeurs ont tente d'acceder a votre compte. Connectez-vous sur http://ameli-protect.info pour le proteger.",
+    # fraud as a pretext: the link leads to "your" space
+    "Ameli : suite a une tentative de fraude, le lien vous mene a votre espace : https://ameli-espace-verif.com",
     # quotes alone, in a message that is not about scams
     "Ameli : votre attestation est disponible sur « https://ameli-attestation.com ».",
     # security advice as a scam's cover: the order after it sends the reader to the link

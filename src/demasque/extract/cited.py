@@ -26,7 +26,9 @@ _MARKED_BEFORE = re.compile(
 _MARKED_AFTER = re.compile(
     r"^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:qui\s)?(?:est|sont|etait|is|are|was)\s(?:un |une |a |an |une simple |en fait )?"
     rf"(?:{_FAKE}|fraude|arnaque|escroquerie|copie|imitation|usurpation|fraud|copy|imitation)\b"
-    r"|^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:n'est pas|n'appartient pas|ne vient pas|is not|isn't|does not belong)\b")
+    r"|^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:n'est pas|n'appartient pas|ne vient pas|is not|isn't|does not belong)\b"
+    # an apposition that says what it is: "ameli-dossier-maj.com, un site qui imite celui de ..."
+    rf"|^[\s\"')\u00bb]{{0,3}},\s*(?:(?:un|une|le|la|a|an|the)\s)?(?:{_SITE}\s)?(?:qui\s|that\s|which\s)?(?:imit|copi|usurp|reprodui|contrefai|mimic|copies|imitat)\w*")
 # a negated order before it: "ne cliquez pas sur X", "n'allez jamais sur X", "do not click X"
 _NOT_THERE = re.compile(
     r"\b(?:ne|n')\s?(?:vous\s)?(?:cliquez|allez|rendez|connectez|ouvrez|suivez|saisissez|visitez|repondez|consultez|entrez)\w*"
@@ -37,6 +39,10 @@ _FRAUD_SUBJECT = re.compile(
     r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|pirates?|cybercriminels?|usurpateurs?|faux (?:sms|messages?|courriels?|mails?|conseillers?|agents?)"
     r"|(?:sms|messages?|courriels?|mails?|textos?) (?:frauduleux|malveillants)|scammers?|fraudsters?|criminals?|fake (?:texts?|messages?|e-?mails?))\b")
 _ORDER = re.compile(r"\b\w{3,}ez\b|\bmerci de\b|\bplease\b")   # "connectez-vous" orders too
+_SENDS_TO = re.compile(
+    r"\b(?:il|ils|elle|elles|celui-ci|le lien|ce lien|les liens|le sms|ce sms|le message|ce message|le courriel|ce courriel|le mail|ce mail|it|the link|the text|the message)"
+    r"\s(?:vous\s|les\s|leur\s)?(?:renvoi\w*|men\w+|dirig\w*|redirig\w*|pointe\w*|conduit\w*|emmen\w*|leads?|points?|sends?|takes?)\s(?:\S+\s){0,2}$")
+_YOURS = re.compile(r"\b(?:votre|vos|your)\b")
 # told as something that happened: "après avoir cliqué sur le lien X", "X reçu par SMS"
 _HAPPENED_BEFORE = re.compile(
     r"\b(?:a|ont|avait|avaient|avoir|aurait|had|has|have)\s(?:\w+\s)?(?:clique|suivi|ouvert|visite|recu|clicked|opened|visited|followed)\b[^\n.!?]{0,30}$")
@@ -62,5 +68,8 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     for m in _FRAUD_SUBJECT.finditer(before):
         pass
     if m is not None and not _ORDER.search(before, m.end()):
+        return True
+    # where the fake message sends its victims: "il renvoie vers X", "le lien mène à X"
+    if _SENDS_TO.search(before) and not _ORDER.search(before) and not _YOURS.search(before):
         return True
     return bool(_HAPPENED_BEFORE.search(before) or _HAPPENED_AFTER.search(after))

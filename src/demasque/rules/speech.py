@@ -183,6 +183,8 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     else:
         neg = NEGATION.search(clause[: start - cs]) or NEGATION.search(clause[end - cs:])
     third = _third_asks(before)
+    if _IF_DONE.search(before):
+        return "warning"    # "si vous y avez saisi vos coordonnées bancaires, appelez votre banque": advice to victims
     if _OTHERS_OWN.search(before) and not _VOUS.search(sentence) and not informal:
         return "reported"   # "les victimes sont invitées à saisir leur numéro de carte": others' data, told
     if informal_alone:
@@ -244,6 +246,8 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
 _ORDERS = re.compile(r"(?<!\bvous )(?<!\bnous )\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
 
 
+# the reader's own past act, in an "if": "si vous avez communiqué vos coordonnées bancaires, ..."
+_IF_DONE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?\w+[^.?!,;]{0,30}$")
 # the words found belong to someone else: "leur numéro de carte", "son RIB", "their password"
 _OTHERS_OWN = re.compile(r"\b(?:leurs?|son|sa|ses|their|his|her)\s+(?:\w+\s+)?$")
 _CUES_KEPT = 2000
