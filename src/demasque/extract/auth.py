@@ -20,12 +20,14 @@ def verified_official(f) -> bool:
     results = f.msg.header("Authentication-Results")
     if any(_DMARC_FAIL.search(v) for v in results):
         return False   # DMARC decides whether the From domain is genuine: a fail outweighs a DKIM pass
-    for value in results:
+    return any(dom == d or dom.endswith("." + d) for dom in _passed_domains(f.msg) for d in f.profile.official_domains)
+
+
+def _passed_domains(msg):
+    """The domains the receiving server says pass DMARC or DKIM (the From's, when it names none)."""
+    for value in msg.header("Authentication-Results"):
         for m in _PASS.finditer(value):
-            dom = (m.group(2) or f.msg.sender.rpartition("@")[2]).lower()
-            if any(dom == d or dom.endswith("." + d) for d in f.profile.official_domains):
-                return True
-    return False
+            yield (m.group(2) or msg.sender.rpartition("@")[2]).lower().strip(">")
 
 
 def sender_home(msg) -> str:
@@ -42,11 +44,4 @@ def authenticated_home(msg) -> str:
     """The registrable domain of an e-mail's From address when its receiving server authenticated
     it (DMARC or DKIM pass for that domain); else ""."""
     home = sender_home(msg)
-    if not home:
-        return ""
-    for value in msg.header("Authentication-Results"):
-        for m in _PASS.finditer(value):
-            dom = (m.group(2) or msg.sender.rpartition("@")[2]).lower().strip(">")
-            if dom == home or dom.endswith("." + home):
-                return home
-    return ""
+    return home if home and any(dom == home or dom.endswith("." + home) for dom in _passed_domains(msg)) else ""

@@ -14,7 +14,7 @@ from ..extract.textnorm import norm
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
-from .reading import sentence_act
+from .reading import disowned
 from .registry import detector
 
 MAX_EVIDENCE = 5
@@ -287,6 +287,11 @@ def auth_failed(f: Features, params: dict) -> list[dict]:
     return out[:2]
 
 
+# the claims by which the brand itself speaks (its label, its signature), not a person who says
+# they work there
+_BRAND_SPEAKS = frozenset({"sender", "opening", "subject", "signature", "addresses_reader"})
+
+
 @detector("sms_sender_number", institution=bool)
 def sms_sender_number(f: Features, params: dict) -> list[dict]:
     """An SMS that claims the brand but comes from a personal mobile or an ordinary number.
@@ -295,7 +300,8 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
     mobile numbers for person-to-person messages."""
     if f.msg.channel != "sms" or not f.claim or not f.msg.sender:
         return []
-    if params.get("institution") and f.claim_kind not in ("sender", "opening", "subject", "signature", "addresses_reader"):
+    speaks = f.claim_kind in _BRAND_SPEAKS
+    if params.get("institution") and not speaks:
         return []
     from ..extract.phones import classify
     digits = re.sub(r"[^\d+]", "", f.msg.sender)
@@ -303,7 +309,7 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
         return []
     _, kind = classify(f.msg.sender)
     # a full-length number, even one outside the allocated ranges, is a person's line, not a short code
-    institution = f.claim_kind in ("sender", "opening", "subject", "signature", "addresses_reader") and kind == "mobile"
+    institution = speaks and kind == "mobile"
     if params.get("institution"):
         return [{"where": "sender", "quote": f.msg.sender[:60], "kind": kind}] if institution else []
     if institution:
@@ -350,10 +356,8 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         as_brand = params.get("as_brand")
         if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
             continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
-        if params.get("not_warning"):
-            act = sentence_act(f, s, e, p.start, p.end)
-            if act in ("warning", "negated") or (act == "reported" and f.msg.channel != "call"):
-                continue
+        if params.get("not_warning") and disowned(f, s, e, p.start, p.end):
+            continue
         ev = quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)
@@ -410,7 +414,7 @@ def amount_near(f: Features, params: dict) -> list[dict]:
         window = f.norm[max(0, min(s, a.start - 150)):max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
         if not pat.search(window) or (ask is not None and not ask.search(window)):
             continue
-        if params.get("not_warning") and sentence_act(f, s, e, a.start, a.end) in ("warning", "negated", "reported"):
-            continue
+        if params.get("not_warning") and disowned(f, s, e, a.start, a.end):
+            continue   # (these rules read messages, not calls)
         out.append(quote(f, a.start, a.end) | {"amount": a.value})
     return out[:3]

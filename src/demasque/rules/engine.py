@@ -7,7 +7,7 @@ from ..extract.auth import authenticated_home
 from ..extract.textnorm import norm
 from . import registry
 from .evidence import quote
-from .reading import sentence_act
+from .reading import disowned, sentence_act
 from .scan import Scanner
 from .schema import CATEGORIES, SOFT_CATEGORIES, RuleSpec  # noqa: F401  (re-exported)
 
@@ -127,12 +127,10 @@ class Rule(RuleSpec):
         p = self.pattern
         if not (p.get("request") or p.get("not_warning")):
             return True
-        a = sentence_act(f, s, e, start, end, tight=self.category == "urgency")
-        if a == "reported" and f.msg.channel == "call":
-            a = "statement"   # a call: the person tells what the caller said, which is the evidence
+        tight = self.category == "urgency"
         if p.get("request"):
-            return a == "request"
-        return a not in ("warning", "negated", "reported")
+            return sentence_act(f, s, e, start, end, tight=tight) == "request"
+        return not disowned(f, s, e, start, end, tight=tight)
 
 
 TRIES = 3

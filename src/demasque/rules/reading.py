@@ -32,6 +32,14 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
     return got
 
 
+def disowned(f: Features, s: int, e: int, start: int, end: int, tight: bool = False) -> bool:
+    """The sentence warns about the words, denies them or tells them as someone else's: not the
+    message's own asking (`not_warning` in the rule files). In a person's account of a call, what
+    the caller said is the evidence, not someone else's words."""
+    a = sentence_act(f, s, e, start, end, tight=tight)
+    return a in ("warning", "negated") or (a == "reported" and f.msg.channel != "call")
+
+
 # "On vous propose de payer votre carte Vitale ? Refusez." : a question that a warning answers
 # describes a case to beware of; it does not ask.
 _ANSWER = re.compile(

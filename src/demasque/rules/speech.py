@@ -85,10 +85,13 @@ _INF = r"(?!(?:votre|notre|autre|premier|dernier|entier|cher|hier|leur|lettre|ti
 _IMP = (r"(?:envoy|renvoy|confirm|verifi|valid|complet|renseign|indiqu|communiqu|transmett|fourniss|saisiss|remplis"
         r"|actualis|regularis|reactiv|mett|cliqu|touch|appel|rappel|compos|contact|pay|regl|repond|connect|identifi"
         r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal)")
+# an imperative of those verbs ("identifiez-vous", "connectez-vous" order too; "rappelez-vous que ..."
+# is "remember"), and the same not after "vous"/"nous" (then it is a statement: "vous confirmez")
+_IMP_EZ = r"\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b"
+_IMPERATIVE = r"(?<!\bvous )(?<!\bnous )" + _IMP_EZ
 REQUEST = re.compile(
     # an imperative of the verbs that ask, or one of their infinitives after a request frame
-    # ("identifiez-vous", "connectez-vous" order too; "rappelez-vous que ..." is "remember")
-    r"(?<!\bvous )(?<!\bnous )\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b"
+    _IMPERATIVE +
     r"|\bmerci (?:de|d')|\bveuillez\b|\bpri(?:e|ons|ere)s? (?:de|d')|\bvous (?:etes|serez) (?:prie|invite|tenu)"
     r"|\b(?:vous|nous) (?:vous )?(?:demandons|demande|invitons|invite|prions|prie|remercions) (?:de|d'|a)\b"
     r"|\b(?:il (?:vous |nous )?)?(?:suffit|faut|reste) (?:de |d'|a )?" + _INF +
@@ -109,13 +112,14 @@ REQUEST = re.compile(
     r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
-_ASKING = re.compile(r"\b(?:demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|ask|request|urg|tell|want|promis|claim|offer|threat)\w*")
+_ASKING_VERBS = r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|ask|request|urg|tell|want|promis|claim|offer|threat"
+_ASKING = re.compile(r"\b(?:" + _ASKING_VERBS + r")\w*")
 
 # in a message about scams, the fake site, link or form as the subject of asking or taking
 _THING_TAKES = re.compile(
     r"\b(?:ce|cet|cette|ces|le|la|les|un|une|des) (?:sites?|liens?|pages?|formulaires?|applications?|websites?|links?|forms?)\b"
     r"(?! (?:de|d'|du) (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))[^.?!\n]{0,40}?"
-    r"\b(?:vous |leur |lui |you |them )?(?:" + _ASKING.pattern[5:-4] + r"|fai\w* pay|font pay|recuper|vol|derob|subtilis|debit|aspir|steal|take|charge)\w*")
+    r"\b(?:vous |leur |lui |you |them )?(?:" + _ASKING_VERBS + r"|fai\w* pay|font pay|recuper|vol|derob|subtilis|debit|aspir|steal|take|charge)\w*")
 
 # a quoted passage («...», "...") introduced as an example of what scams say
 _QUOTE_OPEN = "«\"\u201c"
@@ -169,7 +173,7 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "reported"
     if frame and not asks and _THING_TAKES.search(sentence, 0, start):
         return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
-    if intro and _told(intro) and not intro_asks and (not asks or _third_asks(intro)):
+    if intro and told(intro) and not intro_asks and (not asks or _third_asks(intro)):
         return "reported"   # an item of a list introduced as what someone else asks
     asks = asks or intro_asks
     cs, ce = _clause(sentence, start)
@@ -243,7 +247,7 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
 
 
 # an order to the reader: an imperative of the verbs that ask, or a request frame
-_ORDERS = re.compile(r"(?<!\bvous )(?<!\bnous )\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
+_ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
 
 
 # the reader's own past act, in an "if": "si vous avez communiqué vos coordonnées bancaires, ..."
@@ -275,7 +279,7 @@ def intro_speaks(intro: str) -> bool:
     """Whether a line that ends with ":" says what its items are: it warns, tells what someone else
     asks, or asks by more than its colon ("merci de nous transmettre :", not "nos conseils :")."""
     warns, _, asks, _, _ = _cues(intro.rstrip().rstrip(":"), False)
-    return warns or asks or _told(intro) or bool(_ITEMS_AWAITED.search(intro))
+    return warns or asks or told(intro) or bool(_ITEMS_AWAITED.search(intro))
 
 
 # "dès réception des éléments suivants :", "the following details:": the items are awaited
@@ -284,10 +288,6 @@ _ITEMS_AWAITED = re.compile(r"\b(?:suivante?s|ci-dessous|following|below)\s*:\s*
 
 def told(intro: str) -> bool:
     """The line tells what someone else asks or says (a fraudster, a fake message, an example)."""
-    return _told(intro)
-
-
-def _told(intro: str) -> bool:
     return bool(_third_asks(intro) or REPORT_FRAME.search(intro))
 
 
@@ -304,7 +304,10 @@ def _speaker_subject(before: str, speaker_words: re.Pattern) -> bool:
 
 
 def _imperative_after(sentence: str, a: int, b: int) -> bool:
-    return bool(re.search(r"\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b", sentence[a:b]))
+    return bool(_IMP_EZ_RE.search(sentence, a, b))
+
+
+_IMP_EZ_RE = re.compile(_IMP_EZ)
 
 
 # --- the parser, for the ambiguous French sentences ----------------------------------------------
