@@ -31,6 +31,9 @@ CITED = [
     "Arnaque : de faux courriels ameli circulent. Le lien mene a ameli-compte-verif.com, ou l'on demande les identifiants.",
     # told as something that happened, in an article about scams
     "Faits divers : arnaque a la carte Vitale. Une habitante a perdu 800 euros apres avoir clique sur http://ameli-vitale-maj.fr.",
+    # sites named as the article's subject, or as reported by someone
+    "Arnaque a la carte Vitale. Les sites ameli-vitale-fr.info et carte-vitale-maj.com, signales par la CPAM, reclament 1,49 EUR.",
+    "Scam alert: an e-mail titled Refund pending that links to mon-espace-ameli-fr.net. Both are fake.",
 ]
 
 OFFERED = [
@@ -38,6 +41,7 @@ OFFERED = [
     "Ameli : suite a une tentative de fraude, securisez votre compte sur http://ameli-securite-compte.com",
     "Assurance Maladie - fraude detectee sur votre carte Vitale. Verifiez vos informations : https://vitale-verif.fr",
     "Des fraudeurs ont tente d'acceder a votre compte. Connectez-vous sur http://ameli-protect.info pour le proteger.",
+    "Alerte fraude sur votre compte : rendez-vous sur les sites ameli-protect.info et ameli-verif.com pour le proteger.",
     # fraud as a pretext: the link leads to "your" space
     "Ameli : suite a une tentative de fraude, le lien vous mene a votre espace : https://ameli-espace-verif.com",
     # quotes alone, in a message that is not about scams

@@ -14,6 +14,7 @@ CLAIMS = [  # (kind, record)
     ("opening", {"channel": "text", "text": "Votre Assurance Maladie\n\nBonjour, votre releve est disponible."}),
     ("introduces_itself", {"channel": "sms", "text": "Bonjour, c'est Julie de la CPAM, pouvez-vous me rappeler ?"}),
     ("introduces_itself", {"channel": "sms", "text": "Hi, this is Marc from ameli, please text me back."}),
+    ("introduces_itself", {"channel": "sms", "text": "Bonjour, ici le service des remboursements de l'Assurance Maladie. Repondez OUI."}),
     ("implied", {"channel": "sms", "text": "Votre carte Vitale arrive a expiration, renouvelez-la en ligne."}),
     ("implied", {"channel": "sms", "text": "Cher assure, vos droits a l'Assurance Maladie seront suspendus dans 48h."}),
     ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
@@ -21,6 +22,13 @@ CLAIMS = [  # (kind, record)
     ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
 ]
 MENTIONS = [
+    # "c'est" opening a clause, not a name: "c'est ce qui permet à la CPAM de ..."
+    {"channel": "text", "text": "Le signalement en DSN, c'est ce qui permet a la CPAM de calculer ses indemnites."},
+    # the brand as who approves the signer, not as the signer
+    {"channel": "text", "text": "Bonjour,\nVos transports du mois sont confirmes.\nTaxi des Iles - taxi conventionne CPAM"},
+    {"channel": "email", "raw": "From: Taxi des Iles <taxi.iles@gmail.com>\nSubject: Planning\n\nBonjour,\nVos transports sont confirmes.\n\nTaxi des Iles, agree Assurance Maladie"},
+    # a list of scam texts, each judged
+    {"channel": "text", "text": "Les SMS les plus courants :\n- \"Votre carte Vitale expire, commandez la nouvelle\" -> FAUX\n- \"Un remboursement vous attend\" -> FAUX"},
     {"channel": "sms", "text": "RDV confirme avec Dr Lefevre le 12/05. Pensez a votre carte Vitale et a votre ordonnance."},
     {"channel": "sms", "sender": "PHARMACIE", "text": "Pharmacie des Halles : votre commande est prete. Presentez votre carte Vitale."},
     {"channel": "sms", "text": "Votre mutuelle vous informe : remboursement de 35,20 EUR effectue. Part Securite sociale : 16,50 EUR."},
@@ -57,7 +65,7 @@ def test_claims(kind, rec):
     assert f.claim and f.claim_kind == kind
 
 
-@pytest.mark.parametrize("rec", MENTIONS, ids=[m["text"][:40] for m in MENTIONS])
+@pytest.mark.parametrize("rec", MENTIONS, ids=[(m.get("text") or m["raw"])[:40] for m in MENTIONS])
 def test_mentions_are_not_claims(rec):
     f = _features(from_record(rec))
     assert not f.claim and f.mention

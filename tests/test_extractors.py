@@ -101,6 +101,9 @@ def test_find_phones_spans_and_no_amounts_or_years():
     found = find_phones(text)
     assert [(p.e164, p.kind) for p in found] == [("+33899123456", "premium_rate"), ("3646", "short_premium")]
     assert text[found[0].start:found[0].end] == "0899 123 456"
+    # the special numbers' own way of writing (0 800 12 34 56) is one number, not a short one
+    assert [(p.e164, p.kind) for p in find_phones("Numero vert : 0 800 12 34 56, service client 0 825 12 34 56.")] \
+        == [("+33800123456", "toll_free"), ("+33825123456", "shared_cost")]
 
 
 def test_identifiers_with_checks():
@@ -181,7 +184,8 @@ def test_every_scam_talk_match_holds_a_hint():
     from demasque.extract.claim import SCAM_TALK
     samples = ["fraudeurs", "sms frauduleux", "liens malveillants", "messages douteux", "tentative de phishing",
                "tentative d'arnaque", "escroquerie", "hameconnage", "smishing", "scam", "scammers", "fraudsters",
-               "fake texts", "usurpation", "se font passer", "faux conseiller", "fausses annonces", "arnaque"]
+               "fake texts", "usurpation", "se font passer", "faux conseiller", "fausses annonces", "arnaque",
+               '"votre carte vitale expire" -> faux', "ma mere s'est fait avoir"]
     for text in samples:
         assert SCAM_TALK.search(text), text
         assert any(h in text for h in _SCAM_HINTS), text

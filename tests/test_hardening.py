@@ -195,11 +195,18 @@ def test_redos_checker_knows_the_shapes(pattern, bad):
     assert bool(problems(pattern)) == bad
 
 
+def _without_claim_patterns(r):
+    wc = r.without_claim
+    return [("ordinary", p) for p in (wc.ordinary if wc else [])] + [("pretext", p) for p in (wc.pretext if wc else [])]
+
+
 def test_every_rule_pattern_is_linear_by_construction():
     for r in load_rules():
         for key in ("any", "near", "unless"):
             for pat in (r.pattern or {}).get(key) or []:
                 assert problems(pat) == [], f"{r.id} {key}: {pat}"
+        for key, pat in _without_claim_patterns(r):
+            assert problems(pat) == [], f"{r.id} without_claim.{key}: {pat}"
 
 
 def test_a_new_super_linear_pattern_is_refused_at_load_time():
@@ -542,6 +549,8 @@ def test_every_shipped_pattern_compiles():
         for key in ("any", "near", "unless", "with"):
             for pat in (r.pattern or {}).get(key) or []:
                 re.compile(pat)
+        for _, pat in _without_claim_patterns(r):
+            re.compile(pat)
         r.compile()
 
 

@@ -56,6 +56,19 @@ def test_a_message_speaking_for_the_brand_keeps_the_full_weight():
     assert analyze(msg).verdict == "scam"
 
 
+def test_the_senders_mailing_service_tracker_is_home_and_a_squatted_domain_none():
+    # a newsletter's links go through its mailing service's click tracker
+    assert "data.bank_details" not in _fired(_mail(link="https://u8812.ct.sendgrid.net/ls/click?upn=x"))
+    # a domain made of the speaker's name with phishing's words added is no home, even its own
+    squat = HR.replace("Service paie <paie@{sender}>", "Scierie Exemple <paie@{sender}>")
+    msg = from_record({"channel": "email", "raw": squat.format(
+        sender="scierie-exemple-securite.fr", link="https://scierie-exemple-securite.fr/depot", auth="")})
+    assert "data.bank_details" in _fired(msg)
+    own = from_record({"channel": "email", "raw": squat.format(
+        sender="scierie-exemple.fr", link="https://scierie-exemple.fr/depot", auth="")})
+    assert "data.bank_details" not in _fired(own)
+
+
 def test_the_senders_own_space_on_a_service_is_home():
     # atelier-verdier.fr's payroll at atelier-verdier.paie-en-ligne.fr: its own space
     own = _mail(sender="atelier-verdier.fr", link="https://atelier-verdier.paie-en-ligne.fr/onboarding")
@@ -67,18 +80,34 @@ def test_the_senders_own_space_on_a_service_is_home():
 
 PORTAL = ("From: Laboratoire Vernet <resultats@labo-vernet.fr>\nTo: vous@exemple.fr\nSubject: Vos resultats\n"
           "{auth}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
-          "Vos resultats sont en ligne : {link}\nPour vous connecter, saisissez votre identifiant et le mot de passe recu par SMS.\n")
+          "{before}Vos resultats sont en ligne : {link}\n{login}\n")
+AUTH = "Authentication-Results: mx.exemple.fr; dkim=pass header.d=labo-vernet.fr; dmarc=pass header.from=labo-vernet.fr\n"
+HOME, AWAY = "https://resultats.labo-vernet.fr", "https://labo-resultats-vernet.com/login"
+LOGIN = "Pour vous connecter, saisissez votre identifiant et le mot de passe recu par SMS."
 
 
-def test_logging_in_on_an_authenticated_senders_own_portal_is_no_request():
-    auth = "Authentication-Results: mx.exemple.fr; dkim=pass header.d=labo-vernet.fr; dmarc=pass header.from=labo-vernet.fr\n"
-    def rules(auth, link):
-        return _fired(from_record({"channel": "email", "raw": PORTAL.format(auth=auth, link=link)}))
-    assert "data.password_or_code" not in rules(auth, "https://resultats.labo-vernet.fr")
-    # unproven sender, or a link to a stranger's site: the password request counts in full
-    for got in (rules("", "https://resultats.labo-vernet.fr"), rules(auth, "https://labo-resultats-vernet.com/login")):
+def _portal(auth="", link=HOME, before="", login=LOGIN):
+    return _fired(from_record({"channel": "email", "raw": PORTAL.format(auth=auth, link=link, before=before, login=login)}))
+
+
+def test_logging_in_with_no_reason_given_is_no_request():
+    # any service's "log in with your password", from a sender that does not speak for the brand,
+    # proven or not, on its own site or its provider's
+    for auth in ("", AUTH):
+        for link in (HOME, AWAY):
+            assert "data.password_or_code" not in _portal(auth, link)
+
+
+def test_logging_in_for_a_phishers_reason_or_with_the_brands_login_counts():
+    threat = "Votre acces sera desactive demain.\n"
+    brand_login = "Pour vous connecter, saisissez vos identifiants ameli."
+    give = "Pour vous connecter, envoyez-nous votre identifiant et votre mot de passe en reponse."
+    for got in (_portal("", AWAY, before=threat), _portal("", HOME, before=threat), _portal("", AWAY, login=brand_login),
+                _portal("", HOME, login=give)):
         sig = got["data.password_or_code"]
         assert sig.weight == 0.9 and sig.strong
+    # the authenticated sender's own portal, every link home: set aside whatever the reason
+    assert "data.password_or_code" not in _portal(AUTH, HOME, before=threat)
 
 
 def test_a_risky_attachment_is_a_risk_named_and_a_scam_only_for_the_brand():

@@ -31,7 +31,7 @@ def generic() -> dict:
 _QUOTE = re.compile(r'"|\n\s*\n')
 # one of these is in every match of claim.SCAM_TALK (test_extractors checks it on its examples)
 _SCAM_HINTS = ("fraud", "malveillant", "douteux", "escroc", "escroq", "hameconnage", "phishing", "smishing", "arnaqu", "scam", "fake",
-               "usurp", "passer", "faux", "fausse")
+               "usurp", "passer", "faux", "fausse", "fait avoir", "faire avoir", "font avoir", "pieger", "rouler")
 _SENTENCE_END = re.compile(r"[.!?\n\"]")
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
 # line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
@@ -165,16 +165,35 @@ class Features:
     def links_away(self) -> list[LinkInfo]:
         """Foreign links that do not point to the e-mail sender's own site: an employer writing
         from paie@menuiserie.fr links home to rh.menuiserie.fr. A sender whose domain fails DMARC
-        has no home (anyone can write its From)."""
+        has no home (anyone can write its From), nor has one whose domain is made to look like
+        something it is not (a brand's look-alike, or a name with phishing's words added:
+        colis-suivi-laposte.info)."""
         home = sender_home(self.msg)
-        if not home:
+        if not home or self._sender_squats(home):
             return self.foreign_links
         # its own space on a service it uses is home too: atelier-verdier.fr's payroll at
-        # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so)
+        # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so); and so is its
+        # mailing service's click tracker, which leads where the sender's newsletter points
         name = home.partition(".")[0]
+        trackers = frozenset(generic().get("click_trackers", ()))
         return [li for li in self.foreign_links
                 if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))
-                and not (len(name) >= 4 and name in li.host.host[:-len(li.host.registrable)].split("."))]
+                and not (len(name) >= 4 and name in li.host.host[:-len(li.host.registrable)].split("."))
+                and li.host.registrable not in trackers]
+
+    def _sender_squats(self, home: str) -> bool:
+        if self.sender_host is not None and self.sender_host.lookalike:
+            return True
+        from .claim import name_with_added_words
+        words = [t for t in re.split(r"[^a-z0-9]+", home.partition(".")[0]) if t]
+        return bool(self.speaker_tokens and name_with_added_words(words, self.speaker_tokens,
+                                                                   frozenset(generic().get("action_words", ()))))
+
+    @cached_property
+    def speaker_tokens(self) -> set[str]:
+        """The words of the names the message presents its speaker by (claim.speaker_names)."""
+        from .claim import name_tokens, speaker_names
+        return name_tokens(speaker_names(self.msg.channel, self.msg.sender, self.msg.display_name, self.norm[self.subject_len:]))
 
     @cached_property
     def unofficial_links(self) -> list[LinkInfo]:

@@ -43,6 +43,16 @@ _SENDS_TO = re.compile(
     r"\b(?:il|ils|elle|elles|celui-ci|le lien|ce lien|les liens|le sms|ce sms|le message|ce message|le courriel|ce courriel|le mail|ce mail|it|the link|the text|the message)"
     r"\s(?:vous\s|les\s|leur\s)?(?:renvoi\w*|men\w+|dirig\w*|redirig\w*|pointe\w*|conduit\w*|emmen\w*|leads?|points?|sends?|takes?)\s(?:\S+\s){0,2}$")
 _YOURS = re.compile(r"\b(?:votre|vos|your)\b")
+# a message that leads there: "un e-mail ... qui renvoie vers X", "a text that links to X"
+_WHICH_LEADS = re.compile(
+    r"\b(?:qui|that|which)\s(?:vous\s)?(?:renvoi\w*|men\w+|redirig\w*|pointe\w*|conduit\w*|links?|leads?|points?|sends?|takes?|redirects?|goes)"
+    r"\s(?:to\s|vers\s|sur\s|a\s|au\s)?(?:le site\s|the site\s)?$")
+# sites named as what the article is about, not where it sends: "les sites X et Y, signalés par la
+# CPAM, réclament ...", "the sites X and Y" (not "sur les sites ...", where the reader is sent)
+_NAMED_SITES = re.compile(
+    rf"(?<!\bsur )(?<!\bvers )(?<!\bon )(?<!\bto )\b(?:les|ces|des|deux|trois|the|these|two|three)\s(?:\w+\s)?{_SITE}\s(?:\S+\s(?:(?:et|ou|and|or)\s)?){{0,3}}$")
+# reported by someone: "X, signalé par la CPAM", "X (reported by readers)"
+_REPORTED_AFTER = re.compile(r"^[\s\"')\u00bb]{0,3}(?:,\s*|\()?(?:et\s\S+\s*,?\s*)?(?:signale|repere|identifie|denonce|reported|flagged)\w*\s(?:par|by|comme|as)\b")
 # told as something that happened: "après avoir cliqué sur le lien X", "X reçu par SMS"
 _HAPPENED_BEFORE = re.compile(
     r"\b(?:a|ont|avait|avaient|avoir|aurait|had|has|have)\s(?:\w+\s)?(?:clique|suivi|ouvert|visite|recu|clicked|opened|visited|followed)\b[^\n.!?]{0,30}$")
@@ -58,7 +68,8 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     text = f.norm
     s, e = f.sentence(start, end)
     before, after = text[s:start], text[end:e]
-    if _MARKED_BEFORE.search(before) or _MARKED_AFTER.search(after) or _NOT_THERE.search(before):
+    if _MARKED_BEFORE.search(before) or _MARKED_AFTER.search(after) or _NOT_THERE.search(before) \
+            or _REPORTED_AFTER.search(after):
         return True
     if not f.about_scams:
         return False
@@ -70,6 +81,7 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     if m is not None and not _ORDER.search(before, m.end()):
         return True
     # where the fake message sends its victims: "il renvoie vers X", "le lien mène à X"
-    if _SENDS_TO.search(before) and not _ORDER.search(before) and not _YOURS.search(before):
+    if (_SENDS_TO.search(before) or _WHICH_LEADS.search(before) or _NAMED_SITES.search(before)) \
+            and not _ORDER.search(before) and not _YOURS.search(before):
         return True
     return bool(_HAPPENED_BEFORE.search(before) or _HAPPENED_AFTER.search(after))

@@ -37,12 +37,15 @@ SCAM_TALK = re.compile(
     r"\bfraudeurs?\b|\b(?:sms|textos?|messages?|courriels?|e-?mails?|mails?|appels?|sites?|liens?|demarchages?)\s(?:frauduleux|malveillants|douteux)"
     r"|\btentatives? d(?:e |')(?:fraude|escroquerie|hameconnage|phishing|arnaque)|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing"
     r"|\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bfake (?:messages?|texts?|e-?mails?|calls?|sites?|websites?)\b|\busurp"
-    r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)")
+    r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)"
+    # a quoted message judged ("... commandez la nouvelle" -> FAUX), someone taken in ("s'est fait avoir")
+    r"|\"\s*(?:-+>|=+>|\u2192|:)\s*(?:faux|fake)\b|\b(?:fait|faire|font) (?:avoir|pieger|rouler|arnaquer|escroquer)\b")
 _SCAM_TALK = SCAM_TALK
 
 
-# "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie"
-_SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b[^.,;:!?\n]{0,30}"
+# "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie" (a name or
+# a role between, not a clause: "c'est ce qui permet à la CPAM de ...")
+_SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b(?:(?!\b(?:qui|que|qu'|ce|cela|ca|quoi|dont|which|that|what)\b)[^.,;:!?\n]){0,40}"
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
 # opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
@@ -110,7 +113,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         return Claim("opening", m.group(0))
     # 3. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from ameli"
     for m in names.finditer(text_norm[:5000]):
-        if _SELF_INTRO.search(text_norm[max(0, m.start() - 45):m.start()]):
+        if _SELF_INTRO.search(text_norm[max(0, m.start() - 60):m.start()]):
             return Claim("introduces_itself", m.group(0))
     if scam_talk is None:
         scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
@@ -145,10 +148,8 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         if m:
             return Claim("subject", m.group(0))
     # 6. the signature: the closing line names the brand
-    if signer:
-        m = labels.search(signer)
-        if m:
-            return Claim("signature", m.group(0))
+    if signer and _brand_signs(signer, labels):
+        return Claim("signature", labels.search(signer).group(0))
     # 7. the brand addressing the reader ("votre CPAM vous informe"), but not in a message about
     #    scams, where it is quoted; a fact about the brand ("ameli vous rembourse à 60 %") is no
     #    address: the verb must be one of speaking to someone
@@ -157,6 +158,18 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
             if _ADDRESSES.match(text_norm, m.end(), m.end() + 40):
                 return Claim("addresses_reader", m.group(0))
     return Claim()
+
+
+# the brand named as what approves someone else: "taxi conventionné CPAM", "agréé Assurance Maladie",
+# "partenaire de l'Assurance Maladie", "approved by the CPAM"
+_APPROVED_BY = re.compile(
+    r"\b(?:conventionnee?s?|agreee?s?|partenaires?|affiliee?s?|approved|accredited|registered|partner)"
+    r"(?:\s(?:par|de|du|des|avec|aupres de|with|by|of))?\s(?:la |le |l'|les |the )?$")
+
+
+def _brand_signs(name: str, labels) -> bool:
+    """The brand is named in `name` (a signature, a display name) as who speaks, not as who approves."""
+    return any(not _APPROVED_BY.search(name, 0, m.start()) for m in labels.finditer(name))
 
 
 def _signature(text_norm: str) -> str:
@@ -191,15 +204,15 @@ _FILLER = frozenset("de du des la le les l d et en a au aux pour votre vos your 
 def _other_speaker(display_name: str, om, signer: str, labels, forwarded: bool = False) -> bool:
     """Someone other than the brand visibly speaks: a display name, an opening name or a signature
     that is not the brand's and names someone (not "Service Remboursement", "Info", "Bonjour")."""
-    if signer and labels.search(signer) and not forwarded:
+    if signer and _brand_signs(signer, labels) and not forwarded:
         return False   # signed by the brand: the name shown is a hacked mailbox's or a made-up one
     shown = norm(display_name).strip()
-    if shown and not labels.search(shown) and _names_someone(shown):
+    if shown and not _brand_signs(shown, labels) and _names_someone(shown):
         return True
     if om and not labels.search(om.group(1)) and not _GENERIC_OPENERS.match(om.group(1).strip()) \
             and _names_someone(om.group(1)):
         return True
-    if signer and not labels.search(signer) and _names_someone(signer) and not _GENERIC_OPENERS.match(signer) \
+    if signer and not _brand_signs(signer, labels) and _names_someone(signer) and not _GENERIC_OPENERS.match(signer) \
             and not re.match(r"^(?:cordialement|bien a vous|salutations|merci|a bientot|bonne journee|regards|best)\b", signer):
         return True
     return False
@@ -221,3 +234,37 @@ def speaker_names(channel: str, sender: str, display_name: str, text_norm: str) 
     if signer:
         out.append(signer)
     return out
+
+
+_NAME_STOP = frozenset("""banque bank service services equipe team info infos support client clients la le les de du des
+d l votre vos your the and et pour mon ma mes my notification notifications alerte alert securite france group groupe
+cordialement sas sa sarl inc ltd""".split())
+
+
+def name_tokens(names: list[str]) -> set[str]:
+    """The words of the names, and each name written as one word: a site name glues the words of a
+    brand together ("La Poste" -> laposte, "Crédit Mutuel" -> creditmutuel)."""
+    out = set()
+    for n in names:
+        words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
+        for t in words:
+            if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():
+                out.add(t)
+        if 1 < len(words) <= 4 and len("".join(words)) >= 5:
+            out.add("".join(words))
+    return out
+
+
+def name_matches(token: str, names: set[str]) -> bool:
+    """A word of a domain is one of the speaker's names, or begins or ends one (laposte, poste)."""
+    return token in names or any(len(n) >= 4 and (token.startswith(n) or (len(token) >= 4 and n.startswith(token))) for n in names)
+
+
+def name_with_added_words(words: list[str], names: set[str], action: frozenset) -> str:
+    """The speaker's name in a domain's words with phishing's words added (chrono-douane-frais):
+    the name found, or "". A domain made of the speaker's own name (mutuelle-ardoise) is none."""
+    if not words or all(name_matches(t, names) or t.isdigit() for t in words):
+        return ""
+    in_reg = [t for t in words if name_matches(t, names)]
+    added = [t for t in words if not name_matches(t, names) and t in action]
+    return in_reg[0] if in_reg and added else ""

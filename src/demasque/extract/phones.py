@@ -13,8 +13,9 @@ from ..limits import MAX_PHONES
 from ..message import Phone
 from .textnorm import has_digit
 
-# 10-digit French numbers (0X XX XX XX XX, +33 X .., 0033 X ..) and international "+" numbers.
-_LONG = re.compile(r"(?<![\d+])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0)[1-9](?:[ .\-\u00a0\u202f]?\d){8}(?!\d)"
+# 10-digit French numbers (0X XX XX XX XX, +33 X .., 0033 X .., and the special numbers' own way,
+# 0 800 12 34 56) and international "+" numbers.
+_LONG = re.compile(r"(?<![\d+])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0[ \u00a0\u202f]?)[1-9](?:[ .\-\u00a0\u202f]?\d){8}(?!\d)"
                    r"|(?<![\d+])\+(?!33)[1-9]\d{0,2}(?:[ .\-\u00a0]?\d{1,4}){2,5}(?!\d)")
 # Short numbers: 3BPQ (4 digits from 3), 118 XYZ, 5-digit SMS numbers from 3 (33700, 38663).
 _SHORT = re.compile(r"(?<![\d,.\-/])(?:3\d\s?\d{2}|118\s?\d{3}|3\d{4}|3\d\s\d{3})(?![\d,\-/]|\.\d|\s?(?:€|eur|euros?\b|%))", re.I)

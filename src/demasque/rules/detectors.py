@@ -11,6 +11,7 @@ from ..extract.auth import authenticated_home
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
+from ..extract.claim import name_matches, name_with_added_words
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
@@ -80,25 +81,6 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
-_NAME_STOP = frozenset("""banque bank service services equipe team info infos support client clients la le les de du des
-d l votre vos your the and et pour mon ma mes my notification notifications alerte alert securite france group groupe
-cordialement sas sa sarl inc ltd""".split())
-
-
-def _name_tokens(names: list[str]) -> set[str]:
-    """The words of the names, and each name written as one word: a site name glues the words of a
-    brand together ("La Poste" -> laposte, "Crédit Mutuel" -> creditmutuel)."""
-    out = set()
-    for n in names:
-        words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
-        for t in words:
-            if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():
-                out.add(t)
-        if 1 < len(words) <= 4 and len("".join(words)) >= 5:
-            out.add("".join(words))
-    return out
-
-
 @detector("speaker_combosquat")
 def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     """A link whose site is the name the message speaks under with words added ("Chronopost" ->
@@ -107,14 +89,13 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     brand are left to link.lookalike."""
     if not f.foreign_links:
         return []   # nothing to judge: the speaker's names are not even read
-    from ..extract.claim import speaker_names
-    names = _name_tokens(speaker_names(f.msg.channel, f.msg.sender, f.msg.display_name, f.norm[f.subject_len:]))
+    names = f.speaker_tokens
     if not names:
         return []
     action = frozenset(generic().get("action_words", ()))
     out = []
     def named(t: str) -> bool:
-        return t in names or any(len(n) >= 4 and (t.startswith(n) or (len(t) >= 4 and n.startswith(t))) for n in names)
+        return name_matches(t, names)
 
     for li in f.foreign_links:
         if li.host.lookalike or li.host.status != "other":
@@ -122,13 +103,10 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
         reg = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if t]
         sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable)]) if t] \
             if li.host.host.endswith(li.host.registrable) else []
-        if not reg or all(named(t) or t.isdigit() for t in reg):
-            continue   # the speaker's own name is the site (mutuelle-ardoise.fr): nothing to say
-        in_reg = [t for t in reg if named(t)]
-        added = [t for t in reg if not named(t) and t in action]
-        if in_reg and added:          # chrono-douane-frais.com, account-netflix-billing.com
-            out.append(_link_ev(f, li, trick="speaker_combosquat", target=in_reg[0]))
-        elif not in_reg and any(named(t) for t in sub) and all(t in action for t in reg):
+        target = name_with_added_words(reg, names, action)
+        if target:                    # chrono-douane-frais.com, account-netflix-billing.com
+            out.append(_link_ev(f, li, trick="speaker_combosquat", target=target))
+        elif reg and not any(named(t) for t in reg) and any(named(t) for t in sub) and all(t in action for t in reg):
             # netflix.account-update.com: the name in front of a site made of action words
             out.append(_link_ev(f, li, trick="speaker_combosquat", target=next(t for t in sub if named(t))))
     return out[:MAX_EVIDENCE]
@@ -187,8 +165,9 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
 def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     """An HTML link whose visible text shows one domain and whose target is another. Not when the
     domain shown is the authenticated sender's own: a company that proves it sends the mail and
-    shows its own site routes its clicks through a tracker, as newsletters do; nor when such a
-    sender, not speaking for the brand, shows the brand's official site (a mutuelle's newsletter
+    shows its own site routes its clicks through a tracker, as newsletters do; nor when a message
+    that does not speak for the brand shows the brand's official site through the tracker of a
+    sender that proves itself, of its own domain or of its mailing service (a mutuelle's newsletter
     pointing to ameli.fr). Showing any other site through a redirect is the trick itself."""
     out = []
     facts = None
@@ -209,10 +188,17 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         shown_reg = shown_info.registrable
         if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
             continue
-        if own and not f.claim and shown_info.status in ("official", "partner"):
-            continue   # a mutuelle that proves who it is points to ameli.fr through its newsletter's tracker
+        if not f.claim and shown_info.status in ("official", "partner") and (
+                own or li.host.registrable in _click_trackers() or all(li is not x for x in f.links_away)):
+            continue   # a mutuelle's newsletter points to ameli.fr through its tracker (its own or its mailer's)
         out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
+
+
+@lru_cache(maxsize=1)
+def _click_trackers() -> frozenset:
+    from ..extract import generic
+    return frozenset(generic().get("click_trackers", ()))
 
 
 # ---- senders -----------------------------------------------------------------------------
@@ -344,7 +330,8 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         entry = f.profile.phone(p.e164)
         if entry and entry.callback:
             continue
-        if (p.kind in SURCHARGED_SURE) != premium:
+        if (p.kind in SURCHARGED_SURE) != premium or (premium and p.kind == "shared_cost" and not f.claim
+                                                      and f.msg.channel != "call"):
             continue
         # an unassigned number ("invalid") asked to be called is still a number other than the brand's
         s, e = f.sentence(p.start, p.end)

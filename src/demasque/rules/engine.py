@@ -44,6 +44,8 @@ class Rule(RuleSpec):
                 "_unless": _compile(p["unless"]) if p.get("unless") else None,
                 # `with`: patterns that must each occur somewhere in the message (not only in the sentence)
                 "_with": tuple(re.compile(w) for w in p.get("with", [])),
+                "_ordinary": _compile(self.without_claim.ordinary) if self.without_claim and self.without_claim.ordinary else None,
+                "_pretext": _compile(self.without_claim.pretext) if self.without_claim and self.without_claim.pretext else None,
             }
             for name, value in compiled.items():
                 object.__setattr__(self, name, value)
@@ -52,8 +54,9 @@ class Rule(RuleSpec):
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
-        if self.needs_link and not f.foreign_links:
-            return []
+        if self.needs_link and not (f.links_away if self.needs_link == "away" and not f.claim and authenticated_home(f.msg)
+                                    else f.foreign_links):
+            return []   # ("away": home is the site of a sender that proves its domain, in a message not speaking for the brand)
         if self._unclaimed_here(f):
             wc = self.without_claim
             if wc.needs_link and not wc.unless_home and not f.links_away:
@@ -119,7 +122,16 @@ class Rule(RuleSpec):
             return False
         if self.pattern.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
             return False
+        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, text, sent):
+            return False
         return True
+
+    def _ordinary_use(self, f: Features, text: str, sent: str) -> bool:
+        """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the
+        message gives a phisher's reason to act, links to a look-alike of a brand, or when the thing
+        is the brand's own (logging in with "vos identifiants ameli" on another site)."""
+        return bool(self._ordinary.search(sent)) and not (self._pretext is not None and self._pretext.search(text)) \
+            and not any(li.host.lookalike for li in f.links) and not f.profile.claims(sent)
 
     def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
         """`request`: the sentence asks the reader for the words found; `not_warning`: it does not

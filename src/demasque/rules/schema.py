@@ -58,6 +58,16 @@ class Reference(BaseModel):
     clue: str = Field(min_length=1)
 
 
+def _check_pattern(key: str, pat: str, linear: bool = True) -> None:
+    try:
+        re.compile(pat)
+    except re.error as exc:
+        raise ValueError(f"{key} pattern {pat[:60]!r} does not compile: {exc}") from None
+    bad = redos.problems(pat) if linear else []
+    if bad:   # super-linear on hostile text: refused when the rules load
+        raise ValueError(f"{key} pattern {pat[:60]!r}...: {'; '.join(bad)}")
+
+
 class WithoutClaim(BaseModel):
     """How a rule counts in a message that does not speak for the brand. "The brand never asks for
     your RIB" is a clue only when the message claims to be the brand: an employer, a school or an
@@ -71,6 +81,20 @@ class WithoutClaim(BaseModel):
     # instead: set aside only where every link goes to the authenticated sender's own site (a
     # portal's "log in with your password" there), counted elsewhere with `weight`
     unless_home: bool = False
+    # sentences that are any service's ordinary use of the thing ("connectez-vous avec votre mot
+    # de passe"): set aside, unless the message gives one of the `pretext` reasons to act (an
+    # account to verify or unlock, a threat, money to collect), the phisher's own words
+    ordinary: list[str] = Field(default_factory=list)
+    pretext: list[str] = Field(default_factory=list)
+
+    @field_validator("ordinary", "pretext")
+    @classmethod
+    def _compile_and_stay_linear(cls, pats, info: ValidationInfo):
+        if (info.context or {}).get("shipped"):
+            return pats   # checked by the test suite (tests/test_hardening.py)
+        for pat in pats:
+            _check_pattern(info.field_name, pat)
+        return pats
 
 
 class RuleSpec(BaseModel):
@@ -88,7 +112,10 @@ class RuleSpec(BaseModel):
     examples: Examples
     strong: bool = False
     soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
-    needs_link: bool = False           # only with a link to a site that is neither the brand's nor the State's
+    # only with a link to a site that is neither the brand's nor the State's; "away": nor, in a
+    # message not speaking for the brand, the site of an e-mail sender that proves its domain (its
+    # bill paid on its own site)
+    needs_link: bool | Literal["away"] = False
     never: bool = False                # the guidance says the brand never does this
     brands: list[str] | None = None    # the profiles whose guidance this rule encodes (all when absent)
     channels: list[Literal["sms", "email", "text", "call"]] | None = None   # the channels it reads (default: sms, email, text)
@@ -106,13 +133,7 @@ class RuleSpec(BaseModel):
             return p   # the shipped rules are checked by the test suite (tests/test_hardening.py), not at each start
         for key in ("any", "near", "unless", "with"):
             for pat in p.get(key) or []:
-                try:
-                    re.compile(pat)
-                except re.error as exc:
-                    raise ValueError(f"{key} pattern {pat[:60]!r} does not compile: {exc}") from None
-                bad = redos.problems(pat) if key != "with" else []
-                if bad:   # super-linear on hostile text: refused when the rules load
-                    raise ValueError(f"{key} pattern {pat[:60]!r}...: {'; '.join(bad)}")
+                _check_pattern(key, pat, linear=key != "with")
         return p
 
     @model_validator(mode="after")

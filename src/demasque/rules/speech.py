@@ -43,7 +43,7 @@ NEVER = re.compile(
 FRAUD_TALK = re.compile(
     SCAM_TALK.pattern + r"|\bmefiez|\bvigilan|\bpretend\w* (?:etre|venir)|\bse reclam\w* d|\bclaiming to (?:be|come)|\bpretending|\bare fake\b"
     # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech
-    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:vous (?:demandant|invitant|reclamant|proposant|incitant|enjoignant)|(?:asking|telling|urging|inviting) (?:you|them|people|users|customers|students|patients))\b")
+    r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:(?:vous )?(?:demandant|invitant|reclamant|proposant|incitant|enjoignant|exigeant)|qui (?:vous )?(?:demandent|invitent|reclament|exigent|proposent)|(?:asking|telling|urging|inviting) (?:you|them|people|users|customers|students|patients)|asking for)\b")
 WARNING = re.compile(NEVER.pattern + "|" + FRAUD_TALK.pattern)
 
 # "si vous n'êtes pas à l'origine de cette connexion, modifiez votre mot de passe": the steps to
@@ -112,7 +112,7 @@ REQUEST = re.compile(
     r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
-_ASKING_VERBS = r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|ask|request|urg|tell|want|promis|claim|offer|threat"
+_ASKING_VERBS = r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|disent|disai|ask|request|urg|tell|want|promis|claim|offer|threat|say|said"
 _ASKING = re.compile(r"\b(?:" + _ASKING_VERBS + r")\w*")
 
 # in a message about scams, the fake site, link or form as the subject of asking or taking
@@ -166,7 +166,10 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     `narration`: a person's account of a call ("il m'a demandé mon mot de passe, une arnaque ?"):
     what the caller asked is the evidence, and fraud words are the person's doubt, not a warning."""
     warns, english, asks, informal, informal_alone = _cues(sentence, narration)
-    intro_warns, _, intro_asks, _, _ = _cues(intro, narration) if intro else (False, False, False, False, False)
+    intro_warns, _, intro_asks, _, _ = _cues(intro.rstrip().rstrip(":"), narration) if intro else (False, False, False, False, False)
+    # a list's line asks by more than its colon: "merci de nous transmettre :", "pièces requises :",
+    # not "voici le programme du mois :"
+    intro_asks = intro_asks or bool(intro and _ITEMS_AWAITED.search(intro))
     if warns or intro_warns:
         return "warning"
     if quoted and frame:
@@ -176,6 +179,10 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     if intro and told(intro) and not intro_asks and (not asks or _third_asks(intro)):
         return "reported"   # an item of a list introduced as what someone else asks
     asks = asks or intro_asks
+    if _FAKE_BEFORE.search(sentence, max(0, start - 12), start):
+        return "reported"    # "le faux remboursement ameli", "a fake refund": the thing is a scam's
+    if _GIVEN_VALUE.match(sentence, end):
+        return "statement"   # the message gives it: "code de sécurité : 731904", "your code is 4821"
     cs, ce = _clause(sentence, start)
     clause = sentence[cs:ce]
     before = sentence[:start]
@@ -196,8 +203,10 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     if not (neg or third or informal):
         return "request" if asks else ("reported" if FIRST_PERSON.search(before) and not asks else "statement")
     # a negation right before the words denies them whatever the parse says: "ni mon RIB", "pas de
-    # code", "no password", "sans RIB"
-    if _NEAR_NEG.search(sentence[max(0, start - 16):start]) and not CONDITIONAL_NEG.search(sentence[:start]):
+    # code", "no password", "sans RIB"; so does one before the list they are an item of ("she did
+    # not ask for my bank details, my password or any code")
+    if (_NEAR_NEG.search(sentence[max(0, start - 16):start]) or _denied_list_item(sentence, start, end)) \
+            and not CONDITIONAL_NEG.search(sentence[:start]):
         return "negated"
     # ambiguous: a negation, a third-person subject or the familiar "tu" stands beside the words
     parsed = None if english else _parse(sentence, start, end)
@@ -225,6 +234,34 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     return "request" if asks else "statement"
 
 
+# an item of a list: a few words with no subject, verb of being or relative that would make it a clause
+_LIST_ITEM_WORDS = re.compile(r"[\sa-z0-9'-]{1,80}")
+_CLAUSE_WORD = re.compile(r"\b(?:je|j'|tu|il|elle|ils|elles|on|nous|vous|est|sont|sera|a|ont|que|qui|i|you|he|she|we|they|is|are|was|were|will|has|have|that|which|who)\b")
+_LIST_CUT = re.compile(r"[,;:.!?]|\s(?:and|et|but|mais)\s(?!(?:my|your|his|her|their|any|a|an|the|mon|ma|mes|votre|vos|son|sa|ses|le|la|les|un|une|des|aucune?)\b)")
+
+
+def _denied_list_item(sentence: str, start: int, end: int) -> bool:
+    """The words are an item of a list after a comma whose first item a negation governs: "she did
+    not ask for my bank details, my ameli password or any code"."""
+    nxt = _LIST_CUT.search(sentence, end)
+    j, stop = start, (nxt.start() if nxt else len(sentence))
+    for _ in range(5):
+        c = sentence.rfind(",", 0, j)
+        item = sentence[c + 1:stop] if c >= 0 else ""
+        if c < 0 or not _LIST_ITEM_WORDS.fullmatch(item) or _CLAUSE_WORD.search(item) or REQUEST.search(item):
+            return False
+        p = max(sentence.rfind(x, 0, c) for x in ",;:")
+        head = sentence[p + 1:c]
+        neg = None
+        for neg in NEGATION.finditer(head):
+            pass
+        if neg is not None:
+            # the negation opens the list's first item: only the asking verb and its object follow it
+            return len(head[neg.end():].split()) <= 7
+        j, stop = c, c
+    return False
+
+
 def _cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]:
     """What a sentence says whatever words of it are asked about: whether it warns, is English,
     asks the reader, holds the familiar "tu", and holds it with no "vous". The same sentence is
@@ -242,10 +279,15 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
     if not warns and not narration and FRAUD_TALK.search(sentence):
         # fraud named in a sentence that orders the reader is the scam's pretext ("suite à une
         # tentative de fraude, merci de confirmer votre RIB"), not a warning
-        warns = not (asks and _ORDERS.search(sentence))
+        # (an order inside quotation marks is the quoted scam's: "des SMS du type « payez 1,49 € »")
+        warns = not (asks and _ORDERS.search(_QUOTED.sub(" ", sentence)))
     return warns, _english(sentence), asks, informal, informal and not _VOUS.search(sentence)
 
 
+_FAKE_BEFORE = re.compile(r"\b(?:faux|fausses?|fake|bogus|so-called|pretendue?s?|soi-disant)\s$")
+# the value itself follows the words: a code the message gives, not one it asks for
+_GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b")
+_QUOTED = re.compile(r'"[^"\n]{0,300}"')
 # an order to the reader: an imperative of the verbs that ask, or a request frame
 _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
 
@@ -283,7 +325,7 @@ def intro_speaks(intro: str) -> bool:
 
 
 # "dès réception des éléments suivants :", "the following details:": the items are awaited
-_ITEMS_AWAITED = re.compile(r"\b(?:suivante?s|ci-dessous|following|below)\s*:\s*$")
+_ITEMS_AWAITED = re.compile(r"\b(?:suivante?s|ci-dessous|following|below|requise?s?|necessaires?|obligatoires?|manquante?s?|a joindre|a fournir|a transmettre|a renseigner|a completer|required|needed|missing)\s*:\s*$")
 
 
 def told(intro: str) -> bool:
