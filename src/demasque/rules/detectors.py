@@ -165,10 +165,12 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
 def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     """An HTML link whose visible text shows one domain and whose target is another. Not when the
     domain shown is the authenticated sender's own: a company that proves it sends the mail and
-    shows its own site routes its clicks through a tracker, as newsletters do; nor when a message
-    that does not speak for the brand shows the brand's official site through the tracker of a
-    sender that proves itself, of its own domain or of its mailing service (a mutuelle's newsletter
-    pointing to ameli.fr). Showing any other site through a redirect is the trick itself."""
+    shows its own site routes its clicks through a tracker, as newsletters do. In a message that
+    does not speak for the brand, nor when the link goes through a mailing service's click tracker,
+    nor when the brand's official site is shown through the sender's own tracker, or any when the
+    sender proves its domain (a mutuelle's newsletter pointing to ameli.fr). Showing any other site
+    through a redirect is the trick itself, even through the sender's own domain (phishing sends
+    from the domain it links to)."""
     out = []
     facts = None
     own = authenticated_home(f.msg)
@@ -188,9 +190,10 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         shown_reg = shown_info.registrable
         if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
             continue
-        if not f.claim and shown_info.status in ("official", "partner") and (
-                own or li.host.registrable in _click_trackers() or all(li is not x for x in f.links_away)):
-            continue   # a mutuelle's newsletter points to ameli.fr through its tracker (its own or its mailer's)
+        if not f.claim and all(li is not x for x in f.links_away) and li.host.registrable in _click_trackers():
+            continue   # a newsletter's mailing service's click tracker
+        if not f.claim and shown_info.status in ("official", "partner") and (own or all(li is not x for x in f.links_away)):
+            continue   # a mutuelle's newsletter points to ameli.fr through its own tracker, or any if it proves its domain
         out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
 
