@@ -133,6 +133,30 @@ def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+# "gouv" as a word of a site's name outside the State's domains: certificat-air-gouv.fr,
+# impotsgouv.com, ants.gouv.fr-dossier.com. A foreign government's own domain (gouv.qc.ca,
+# gouv.nc) is "gouv" alone before its suffix.
+_GOUV_WORD = re.compile(r"(?:^|[.-])gouv(?:fr)?(?:$|[.-])|[a-z]gouv(?:fr)?(?:$|[.-])|(?:^|[.-])gouvfr")
+
+
+@detector("state_lookalike")
+def state_lookalike(f: Features, params: dict) -> list[dict]:
+    """A link whose site's name holds "gouv" but which is not under a State domain (gouv.fr): a site
+    dressed up as the administration's, whatever the message says it is."""
+    state = tuple(generic().get("state_suffixes", ()))
+    out = []
+    for li in f.foreign_links:
+        h = li.host
+        if any(h.host == s or h.host.endswith("." + s) for s in state) or not h.host.endswith(h.registrable):
+            continue
+        name = h.host[: -len(h.suffix) - 1] if h.suffix and h.host.endswith("." + h.suffix) else h.host
+        if h.registrable == "gouv." + h.suffix and name.endswith("gouv"):
+            name = name[: -len("gouv")].rstrip(".")   # a foreign government's own domain (gouv.qc.ca)
+        if name and _GOUV_WORD.search(name):
+            out.append(_link_ev(f, li, trick="state_lookalike", state=True))
+    return out[:MAX_EVIDENCE]
+
+
 @lru_cache(maxsize=1)
 def _state_services() -> tuple:
     return tuple({"name": s["name"], "re": re.compile(r"(?<![a-z0-9])(?:" + "|".join(s["words"]) + r")(?![a-z0-9])")}
