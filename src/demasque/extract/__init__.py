@@ -28,6 +28,8 @@ def generic() -> dict:
     return _generic()
 
 
+# the line above a quoted reply: "Le lun. 9 mars 2026 à 18:02, X <x@y> a écrit :", "On ... wrote:"
+_QUOTE_HEADER = re.compile(r"\b(?:a ecrit|wrote)\s*:\s*\n")
 _QUOTE = re.compile(r'"|\n\s*\n')
 # one of these is in every match of claim.SCAM_TALK (test_extractors checks it on its examples)
 _SCAM_HINTS = ("fraud", "malveillant", "douteux", "escroc", "escroq", "hameconnage", "phishing", "smishing", "arnaqu", "scam", "fake",
@@ -188,6 +190,18 @@ class Features:
         words = [t for t in re.split(r"[^a-z0-9]+", home.partition(".")[0]) if t]
         return bool(self.speaker_tokens and name_with_added_words(words, self.speaker_tokens,
                                                                    frozenset(generic().get("action_words", ()))))
+
+    @cached_property
+    def passed_on(self) -> bool:
+        """A person passes someone else's message on: an e-mail forwarded ("TR:", "Message
+        transféré"), replied to above a quote, or pasted after their own line ("J'ai reçu ce SMS :").
+        Its From is the person's, not the speaker of the message it holds."""
+        if self.msg.channel != "email":
+            return False
+        from .claim import _PASTED_INTRO, FORWARD_SUBJECT, FORWARDED
+        head = self.norm[self.subject_len:self.subject_len + 5000]
+        return bool(FORWARD_SUBJECT.match(self.msg.subject or "") or FORWARDED.search(head)
+                    or _PASTED_INTRO.match(head.lstrip()) or _QUOTE_HEADER.search(head))
 
     @cached_property
     def speaker_tokens(self) -> set[str]:

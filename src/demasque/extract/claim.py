@@ -55,8 +55,8 @@ _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envo
 _PASTED_INTRO = re.compile(
     r"^[^\n]{0,40}?\b(?:j'ai recu|je viens de recevoir|on m'a envoye|on vient de m'envoyer|(?:message|sms|texto|mail|e-mail|courriel) recu|recu (?:ce|ca|aujourd'hui|hier|par)"
     r"|i (?:got|received|just got)|received this)\b[^\n]{0,80}\n\s*\"?\s*")
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
-_FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")
+FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
+FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
 # "Votre compte ameli - Information de connexion": the reader's account at the brand
 _SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|remboursements?|droits|account|refund) (?:ameli|cpam|assurance maladie|securite sociale)\b")
@@ -124,7 +124,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     # lines or the text is then a mention
     signer = _signature(text_norm)
     # a person forwarding the brand's message: the signature is the forwarded message's
-    forwarded = bool(_FORWARD_SUBJECT.match(norm(subject)) or _FORWARDED.search(text_norm[:5000]))
+    forwarded = bool(FORWARD_SUBJECT.match(norm(subject)) or FORWARDED.search(text_norm[:5000]))
     other = _other_speaker(display_name, om, signer, labels, forwarded)
     if profile.implied_claim_re is not None and not scam_talk:
         m = profile.implied_claim_re.search(text_norm[:5000])

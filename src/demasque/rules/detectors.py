@@ -245,7 +245,7 @@ def sender_lookalike(f: Features, params: dict) -> list[dict]:
 
 @detector("sender_freemail")
 def sender_freemail(f: Features, params: dict) -> list[dict]:
-    if f.sender_host is None or not f.claim:
+    if f.sender_host is None or not f.claim or _passed_on_by_a_person(f):
         return []
     domain = f.msg.sender.rpartition("@")[2]
     return [_sender_ev(f)] if domain in set(generic()["freemail"]) else []
@@ -261,9 +261,15 @@ def sender_unofficial(f: Features, params: dict) -> list[dict]:
     in_name = bool(f.profile.claims(norm(f.msg.display_name + " " + f.msg.sender.partition("@")[0])))
     if params.get("display_name") and not in_name:
         return []
-    if not params.get("display_name") and (in_name or not f.claim):
+    if not params.get("display_name") and (in_name or not f.claim or _passed_on_by_a_person(f)):
         return []
     return [_sender_ev(f)]
+
+
+def _passed_on_by_a_person(f: Features) -> bool:
+    """The brand speaks in a message a person forwards or pastes (Features.passed_on), not in its
+    From: a daughter's Gmail passing on her mother's ameli e-mail claims nothing."""
+    return f.passed_on and f.claim_kind != "sender"
 
 
 @detector("reply_to_elsewhere")

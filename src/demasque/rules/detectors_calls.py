@@ -7,6 +7,7 @@ call detector reads both the answers and the notes, so the questionnaire, `demas
 --notes` and a batch record {"channel": "call", "text": ...} are judged alike."""
 from __future__ import annotations
 
+import email.utils
 import re
 from functools import lru_cache
 from typing import Literal
@@ -14,6 +15,7 @@ from typing import Literal
 from typing_extensions import Required
 
 from ..extract import Features
+from ..extract.claim import FORWARD_SUBJECT, FORWARDED
 from ..extract.phones import SURCHARGED, classify
 from .evidence import quote
 from .reading import sentence_act
@@ -189,6 +191,10 @@ def call_caller_unlisted(f: Features, params: dict) -> list[dict]:
 
 # ---- login notifications ------------------------------------------------------------------------
 
+# the From line of a forwarded message ("De : Votre Assurance Maladie <...>", "From: ...")
+_FORWARDED_FROM = re.compile(r"^[ \t>]*(?:de|from|exp[ée]diteur)[ \t]*:[ \t]*([^\n]*@[^\n]*)$", re.I | re.M)
+
+
 @detector("connection_sender", check=Required[Literal["unofficial", "not_exact", "franceconnect"]])
 def connection_sender(f: Features, params: dict) -> list[dict]:
     """A login notification whose sender is not the one the guidance names. `check`:
@@ -198,9 +204,20 @@ def connection_sender(f: Features, params: dict) -> list[dict]:
     if f.msg.channel != "email" or "@" not in f.msg.sender:
         return []
     kind = connection_kind(f)
+    if not kind:
+        return []
     check = params["check"]
     sender = f.msg.sender.strip().lower()
     shown = f"{f.msg.display_name} <{f.msg.sender}>" if f.msg.display_name else f.msg.sender
+    if FORWARD_SUBJECT.match(f.msg.subject or "") or FORWARDED.search(f.norm[:5000]):
+        # a person passes the notification on: its sender is the forwarded message's, if shown
+        m = _FORWARDED_FROM.search(f.msg.text[:20000])
+        if m is None:
+            return []
+        shown = m.group(1).strip()[:300]
+        sender = email.utils.parseaddr(shown)[1].lower()
+        if "@" not in sender:
+            return []
     if kind == "brand":
         official = f.profile.sender_is_official(sender)
         cn = f.profile.spec.connection_notification
