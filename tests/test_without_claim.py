@@ -45,6 +45,14 @@ def test_the_same_request_towards_a_strangers_site_counts_but_weakly():
     assert not s.strong
 
 
+def test_an_organisation_that_proves_its_domain_may_use_a_providers_portal():
+    # a named sender, authenticated on its own domain, collecting documents on a provider's site
+    auth = "Authentication-Results: mx.exemple.fr; dkim=pass header.d=scierie-exemple.fr; dmarc=pass header.from=scierie-exemple.fr\n"
+    assert "data.bank_details" not in _fired(_mail(link="https://documents-salaire.top/depot", auth=auth))
+    # unproven, the same request on a stranger's site counts (weakly: test above)
+    assert "data.bank_details" in _fired(_mail(link="https://documents-salaire.top/depot"))
+
+
 def test_a_sender_that_fails_dmarc_has_no_home_site():
     auth = "Authentication-Results: mx.exemple.fr; dmarc=fail header.from=scierie-exemple.fr\n"
     assert "data.bank_details" in _fired(_mail(auth=auth))

@@ -170,8 +170,8 @@ class Features:
         has no home (anyone can write its From), nor has one whose domain is made to look like
         something it is not (a brand's look-alike, or a name with phishing's words added:
         colis-suivi-laposte.info)."""
-        home = sender_home(self.msg)
-        if not home or self._sender_squats(home):
+        home = self.home
+        if not home:
             return self.foreign_links
         # its own space on a service it uses is home too: atelier-verdier.fr's payroll at
         # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so); and so is its
@@ -182,6 +182,13 @@ class Features:
                 if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))
                 and not (len(name) >= 4 and name in li.host.host[:-len(li.host.registrable)].split("."))
                 and li.host.registrable not in trackers]
+
+    @cached_property
+    def home(self) -> str:
+        """The e-mail sender's registrable domain where it can be home to its links (links_away):
+        not failing DMARC, not made to look like something else; else ""."""
+        home = sender_home(self.msg)
+        return "" if not home or self._sender_squats(home) else home
 
     def _sender_squats(self, home: str) -> bool:
         if self.sender_host is not None and self.sender_host.lookalike:

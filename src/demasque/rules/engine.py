@@ -59,8 +59,12 @@ class Rule(RuleSpec):
             return []   # ("away": home is the site of a sender that proves its domain, in a message not speaking for the brand)
         if self._unclaimed_here(f):
             wc = self.without_claim
-            if wc.needs_link and not wc.unless_home and not f.links_away:
-                return []   # asked by someone who does not claim to be the brand, and not on a stranger's site
+            if wc.needs_link and not wc.unless_home and (
+                    not f.links_away or (f.speaker_tokens and f.home and authenticated_home(f.msg))):
+                # asked by someone who does not claim to be the brand: counted only on a stranger's
+                # site, and not when an organisation that names itself proves it writes from its
+                # own domain (a broker's, a school's portal at a service provider)
+                return []
             if wc.unless_home and f.links and not f.links_away and authenticated_home(f.msg):
                 return []   # logging in on the site of a sender that proves who it is
         if self.detector:
