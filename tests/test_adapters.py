@@ -72,6 +72,24 @@ def test_attachments_are_typed_by_content_not_name():
     assert m.attachments[0].size == len(b"%PDF-1.4\n%%EOF")
 
 
+def test_an_office_document_is_a_document_not_an_archive():
+    import io
+    import zipfile
+    from demasque.adapters.email import sniff
+
+    def zipped(files):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for name, body in files:
+                z.writestr(name, body)
+        return buf.getvalue()
+    # the parts list after the first part, as some writers put it: the first bytes say only "zip"
+    docx = zipped([("word/document.xml", "<w:document/>" * 50), ("[Content_Types].xml", "<Types/>")])
+    assert sniff(docx) in ("docx", "ooxml")
+    assert sniff(zipped([("word/document.xml", "<w/>" * 50), ("word/vbaProject.bin", "x"), ("[Content_Types].xml", "<T/>")])) == "docm"
+    assert sniff(zipped([("facture.exe", "MZ")])) == "zip"
+
+
 def test_nested_message_rfc822_is_read():
     inner = "\r\n".join(["From: Ameli <fraude@evil.top>", "Subject: Remboursement en attente", "", "Cliquez sur ameli-remb.com"])
     raw = eml("From: moi@exemple.fr", "Subject: Fwd: regarde", 'Content-Type: multipart/mixed; boundary="n"', "",

@@ -191,3 +191,23 @@ def test_every_scam_talk_match_holds_a_hint():
         assert any(h in text for h in _SCAM_HINTS), text
     # and a text holding none of them holds no match, whatever else it says
     assert not SCAM_TALK.search("votre remboursement de 23 eur a ete verse ; tentative de connexion reussie")
+
+
+def test_wrapped_links_are_judged_by_where_they_lead():
+    from demasque.extract.urls import unwrap_redirect
+    trackers = frozenset({"actito.be"})
+    assert unwrap_redirect("https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fassure.ameli.fr%2F&data=05", trackers) \
+        == "https://assure.ameli.fr/"
+    assert unwrap_redirect("https://www.google.com/url?q=https://ameli-portail.web.app/&sa=D", trackers) == "https://ameli-portail.web.app/"
+    assert unwrap_redirect("https://urldefense.com/v3/__https://www.ameli.fr/assure__;!!x", trackers) == "https://www.ameli.fr/assure"
+    assert unwrap_redirect("https://qx.actito.be/trk/c/AB?u=https://www.journal-exemple.fr/article", trackers) \
+        == "https://www.journal-exemple.fr/article"
+    # an ordinary site's own parameter is no wrapper
+    assert unwrap_redirect("https://www.ameli.fr/recherche?url=https://autre.example", trackers) == ""
+    # and a wrapped link is analysed as its target
+    from demasque.adapters import from_record
+    from demasque.api import analyze
+    raw = ("From: Assurance Maladie <noreply@e-sante-exemple.fr>\nSubject: Remboursement\nContent-Type: text/html\n\n"
+           '<p>Votre remboursement : <a href="https://www.google.com/url?q=https%3A%2F%2Fameli-portail-assure.web.app%2F">'
+           "Verifier</a></p><p>Assurance Maladie</p>")
+    assert "link.lookalike" in {s.rule for s in analyze(from_record({"channel": "email", "raw": raw})).signals}

@@ -79,6 +79,18 @@ def test_the_senders_mailing_service_tracker_is_home_and_a_squatted_domain_none(
     assert "data.bank_details" not in _fired(own)
 
 
+def test_a_proven_sender_names_its_space_by_one_word_of_its_domain():
+    auth = "Authentication-Results: mx.exemple.fr; dkim=pass header.d=groupe-scierie.fr; dmarc=pass header.from=groupe-scierie.fr\n"
+    from demasque.extract import extract
+    from demasque.profile import get_profile
+    link = "https://scierie.sharepoint.com/sites/rh/documents"
+    def away(auth):
+        return extract(_mail(sender="groupe-scierie.fr", link=link, auth=auth), get_profile("assurance_maladie")).links_away
+    assert away(auth) == []
+    # unproven, the word alone is no home
+    assert [li.host.host for li in away("")] == ["scierie.sharepoint.com"]
+
+
 def test_the_senders_own_space_on_a_service_is_home():
     # atelier-verdier.fr's payroll at atelier-verdier.paie-en-ligne.fr: its own space
     own = _mail(sender="atelier-verdier.fr", link="https://atelier-verdier.paie-en-ligne.fr/onboarding")

@@ -191,11 +191,26 @@ def _walk(part, msg: Message, texts: list[str], htmls: list[str], depth: int, co
     (htmls if ctype == "text/html" else texts).append(body)
 
 
+def _zip_kind(data: bytes) -> str:
+    """A zip container is an archive unless it is an office document (Office Open XML, whose
+    parts list is "[Content_Types].xml", or OpenDocument): a .docx or an .xlsx is a document,
+    and one holding macros (vbaProject.bin) is a macro document whatever its name says."""
+    body = data[:1 << 20]
+    if b"[Content_Types].xml" in body:
+        return "docm" if b"vbaProject.bin" in body else "ooxml"
+    if b"mimetypeapplication/vnd.oasis.opendocument" in body[:200]:
+        return "odf"
+    return "zip"
+
+
 def sniff(data: bytes) -> str:
     """The type of some content read from its first bytes (the name is never trusted)."""
     head = data[:512]
     kind = filetype.guess(head) if head else None
     if kind is not None:
+        if kind.extension in ("zip", "docx", "xlsx", "pptx"):
+            inner = _zip_kind(data)
+            return kind.extension if inner == "ooxml" and kind.extension != "zip" else inner
         return kind.extension
     if len(data) > 0x8006 and data[0x8001:0x8006] == b"CD001":
         return "iso"

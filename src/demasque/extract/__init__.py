@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message, Phone
 from .amounts import Amount, find_amounts
-from .auth import sender_home, verified_official
+from .auth import authenticated_home, sender_home, verified_official
 from .cited import is_cited
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
 from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
 from .textnorm import Normalized, fold, norm, normalize
-from .urls import find_urls, parse_host, path_of
+from .urls import find_urls, parse_host, path_of, unwrap_redirect
 
 if TYPE_CHECKING:   # profile.py reads extract.textnorm: imported here only when needed, no cycle
     from ..profile import Profile
@@ -63,10 +63,11 @@ def domain_facts(profile: Profile) -> tuple:
 class LinkInfo:
     link: Link
     host: HostInfo
+    target: str = ""     # where a wrapped link leads (urls.unwrap_redirect): what host and path are of
 
     @property
     def path(self) -> str:
-        return path_of(self.link.url)
+        return path_of(self.target or self.link.url)
 
 
 @dataclass
@@ -177,10 +178,15 @@ class Features:
         # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so); and so is its
         # mailing service's click tracker, which leads where the sender's newsletter points
         name = home.partition(".")[0]
+        names = {name} if len(name) >= 4 else set()
+        if authenticated_home(self.msg):
+            # a sender that proves its domain may name its space by one word of it: groupe-altea.fr's
+            # intranet at altea.sharepoint.com
+            names |= {t for t in name.split("-") if len(t) >= 5}
         trackers = frozenset(generic().get("click_trackers", ()))
         return [li for li in self.foreign_links
                 if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))
-                and not (len(name) >= 4 and name in li.host.host[:-len(li.host.registrable)].split("."))
+                and not (names & set(li.host.host[:-len(li.host.registrable)].split(".")))
                 and li.host.registrable not in trackers]
 
     @cached_property
@@ -189,6 +195,14 @@ class Features:
         not failing DMARC, not made to look like something else; else ""."""
         home = sender_home(self.msg)
         return "" if not home or self._sender_squats(home) else home
+
+    @cached_property
+    def home_named_as_speaker(self) -> bool:
+        """The sender's home domain is the very name the message speaks under (mutuelle-saintclair.fr
+        for « Mutuelle Saint-Clair », francetravail.fr for « France Travail »), no word added."""
+        from .claim import name_matches
+        words = [t for t in re.split(r"[^a-z0-9]+", self.home.partition(".")[0]) if len(t) >= 3 and not t.isdigit()]
+        return bool(self.home and self.speaker_tokens and words and all(name_matches(t, self.speaker_tokens) for t in words))
 
     def _sender_squats(self, home: str) -> bool:
         if self.sender_host is not None and self.sender_host.lookalike:
@@ -281,13 +295,15 @@ def extract(msg: Message, profile: Profile) -> Features:
     seen = {l.url for l in msg.links}
     facts = domain_facts(profile)
     hosts: dict = {}   # one host judged once per message (an HTML e-mail's 244 links to one tracker)
+    trackers = frozenset(generic().get("click_trackers", ()))
     for link in msg.links + [l for l in text_links if l.url not in seen]:
-        parsed = parse_host(link.url)
+        target = unwrap_redirect(link.url, trackers)
+        parsed = parse_host(target or link.url)
         if parsed:
             info = hosts.get(parsed)
             if info is None:
                 info = hosts[parsed] = analyze_parsed(parsed, facts)
-            li = LinkInfo(link, info)
+            li = LinkInfo(link, info, target)
             # a text link that is not a brand's own may be the fake site a warning names
             (f.cited_links if info.status not in ("official", "partner", "known") and is_cited(f, li) else f.links).append(li)
     f.identifiers = find_identifiers(full)

@@ -37,7 +37,7 @@ SCAM_TALK = re.compile(
     r"\bfraudeurs?\b|\b(?:sms|textos?|messages?|courriels?|e-?mails?|mails?|appels?|sites?|liens?|demarchages?)\s(?:frauduleux|malveillants|douteux)"
     r"|\btentatives? d(?:e |')(?:fraude|escroquerie|hameconnage|phishing|arnaque)|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing"
     r"|\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bfake (?:messages?|texts?|e-?mails?|calls?|sites?|websites?)\b|\busurp"
-    r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|mails?|messages?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)"
+    r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|e-?mails?|mails?|messages?|textos?|appels?|liens?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)"
     # a quoted message judged ("... commandez la nouvelle" -> FAUX), someone taken in ("s'est fait avoir")
     r"|\"\s*(?:-+>|=+>|\u2192|:)\s*(?:faux|fake)\b|\b(?:fait|faire|font) (?:avoir|pieger|rouler|arnaquer|escroquer)\b")
 _SCAM_TALK = SCAM_TALK

@@ -5,7 +5,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import idna
 
@@ -173,3 +173,43 @@ def path_of(url: str) -> str:
         return (s.path or "") + ("?" + s.query if s.query else "")
     except ValueError:
         return ""
+
+
+# Link wrappers that carry the address they lead to in the link itself: a mail system's safety
+# rewriting (Microsoft Safe Links, Proofpoint URL Defense), a search engine's or a social network's
+# exit page, a mailing service's click tracker that names its target. The target is where the
+# click goes: it is what the rules judge.
+_TARGET_PARAMS = ("url", "u", "q", "target", "redirect", "dest", "destination")
+_URLDEFENSE_V3 = re.compile(r"^/v3/__(.+?)__;", re.S)
+
+
+def unwrap_redirect(url: str, trackers: frozenset = frozenset()) -> str:
+    """The address a wrapped link leads to, or "" when it is not a known wrapper naming one.
+    `trackers`: registrable domains of mailing services' click trackers (data/generic.yaml)."""
+    host = host_of(url)
+    if not host:
+        return ""
+    u = url if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I) else "http://" + url
+    try:
+        parts = urlsplit(u)
+    except ValueError:
+        return ""
+    known = (host.endswith("safelinks.protection.outlook.com") or host in ("www.google.com", "google.com")
+             and parts.path == "/url" or host in ("l.facebook.com", "lm.facebook.com") and parts.path == "/l.php"
+             or any(host == t or host.endswith("." + t) for t in trackers))
+    if host in ("urldefense.com", "urldefense.proofpoint.com"):
+        m = _URLDEFENSE_V3.match(parts.path)
+        if m:
+            return m.group(1) if re.match(r"^https?://", m.group(1), re.I) else ""
+        known = True
+    if not known:
+        return ""
+    try:
+        query = parse_qs(parts.query[:4000], max_num_fields=50)
+    except ValueError:
+        return ""
+    for key in _TARGET_PARAMS:
+        for value in query.get(key, ()):
+            if re.match(r"^https?://[^\s/]", value, re.I):
+                return value[:2000]
+    return ""

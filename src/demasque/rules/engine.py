@@ -55,8 +55,10 @@ class Rule(RuleSpec):
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
         if self.needs_link and not (f.links_away if self.needs_link == "away" and not f.claim and authenticated_home(f.msg)
-                                    else f.foreign_links):
-            return []   # ("away": home is the site of a sender that proves its domain, in a message not speaking for the brand)
+                                    and f.home_named_as_speaker else f.foreign_links):
+            # ("away": home is the site of a sender that proves its domain and is named as it speaks,
+            # in a message not speaking for the brand)
+            return []
         if self._unclaimed_here(f):
             wc = self.without_claim
             if wc.needs_link and not wc.unless_home and (

@@ -113,8 +113,8 @@ class RuleSpec(BaseModel):
     strong: bool = False
     soft: bool | None = None           # true of genuine messages too (default: lure and urgency rules)
     # only with a link to a site that is neither the brand's nor the State's; "away": nor, in a
-    # message not speaking for the brand, the site of an e-mail sender that proves its domain (its
-    # bill paid on its own site)
+    # message not speaking for the brand, the site of an e-mail sender that proves its domain and
+    # whose domain is the name it speaks under (its bill paid on its own site)
     needs_link: bool | Literal["away"] = False
     never: bool = False                # the guidance says the brand never does this
     brands: list[str] | None = None    # the profiles whose guidance this rule encodes (all when absent)
