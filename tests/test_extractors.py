@@ -202,6 +202,8 @@ def test_wrapped_links_are_judged_by_where_they_lead():
     assert unwrap_redirect("https://urldefense.com/v3/__https://www.ameli.fr/assure__;!!x", trackers) == "https://www.ameli.fr/assure"
     assert unwrap_redirect("https://qx.actito.be/trk/c/AB?u=https://www.journal-exemple.fr/article", trackers) \
         == "https://www.journal-exemple.fr/article"
+    assert unwrap_redirect("https://8852.r.eu-west-1.awstrack.me/L0/https%3A%2F%2Fsg-acces.example%2Fpass/1/0102/Hn=413", trackers) \
+        == "https://sg-acces.example/pass"
     # an ordinary site's own parameter is no wrapper
     assert unwrap_redirect("https://www.ameli.fr/recherche?url=https://autre.example", trackers) == ""
     # and a wrapped link is analysed as its target

@@ -67,8 +67,15 @@ def test_a_message_speaking_for_the_brand_keeps_the_full_weight():
 
 
 def test_the_senders_mailing_service_tracker_is_home_and_a_squatted_domain_none():
-    # a newsletter's links go through its mailing service's click tracker
-    assert "data.bank_details" not in _fired(_mail(link="https://u8812.ct.sendgrid.net/ls/click?upn=x"))
+    # a newsletter's links go through its mailing service's click tracker: home to a sender that
+    # proves its domain (fraudsters send through the same services)
+    from demasque.extract import extract
+    from demasque.profile import get_profile
+    auth = "Authentication-Results: mx.exemple.fr; dkim=pass header.d=scierie-exemple.fr; dmarc=pass header.from=scierie-exemple.fr\n"
+    tracker = "https://u8812.ct.sendgrid.net/ls/click?upn=x"
+    prof = get_profile("assurance_maladie")
+    assert extract(_mail(link=tracker, auth=auth), prof).links_away == []
+    assert len(extract(_mail(link=tracker), prof).links_away) == 1
     # a domain made of the speaker's name with phishing's words added is no home, even its own
     squat = HR.replace("Service paie <paie@{sender}>", "Scierie Exemple <paie@{sender}>")
     msg = from_record({"channel": "email", "raw": squat.format(
@@ -128,8 +135,10 @@ def test_logging_in_for_a_phishers_reason_or_with_the_brands_login_counts():
                 _portal("", HOME, login=give)):
         sig = got["data.password_or_code"]
         assert sig.weight == 0.9 and sig.strong
-    # the authenticated sender's own portal, every link home: set aside whatever the reason
-    assert "data.password_or_code" not in _portal(AUTH, HOME, before=threat)
+    # the authenticated sender's own portal, every link home: set aside, but not for a phisher's
+    # reason (fraudsters prove their own domains too)
+    assert "data.password_or_code" not in _portal(AUTH, HOME, login=give)
+    assert "data.password_or_code" in _portal(AUTH, HOME, before=threat)
 
 
 def test_a_risky_attachment_is_a_risk_named_and_a_scam_only_for_the_brand():

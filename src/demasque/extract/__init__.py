@@ -175,15 +175,15 @@ class Features:
         if not home:
             return self.foreign_links
         # its own space on a service it uses is home too: atelier-verdier.fr's payroll at
-        # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so); and so is its
-        # mailing service's click tracker, which leads where the sender's newsletter points
+        # atelier-verdier.paie-en-ligne.fr (a service names its customers' spaces so)
         name = home.partition(".")[0]
         names = {name} if len(name) >= 4 else set()
+        trackers: frozenset = frozenset()
         if authenticated_home(self.msg):
-            # a sender that proves its domain may name its space by one word of it: groupe-altea.fr's
-            # intranet at altea.sharepoint.com
+            # a sender that proves its domain may name its space by one word of it (groupe-altea.fr's
+            # intranet at altea.sharepoint.com), and sends its newsletter through a mailing service
             names |= {t for t in name.split("-") if len(t) >= 5}
-        trackers = frozenset(generic().get("click_trackers", ()))
+            trackers = frozenset(generic().get("click_trackers", ()))
         return [li for li in self.foreign_links
                 if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))
                 and not (names & set(li.host.host[:-len(li.host.registrable)].split(".")))

@@ -260,11 +260,15 @@ def name_matches(token: str, names: set[str]) -> bool:
     return token in names or any(len(n) >= 4 and (token.startswith(n) or (len(token) >= 4 and n.startswith(token))) for n in names)
 
 
+def _action_word(token: str, action: frozenset) -> bool:
+    return token in action or (len(token) > 4 and token.endswith("s") and token[:-1] in action)   # livraisons
+
+
 def name_with_added_words(words: list[str], names: set[str], action: frozenset) -> str:
     """The speaker's name in a domain's words with phishing's words added (chrono-douane-frais):
     the name found, or "". A domain made of the speaker's own name (mutuelle-ardoise) is none."""
     if not words or all(name_matches(t, names) or t.isdigit() for t in words):
         return ""
     in_reg = [t for t in words if name_matches(t, names)]
-    added = [t for t in words if not name_matches(t, names) and t in action]
+    added = [t for t in words if not name_matches(t, names) and _action_word(t, action)]
     return in_reg[0] if in_reg and added else ""

@@ -197,6 +197,9 @@ def unwrap_redirect(url: str, trackers: frozenset = frozenset()) -> str:
     known = (host.endswith("safelinks.protection.outlook.com") or host in ("www.google.com", "google.com")
              and parts.path == "/url" or host in ("l.facebook.com", "lm.facebook.com") and parts.path == "/l.php"
              or any(host == t or host.endswith("." + t) for t in trackers))
+    if host.endswith(".awstrack.me"):   # Amazon SES: /L0/<the target, percent-encoded>/1/...
+        m = re.match(r"^/L0/(https?%3A%2F%2F[^/]+)", parts.path, re.I)
+        return unquote(m.group(1))[:2000] if m else ""
     if host in ("urldefense.com", "urldefense.proofpoint.com"):
         m = _URLDEFENSE_V3.match(parts.path)
         if m:

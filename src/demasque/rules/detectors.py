@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
+
 from typing_extensions import Required
 
 from ..extract import Features, LinkInfo
@@ -81,12 +83,21 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
-@detector("speaker_combosquat")
+@detector("speaker_combosquat", where=Literal["link", "sender"])
 def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     """A link whose site is the name the message speaks under with words added ("Chronopost" ->
     chrono-douane-frais.com, "Netflix" -> account-netflix-billing.com): combosquatting of any brand,
     whose official domain the program need not know. Links already found to imitate the profile's
     brand are left to link.lookalike."""
+    if params.get("where") == "sender":
+        # the e-mail's own domain, made of the name it speaks under with words added
+        # (bnpparibas-notification.com for « BNP Paribas »)
+        if f.msg.channel != "email" or f.sender_host is None or f.sender_host.lookalike \
+                or f.sender_host.status != "other" or not f.speaker_tokens:
+            return []
+        reg = [t for t in re.split(r"[^a-z0-9]+", f.sender_host.registrable.partition(".")[0]) if t]
+        target = name_with_added_words(reg, f.speaker_tokens, frozenset(generic().get("action_words", ())))
+        return [_sender_ev(f, trick="speaker_combosquat", target=target)] if target else []
     if not f.foreign_links:
         return []   # nothing to judge: the speaker's names are not even read
     names = f.speaker_tokens
@@ -214,7 +225,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         shown_reg = shown_info.registrable
         if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
             continue
-        if not f.claim and all(li is not x for x in f.links_away) and li.host.registrable in _click_trackers():
+        if not f.claim and li.host.registrable in _click_trackers():
             continue   # a newsletter's mailing service's click tracker
         if not f.claim and shown_info.status in ("official", "partner") and (own or all(li is not x for x in f.links_away)):
             continue   # a mutuelle's newsletter points to ameli.fr through its own tracker, or any if it proves its domain

@@ -67,8 +67,11 @@ class Rule(RuleSpec):
                 # site, and not when an organisation that names itself proves it writes from its
                 # own domain (a broker's, a school's portal at a service provider)
                 return []
-            if wc.unless_home and f.links and not f.links_away and authenticated_home(f.msg):
-                return []   # logging in on the site of a sender that proves who it is
+            if not self._ready:
+                self.compile()
+            if wc.unless_home and f.links and not f.links_away and authenticated_home(f.msg) and not self._pretext_in(f) \
+                    and not any(li.host.registrable in _click_trackers() for li in f.links):
+                return []   # logging in on the site of a sender that proves who it is, for no phisher's reason
         if self.detector:
             return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
@@ -132,12 +135,16 @@ class Rule(RuleSpec):
             return False
         return True
 
+    def _pretext_in(self, f: Features) -> bool:
+        return self._pretext is not None and bool(self._pretext.search(f.norm))
+
     def _ordinary_use(self, f: Features, text: str, sent: str) -> bool:
         """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the
-        message gives a phisher's reason to act, links to a look-alike of a brand, or when the thing
-        is the brand's own (logging in with "vos identifiants ameli" on another site)."""
+        message gives a phisher's reason to act, links to a look-alike of a brand or to a page that
+        is no service's own site (free hosting, a shortener, an IP address), or when the thing is
+        the brand's own (logging in with "vos identifiants ameli" on another site)."""
         return bool(self._ordinary.search(sent)) and not (self._pretext is not None and self._pretext.search(text)) \
-            and not any(li.host.lookalike for li in f.links) and not f.profile.claims(sent)
+            and not any(li.host.lookalike or _free_host(li) for li in f.links) and not f.profile.claims(sent)
 
     def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
         """`request`: the sentence asks the reader for the words found; `not_warning`: it does not
@@ -152,6 +159,18 @@ class Rule(RuleSpec):
 
 
 TRIES = 3
+
+
+def _click_trackers() -> frozenset:
+    from ..extract import generic
+    return frozenset(generic().get("click_trackers", ()))
+
+
+def _free_host(li) -> bool:
+    """A page anyone can put up (free hosting, a shortener, an IP address): no service's own site."""
+    from ..extract import generic
+    platforms = frozenset(generic().get("platforms", ()))
+    return li.host.status in ("platform", "shortener", "ip") or li.host.suffix in platforms
 
 
 def _official_place(f: Features, sentence: str) -> bool:
