@@ -18,6 +18,7 @@ from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
 from .reading import disowned
+from .speech import protective
 from .registry import detector
 
 MAX_EVIDENCE = 5
@@ -108,10 +109,15 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     def named(t: str) -> bool:
         return name_matches(t, names)
 
+    platforms = frozenset(generic().get("platforms", ()))
     for li in f.foreign_links:
         if li.host.lookalike or li.host.status != "other":
             continue
         reg = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if t]
+        if li.host.suffix in platforms and any(named(t) for t in reg):
+            # the name on a free web host's page (chronopost-creneau.pages.dev): no company's own site
+            out.append(_link_ev(f, li, trick="speaker_combosquat", target=next(t for t in reg if named(t))))
+            continue
         sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable)]) if t] \
             if li.host.host.endswith(li.host.registrable) else []
         target = name_with_added_words(reg, names, action)
@@ -133,11 +139,22 @@ def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
     who = " ".join(speaker_names(f.msg.channel, f.msg.sender, f.msg.display_name, f.norm[f.subject_len:]))
     out = []
     for svc in _state_services():
-        if not svc["re"].search(who):
+        speaks = bool(svc["re"].search(who))
+        if not speaks and not svc["sole"]:
             continue
         for li in f.foreign_links:
             if li.host.lookalike:
                 continue
+            # a service obtained only on the State's site (the Crit'Air sticker, the chèque
+            # énergie), named in the sentence that sends the reader elsewhere or the one before,
+            # where the State's own site is not given
+            if not speaks:
+                if li.link.start < 0:
+                    continue
+                s, e = f.sentence(li.link.start, li.link.end)
+                ps = f.sentence(max(0, s - 2), max(0, s - 1))[0] if s > 1 else s
+                if not svc["re"].search(f.norm, ps, e) or "gouv.fr" in f.norm[ps:s]:
+                    continue
             out.append(_link_ev(f, li, service=svc["name"], state=True))
         if out:
             break
@@ -170,7 +187,8 @@ def state_lookalike(f: Features, params: dict) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def _state_services() -> tuple:
-    return tuple({"name": s["name"], "re": re.compile(r"(?<![a-z0-9])(?:" + "|".join(s["words"]) + r")(?![a-z0-9])")}
+    return tuple({"name": s["name"], "sole": bool(s.get("sole")),
+                  "re": re.compile(r"(?<![a-z0-9])(?:" + "|".join(s["words"]) + r")(?![a-z0-9])")}
                  for s in generic().get("state_services", []))
 
 
@@ -388,6 +406,34 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
             continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
         if params.get("not_warning") and disowned(f, s, e, p.start, p.end):
+            continue
+        ev = quote(f, p.start, p.end)
+        ev.update(where="phone", number=p.e164, kind=p.kind)
+        out.append(ev)
+    return out[:MAX_EVIDENCE]
+
+
+# an organisation's service, named beside the number it gives
+_SERVICE = re.compile(r"\b(?:service (?:fraude|anti-?fraude|opposition|clients?|clientele|securite|des remboursements|technique|apres-vente|assures)"
+                      r"|cellule|departement|hotline|support|fraud (?:team|department)|customer (?:service|care|support)|security team)\b")
+
+
+@detector("service_line_mobile")
+def service_line_mobile(f: Features, params: dict) -> list[dict]:
+    """A number to call, given as an organisation's service (fraud, card blocking, customer
+    service), that is a mobile: Arcep keeps mobile numbers for persons, services have their own
+    lines. Not a number the sentence warns about or tells as a scam's."""
+    out = []
+    for p in f.phones:
+        if p.kind != "mobile":
+            continue
+        s, e = f.sentence(p.start, p.end)
+        before = f.norm[max(s, p.start - 120):p.start]
+        if not (_CALL.search(before) and _SERVICE.search(before)):
+            continue
+        # "si ce n'est pas vous, contactez le service opposition au 07 ...": the protective step
+        # is the lure itself; a warning about the number is not
+        if disowned(f, s, e, p.start, p.end) and not protective(f.norm[s:e]):
             continue
         ev = quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
