@@ -210,7 +210,7 @@ class Features:
         from .claim import name_with_added_words
         words = [t for t in re.split(r"[^a-z0-9]+", home.partition(".")[0]) if t]
         return bool(self.speaker_tokens and name_with_added_words(words, self.speaker_tokens,
-                                                                   frozenset(generic().get("action_words", ()))))
+                                                                   frozenset(generic().get("action_words", ())), self.speaker_said))
 
     @cached_property
     def passed_on(self) -> bool:
@@ -227,8 +227,22 @@ class Features:
     @cached_property
     def speaker_tokens(self) -> set[str]:
         """The words of the names the message presents its speaker by (claim.speaker_names)."""
-        from .claim import name_tokens, speaker_names
-        return name_tokens(speaker_names(self.msg.channel, self.msg.sender, self.msg.display_name, self.norm[self.subject_len:]))
+        from .claim import name_tokens
+        return name_tokens(self._speaker_names)
+
+    @cached_property
+    def speaker_said(self) -> frozenset:
+        """Every word of the name shown as the sender (display name, SMS sender id) as written,
+        generic ones included (claim.said_words): « Ouest Info » says "info"."""
+        from .claim import said_words
+        from .textnorm import norm as _norm
+        shown = [self.msg.display_name] + ([self.msg.sender] if self.msg.channel == "sms" else [])
+        return said_words([_norm(x) for x in shown if x])
+
+    @cached_property
+    def _speaker_names(self) -> list[str]:
+        from .claim import speaker_names
+        return speaker_names(self.msg.channel, self.msg.sender, self.msg.display_name, self.norm[self.subject_len:])
 
     @cached_property
     def unofficial_links(self) -> list[LinkInfo]:

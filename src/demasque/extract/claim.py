@@ -264,11 +264,18 @@ def _action_word(token: str, action: frozenset) -> bool:
     return token in action or (len(token) > 4 and token.endswith("s") and token[:-1] in action)   # livraisons
 
 
-def name_with_added_words(words: list[str], names: set[str], action: frozenset) -> str:
+def name_with_added_words(words: list[str], names: set[str], action: frozenset, said: frozenset = frozenset()) -> str:
     """The speaker's name in a domain's words with phishing's words added (chrono-douane-frais):
-    the name found, or "". A domain made of the speaker's own name (mutuelle-ardoise) is none."""
+    the name found, or "". A domain made of the speaker's own name (mutuelle-ardoise) is none, nor
+    one whose other words are in the name as written (« Ouest Info », ouest-info: `said`)."""
     if not words or all(name_matches(t, names) or t.isdigit() for t in words):
         return ""
     in_reg = [t for t in words if name_matches(t, names)]
-    added = [t for t in words if not name_matches(t, names) and _action_word(t, action)]
+    added = [t for t in words if not name_matches(t, names) and t not in said and _action_word(t, action)]
     return in_reg[0] if in_reg and added else ""
+
+
+def said_words(names: list[str]) -> frozenset:
+    """Every word of the names as written, generic ones included ("info" of « Ouest Info »), but
+    not a country code ("fr" of « Amazon.fr » is still a word added to amazon-fr-service.com)."""
+    return frozenset(t for n in names for t in re.split(r"[^a-z0-9]+", n) if len(t) >= 3)

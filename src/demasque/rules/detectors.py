@@ -97,7 +97,7 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
                 or f.sender_host.status != "other" or not f.speaker_tokens:
             return []
         reg = [t for t in re.split(r"[^a-z0-9]+", f.sender_host.registrable.partition(".")[0]) if t]
-        target = name_with_added_words(reg, f.speaker_tokens, frozenset(generic().get("action_words", ())))
+        target = name_with_added_words(reg, f.speaker_tokens, frozenset(generic().get("action_words", ())), f.speaker_said)
         return [_sender_ev(f, trick="speaker_combosquat", target=target)] if target else []
     if not f.foreign_links:
         return []   # nothing to judge: the speaker's names are not even read
@@ -120,7 +120,7 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
             continue
         sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable)]) if t] \
             if li.host.host.endswith(li.host.registrable) else []
-        target = name_with_added_words(reg, names, action)
+        target = name_with_added_words(reg, names, action, f.speaker_said)
         if target:                    # chrono-douane-frais.com, account-netflix-billing.com
             out.append(_link_ev(f, li, trick="speaker_combosquat", target=target))
         elif reg and not any(named(t) for t in reg) and any(named(t) for t in sub) and all(t in action for t in reg):
