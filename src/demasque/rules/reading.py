@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 import re
 
-from .speech import WARNING, act as speech_act, intro_speaks, told
+from .speech import GIVEN_VALUE, WARNING, act as speech_act, intro_speaks, told
 
 # A list item (dash, bullet or number), and the lines that introduce a list.
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
@@ -21,6 +21,8 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
     Memoised per message, sentence and words (many rules read the same sentences)."""
     key = ("act", s, e, start, end, tight, narration)
     got = f.memo.get(key)
+    if got is None and GIVEN_VALUE.match(f.norm, end):
+        got = f.memo[key] = "statement"   # the value follows, past the sentence's end: a code given
     if got is None:
         text = f.norm
         got = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),

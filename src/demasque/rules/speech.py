@@ -181,7 +181,7 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     asks = asks or intro_asks
     if _FAKE_BEFORE.search(sentence, max(0, start - 12), start):
         return "reported"    # "le faux remboursement ameli", "a fake refund": the thing is a scam's
-    if _GIVEN_VALUE.match(sentence, end):
+    if GIVEN_VALUE.match(sentence, end):
         return "statement"   # the message gives it: "code de sécurité : 731904", "your code is 4821"
     cs, ce = _clause(sentence, start)
     clause = sentence[cs:ce]
@@ -286,7 +286,9 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
 
 _FAKE_BEFORE = re.compile(r"\b(?:faux|fausses?|fake|bogus|so-called|pretendue?s?|soi-disant)\s$")
 # the value itself follows the words: a code the message gives, not one it asks for
-_GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b")
+GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b"
+                          # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
+                          r"|[^.!?\n:]{0,40}:[ \t]*\n?\s*(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
 _QUOTED = re.compile(r'"[^"\n]{0,300}"')
 # an order to the reader: an imperative of the verbs that ask, or a request frame
 _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
