@@ -221,9 +221,10 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     shows its own site routes its clicks through a tracker, as newsletters do. In a message that
     does not speak for the brand, nor when the link goes through a mailing service's click tracker,
     nor when the brand's official site is shown through the sender's own tracker, or any when the
-    sender proves its domain (a mutuelle's newsletter pointing to ameli.fr). Showing any other site
-    through a redirect is the trick itself, even through the sender's own domain (phishing sends
-    from the domain it links to)."""
+    sender proves its domain (a mutuelle's newsletter pointing to ameli.fr), nor through a tracking
+    host of the sender's own domain (t.pharmacie.fr/c/124). Showing any other site through a page
+    of the sender's own domain (/login) is the trick itself (phishing sends from the domain it
+    links to)."""
     out = []
     facts = None
     own = authenticated_home(f.msg)
@@ -247,8 +248,24 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
             continue   # a newsletter's mailing service's click tracker
         if not f.claim and shown_info.status in ("official", "partner") and (own or all(li is not x for x in f.links_away)):
             continue   # a mutuelle's newsletter points to ameli.fr through its own tracker, or any if it proves its domain
+        if not f.claim and f.home and _tracking_subdomain(li, f.home):
+            continue   # a newsletter's own tracking host (t.pharmacie.fr/c/124) shows where it redirects
         out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
+
+
+_TRACKING_PATH = re.compile(r"^/(?:[a-z]{1,3}|ls|lnk|track|tr|trk|click|redirect|link|links)?/?(?:[a-z]{1,3}/)?[?/]?[\w=%&.,-]*$", re.I)
+_PHISHING_PATH = re.compile(r"login|signin|connexion|compte|account|paiement|payment|verif|secur|update|confirm|suivi|colis", re.I)
+
+
+def _tracking_subdomain(li: LinkInfo, home: str) -> bool:
+    """A link to a tracking host of the sender's own domain: a sub-domain (not the site itself) whose
+    path is a redirect's token, not a page of a site (/login, /paiement)."""
+    host = li.host.host
+    if not host.endswith("." + home) or host == "www." + home:
+        return False
+    path = li.path
+    return bool(_TRACKING_PATH.match(path)) and not _PHISHING_PATH.search(path)
 
 
 @lru_cache(maxsize=1)
