@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
@@ -26,6 +26,12 @@ if TYPE_CHECKING:   # profile.py reads extract.textnorm: imported here only when
 def generic() -> dict:
     from ..profile import generic as _generic
     return _generic()
+
+
+@lru_cache(maxsize=None)
+def generic_set(key: str) -> frozenset:
+    """One list of data/generic.yaml as a set (click_trackers, platforms, action_words), built once."""
+    return frozenset(generic().get(key, ()))
 
 
 # the line above a quoted reply: "Le lun. 9 mars 2026 à 18:02, X <x@y> a écrit :", "On ... wrote:"
@@ -179,15 +185,20 @@ class Features:
         name = home.partition(".")[0]
         names = {name} if len(name) >= 4 else set()
         trackers: frozenset = frozenset()
-        if authenticated_home(self.msg):
+        if self.proven_home:
             # a sender that proves its domain may name its space by one word of it (groupe-altea.fr's
             # intranet at altea.sharepoint.com), and sends its newsletter through a mailing service
             names |= {t for t in name.split("-") if len(t) >= 5}
-            trackers = frozenset(generic().get("click_trackers", ()))
+            trackers = generic_set("click_trackers")
         return [li for li in self.foreign_links
                 if li.host.registrable != home and not (li.host.host == home or li.host.host.endswith("." + home))
                 and not (names & set(li.host.host[:-len(li.host.registrable)].split(".")))
                 and li.host.registrable not in trackers]
+
+    @cached_property
+    def proven_home(self) -> str:
+        """The e-mail sender's domain when its receiving server authenticated it (auth.authenticated_home)."""
+        return authenticated_home(self.msg)
 
     @cached_property
     def home(self) -> str:
@@ -210,7 +221,7 @@ class Features:
         from .claim import name_with_added_words
         words = [t for t in re.split(r"[^a-z0-9]+", home.partition(".")[0]) if t]
         return bool(self.speaker_tokens and name_with_added_words(words, self.speaker_tokens,
-                                                                   frozenset(generic().get("action_words", ())), self.speaker_said))
+                                                                   generic_set("action_words"), self.speaker_said))
 
     @cached_property
     def passed_on(self) -> bool:
@@ -219,10 +230,10 @@ class Features:
         Its From is the person's, not the speaker of the message it holds."""
         if self.msg.channel != "email":
             return False
-        from .claim import _PASTED_INTRO, FORWARD_SUBJECT, FORWARDED
+        from .claim import PASTED_INTRO, FORWARD_SUBJECT, FORWARDED
         head = self.norm[self.subject_len:self.subject_len + 5000]
         return bool(FORWARD_SUBJECT.match(self.msg.subject or "") or FORWARDED.search(head)
-                    or _PASTED_INTRO.match(head.lstrip()) or _QUOTE_HEADER.search(head))
+                    or PASTED_INTRO.match(head.lstrip()) or _QUOTE_HEADER.search(head))
 
     @cached_property
     def speaker_tokens(self) -> set[str]:
@@ -309,7 +320,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     seen = {l.url for l in msg.links}
     facts = domain_facts(profile)
     hosts: dict = {}   # one host judged once per message (an HTML e-mail's 244 links to one tracker)
-    trackers = frozenset(generic().get("click_trackers", ()))
+    trackers = generic_set("click_trackers")
     for link in msg.links + [l for l in text_links if l.url not in seen]:
         target = unwrap_redirect(link.url, trackers)
         parsed = parse_host(target or link.url)

@@ -52,7 +52,7 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
 _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")
 # A person's line before the message they paste ("J'ai reçu ça par mail, c'est vrai ?", "SMS reçu ce
 # matin :"): the pasted message, often in quotation marks, opens after it.
-_PASTED_INTRO = re.compile(
+PASTED_INTRO = re.compile(
     r"^[^\n]{0,40}?\b(?:j'ai recu|je viens de recevoir|on m'a envoye|on vient de m'envoyer|(?:message|sms|texto|mail|e-mail|courriel) recu|recu (?:ce|ca|aujourd'hui|hier|par)"
     r"|i (?:got|received|just got)|received this)\b[^\n]{0,80}\n\s*\"?\s*")
 FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
@@ -97,7 +97,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     if sender_official or (channel == "sms" and sender.replace(" ", "") in profile.sms_senders):
         return Claim("sender", norm(sender))
     # 2. the opening words: "AMELI : ...", "[Assurance Maladie] ...", "Carte Vitale : ..."
-    head = _PASTED_HEADERS.sub("", _PASTED_INTRO.sub("", text_norm.lstrip(), count=1), count=1)[:120]
+    head = _PASTED_HEADERS.sub("", PASTED_INTRO.sub("", text_norm.lstrip(), count=1), count=1)[:120]
     om = _OPENING.match(head)
     if om:
         m = labels.search(om.group(1))

@@ -8,8 +8,7 @@ from typing import Literal
 
 from typing_extensions import Required
 
-from ..extract import Features, LinkInfo
-from ..extract.auth import authenticated_home
+from ..extract import Features, LinkInfo, generic_set
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
@@ -97,19 +96,19 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
                 or f.sender_host.status != "other" or not f.speaker_tokens:
             return []
         reg = [t for t in re.split(r"[^a-z0-9]+", f.sender_host.registrable.partition(".")[0]) if t]
-        target = name_with_added_words(reg, f.speaker_tokens, frozenset(generic().get("action_words", ())), f.speaker_said)
+        target = name_with_added_words(reg, f.speaker_tokens, generic_set("action_words"), f.speaker_said)
         return [_sender_ev(f, trick="speaker_combosquat", target=target)] if target else []
     if not f.foreign_links:
         return []   # nothing to judge: the speaker's names are not even read
     names = f.speaker_tokens
     if not names:
         return []
-    action = frozenset(generic().get("action_words", ()))
+    action = generic_set("action_words")
     out = []
     def named(t: str) -> bool:
         return name_matches(t, names)
 
-    platforms = frozenset(generic().get("platforms", ()))
+    platforms = generic_set("platforms")
     for li in f.foreign_links:
         if li.host.lookalike or li.host.status != "other":
             continue
@@ -227,7 +226,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
     links to)."""
     out = []
     facts = None
-    own = authenticated_home(f.msg)
+    own = f.proven_home
     for li in f.links:
         if li.link.source != "html" or "." not in li.link.text:
             continue
@@ -244,7 +243,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         shown_reg = shown_info.registrable
         if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
             continue
-        if not f.claim and li.host.registrable in _click_trackers():
+        if not f.claim and li.host.registrable in generic_set("click_trackers"):
             continue   # a newsletter's mailing service's click tracker
         if not f.claim and shown_info.status in ("official", "partner") and (own or all(li is not x for x in f.links_away)):
             continue   # a mutuelle's newsletter points to ameli.fr through its own tracker, or any if it proves its domain
@@ -266,12 +265,6 @@ def _tracking_subdomain(li: LinkInfo, home: str) -> bool:
         return False
     path = li.path
     return bool(_TRACKING_PATH.match(path)) and not _PHISHING_PATH.search(path)
-
-
-@lru_cache(maxsize=1)
-def _click_trackers() -> frozenset:
-    from ..extract import generic
-    return frozenset(generic().get("click_trackers", ()))
 
 
 # ---- senders -----------------------------------------------------------------------------

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract import Features
-from ..extract.auth import authenticated_home
+from ..extract import Features, generic_set
 from ..extract.textnorm import norm
 from . import registry
 from .evidence import quote
@@ -54,7 +53,7 @@ class Rule(RuleSpec):
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
-        if self.needs_link and not (f.links_away if self.needs_link == "away" and not f.claim and authenticated_home(f.msg)
+        if self.needs_link and not (f.links_away if self.needs_link == "away" and not f.claim and f.proven_home
                                     and f.home_named_as_speaker else f.foreign_links):
             # ("away": home is the site of a sender that proves its domain and is named as it speaks,
             # in a message not speaking for the brand)
@@ -62,15 +61,15 @@ class Rule(RuleSpec):
         if self._unclaimed_here(f):
             wc = self.without_claim
             if wc.needs_link and not wc.unless_home and (
-                    not f.links_away or (f.speaker_tokens and f.home and authenticated_home(f.msg))):
+                    not f.links_away or (f.speaker_tokens and f.home and f.proven_home)):
                 # asked by someone who does not claim to be the brand: counted only on a stranger's
                 # site, and not when an organisation that names itself proves it writes from its
                 # own domain (a broker's, a school's portal at a service provider)
                 return []
             if not self._ready:
                 self.compile()
-            if wc.unless_home and f.links and not f.links_away and authenticated_home(f.msg) and not self._pretext_in(f) \
-                    and not any(li.host.registrable in _click_trackers() for li in f.links):
+            if wc.unless_home and f.links and not f.links_away and f.proven_home and not self._pretext_in(f) \
+                    and not any(li.host.registrable in generic_set("click_trackers") for li in f.links):
                 return []   # logging in on the site of a sender that proves who it is, for no phisher's reason
         if self.detector:
             return registry.get(self.detector)(f, self.params)
@@ -131,19 +130,26 @@ class Rule(RuleSpec):
             return False
         if self.pattern.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
             return False
-        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, text, sent):
+        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, sent):
             return False
         return True
 
     def _pretext_in(self, f: Features) -> bool:
-        return self._pretext is not None and bool(self._pretext.search(f.norm))
+        """The message gives one of the phisher's reasons (schema.WithoutClaim.pretext): searched
+        once per message, though asked for each sentence."""
+        if self._pretext is None:
+            return False
+        key = ("pretext", self.id)
+        if key not in f.memo:
+            f.memo[key] = bool(self._pretext.search(f.norm))
+        return f.memo[key]
 
-    def _ordinary_use(self, f: Features, text: str, sent: str) -> bool:
+    def _ordinary_use(self, f: Features, sent: str) -> bool:
         """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the
         message gives a phisher's reason to act, links to a look-alike of a brand or to a page that
         is no service's own site (free hosting, a shortener, an IP address), or when the thing is
         the brand's own (logging in with "vos identifiants ameli" on another site)."""
-        return bool(self._ordinary.search(sent)) and not (self._pretext is not None and self._pretext.search(text)) \
+        return bool(self._ordinary.search(sent)) and not self._pretext_in(f) \
             and not any(li.host.lookalike or _free_host(li) for li in f.links) and not f.profile.claims(sent)
 
     def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
@@ -161,16 +167,9 @@ class Rule(RuleSpec):
 TRIES = 3
 
 
-def _click_trackers() -> frozenset:
-    from ..extract import generic
-    return frozenset(generic().get("click_trackers", ()))
-
-
 def _free_host(li) -> bool:
     """A page anyone can put up (free hosting, a shortener, an IP address): no service's own site."""
-    from ..extract import generic
-    platforms = frozenset(generic().get("platforms", ()))
-    return li.host.status in ("platform", "shortener", "ip") or li.host.suffix in platforms
+    return li.host.status in ("platform", "shortener", "ip") or li.host.suffix in generic_set("platforms")
 
 
 def _official_place(f: Features, sentence: str) -> bool:
