@@ -34,6 +34,8 @@ CITED = [
     # sites named as the article's subject, or as reported by someone
     "Arnaque a la carte Vitale. Les sites ameli-vitale-fr.info et carte-vitale-maj.com, signales par la CPAM, reclament 1,49 EUR.",
     "Scam alert: an e-mail titled Refund pending that links to mon-espace-ameli-fr.net. Both are fake.",
+    # written so that no one can click it (defanged), in a message about scams
+    "Alerte hameconnage. Exemples de messages signales :\nMon espace sante : un document vous attend : hxxps://monespace-sante-doc[.]fr/connexion",
 ]
 
 OFFERED = [
@@ -52,6 +54,8 @@ OFFERED = [
     "J'ai recu ce SMS, c'est une arnaque ?\n\"ameli : votre carte Vitale sera desactivee demain, reglez 2,49 EUR sur vitale-maj.fr\"",
     # a plain link in a warning-looking message that points the reader there
     "Attention, votre compte ameli expire. Le nouveau site est https://mon-ameli-compte.fr",
+    # defanged in a message that is not about scams (an analyst's paste of a reported message)
+    "Compte CPAM : votre dossier est incomplet, hxxps://ameli-dossier[.]com/login",
 ]
 
 

@@ -19,6 +19,14 @@ CLAIMS = [  # (kind, record)
     ("implied", {"channel": "sms", "text": "Cher assure, vos droits a l'Assurance Maladie seront suspendus dans 48h."}),
     ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
     ("addresses_reader", {"channel": "sms", "text": "Bonjour, l'Assurance Maladie vous informe que votre dossier est a jour."}),
+    # glued words of a sender id, and the brand's shortened names
+    ("sender", {"channel": "sms", "sender": "AmeliInfo", "text": "Derniere relance : regularisation de 42,60 EUR sur votre dossier."}),
+    ("sender", {"channel": "sms", "sender": "AssurMaladie", "text": "Votre attestation a expire."}),
+    # the state of the reader's Mon espace sante; the brand's mail said to wait for the reader
+    ("implied", {"channel": "sms", "text": "Bonjour, votre Mon espace sante sera desactive sous 48h faute de verification."}),
+    ("implied", {"channel": "sms", "text": "Madame, Monsieur, un message important de l'Assurance Maladie vous attend. Appelez le 0 893 12 46 78."}),
+    # the name closing a one-line message, after its link
+    ("signature", {"channel": "sms", "text": "Rappel: votre dossier est incomplet. Completez-le: https://sites.example.com/view/d9/dossier Assurance Maladie"}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
 ]
 MENTIONS = [
@@ -36,6 +44,12 @@ MENTIONS = [
     {"channel": "sms", "text": "Ameli vous rembourse a 60 %, votre mutuelle complete le reste. Devis gratuit sur notre site."},
     {"channel": "sms", "text": "Mairie de Saint-Jean : attention aux faux SMS au nom de l'Assurance Maladie. Ne cliquez pas."},
     {"channel": "text", "text": "Bonjour, je suis infirmiere liberale. J'ai besoin d'une copie de votre carte Vitale. Merci !"},
+    # the fraudster's words quoted in an article about scams
+    {"channel": "text", "text": "Arnaque : le faux conseiller qui vide les comptes\nLe telephone sonne. \u00ab Bonjour, je suis conseiller a la CPAM, service fraude. \u00bb Raccrochez et appelez le 3646."},
+    # news about a CPAM office, not the state of the reader's account
+    {"channel": "sms", "text": "Mairie de Saint-Jean : votre CPAM sera fermee le 2 mai. Permanence France Services le 3."},
+    # the brand in a sentence that ends a message, not as its signature
+    {"channel": "sms", "text": "RDV confirme le 12/05 a 10h. Consultation remboursee par l'Assurance Maladie."},
 ]
 NEWS = b"""From: Le Courrier du Val <newsletter@courrier-exemple.fr>
 Subject: Faux messages ameli : une retraitee perd 1 200 euros

@@ -56,6 +56,7 @@ _REPORTED_AFTER = re.compile(r"^[\s\"')\u00bb]{0,3}(?:,\s*|\()?(?:et\s\S+\s*,?\s
 # told as something that happened: "après avoir cliqué sur le lien X", "X reçu par SMS"
 _HAPPENED_BEFORE = re.compile(
     r"\b(?:a|ont|avait|avaient|avoir|aurait|had|has|have)\s(?:\w+\s)?(?:clique|suivi|ouvert|visite|recu|clicked|opened|visited|followed)\b[^\n.!?]{0,30}$")
+_DEFANGED = re.compile(r"^h(?:xx|\*\*)ps?\b|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[:\]", re.I)
 _HAPPENED_AFTER = re.compile(r"^\S{0,2}\s(?:recue?s?|envoyee?s?|received|sent)\s(?:par|by|via|le|hier|ce)\b")
 
 
@@ -73,6 +74,8 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
         return True
     if not f.about_scams:
         return False
+    if _DEFANGED.search(link.text):
+        return True     # written so that no one can click it (hxxps://, [.]): a warner's sample
     if f.quoted(start):
         return True     # a scam's words quoted in a warning or an article
     m = None

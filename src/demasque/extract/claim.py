@@ -64,6 +64,9 @@ _SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|re
 _ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|nous|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*")
 # a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
 _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|securite sociale)")
+# the last words of a message, after its last link or sentence, that are only a name: the one-line
+# message's signature (an SMS has no lines)
+_TRAILING_SIGN = re.compile(r"(?:https?://\S+|www\.\S+|[.!?])\s+(?:-+\s*|\u2013\s*|\u2014\s*)?(?:l'|votre\s)?([a-z][a-z' -]{1,40}?)[\s.!]*$")
 # contact lines and links under a signature
 _CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
 _LINK_IN_LINE = re.compile(r"https?://|\bwww\.")
@@ -90,7 +93,8 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         m = labels.search(text_norm[:5000])
         return Claim("caller", m.group(0)) if m else Claim()
     # 1. the sender: display name, address, SMS sender id, or an official sending domain
-    who = norm(f"{display_name} {sender.partition('@')[0]} {sender.partition('@')[2]}")
+    who = f"{display_name} {sender.partition('@')[0]} {sender.partition('@')[2]}"
+    who = norm(f"{who} {_split_glued(who)}")   # as written ("ameIi" keeps its capital I) and split
     m = labels.search(who)
     if m:
         return Claim("sender", m.group(0))
@@ -111,12 +115,15 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
     if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
         return Claim("opening", m.group(0))
-    # 3. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from ameli"
-    for m in names.finditer(text_norm[:5000]):
-        if _SELF_INTRO.search(text_norm[max(0, m.start() - 60):m.start()]):
-            return Claim("introduces_itself", m.group(0))
     if scam_talk is None:
         scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
+    # 3. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from
+    #    ameli"; in a message about scams, not the fraudster's words it quotes (« Bonjour, je suis
+    #    conseiller à la CPAM ... »)
+    for m in names.finditer(text_norm[:5000]):
+        if _SELF_INTRO.search(text_norm[max(0, m.start() - 60):m.start()]) \
+                and not (scam_talk and _in_quotes(text_norm, m.start())):
+            return Claim("introduces_itself", m.group(0))
     # 4. something only the brand could tell the reader (the state of their carte Vitale, of their
     #    rights, of their compte ameli): whoever sends it (a hacked mailbox shows a person's name)
     # someone else visibly speaks (a laboratory, a pharmacy, a newspaper, a grandmother, in the
@@ -147,9 +154,13 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
             m = profile.implied_claim_re.search(subj)
         if m:
             return Claim("subject", m.group(0))
-    # 6. the signature: the closing line names the brand
+    # 6. the signature: the closing line names the brand, or the brand's name closes a one-line
+    #    message after its last sentence or link ("... : https://x.example/dossier Assurance Maladie")
     if signer and _brand_signs(signer, labels):
         return Claim("signature", labels.search(signer).group(0))
+    m = _TRAILING_SIGN.search(text_norm[-160:])
+    if m and labels.fullmatch(m.group(1)):
+        return Claim("signature", m.group(1))
     # 7. the brand addressing the reader ("votre CPAM vous informe"), but not in a message about
     #    scams, where it is quoted; a fact about the brand ("ameli vous rembourse à 60 %") is no
     #    address: the verb must be one of speaking to someone
@@ -160,11 +171,26 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     return Claim()
 
 
+# "AmeliInfo", "InfoCPAM", "AssurMaladie": words glued in a sender id or a display name, split where
+# a small letter meets a capital (an SMS sender id has no spaces)
+_GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _split_glued(name: str) -> str:
+    return _GLUED.sub(" ", name)
+
+
 # the brand named as what approves someone else: "taxi conventionné CPAM", "agréé Assurance Maladie",
 # "partenaire de l'Assurance Maladie", "approved by the CPAM"
 _APPROVED_BY = re.compile(
     r"\b(?:conventionnee?s?|agreee?s?|partenaires?|affiliee?s?|approved|accredited|registered|partner)"
     r"(?:\s(?:par|de|du|des|avec|aupres de|with|by|of))?\s(?:la |le |l'|les |the )?$")
+
+
+def _in_quotes(text_norm: str, pos: int) -> bool:
+    """Whether `pos` is inside quotation marks opened on its line (the normalised text writes « »
+    and “ ” as ")."""
+    return text_norm.count('"', text_norm.rfind("\n", 0, pos) + 1, pos) % 2 == 1
 
 
 def _brand_signs(name: str, labels) -> bool:

@@ -12,7 +12,7 @@ from ..extract import Features, LinkInfo, generic_set
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
-from ..extract.claim import name_matches, name_with_added_words
+from ..extract.claim import SCAM_TALK, name_matches, name_with_added_words
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
@@ -128,6 +128,46 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
+@detector("brand_elsewhere")
+def brand_elsewhere(f: Features, params: dict) -> list[dict]:
+    """An e-mail whose shown name is a well-known brand and nothing else (« BNP Paribas Sécurité »,
+    « Chronopost », « Sophie via OneDrive »), written from a domain that holds none of that brand's
+    words (data/generic.yaml `brands`): a caterer's, a plumber's or a webmail address speaking as a
+    bank or a carrier. Not in a message a person passes on (their name is the From)."""
+    if f.msg.channel != "email" or f.sender_host is None or not f.msg.display_name or f.passed_on:
+        return []
+    brand = _brand_named(f.msg.display_name)
+    if brand is None or _host_is_brands(f.sender_host.host, brand["domains"]):
+        return []
+    return [_sender_ev(f, trick="brand_elsewhere", target=brand["name"])]
+
+
+def _brand_named(display_name: str) -> dict | None:
+    name = norm(display_name)
+    if " via " in name:
+        name = name.rsplit(" via ", 1)[1]      # « Sophie Marchal via OneDrive »: OneDrive sends
+    words = [t for t in re.findall(r"[a-z0-9]+", name) if t not in generic_set("brand_generic_words")]
+    return _brands().get(" ".join(words)) if words else None
+
+
+def _host_is_brands(host: str, domains: tuple) -> bool:
+    flat, labels = host.replace("-", ""), re.split(r"[.-]", host)
+    return any((host == d or host.endswith("." + d)) if "." in d else (d in flat if len(d) >= 5 else d in labels)
+               for d in domains)
+
+
+@lru_cache(maxsize=1)
+def _brands() -> dict:
+    """Each brand's name, as normalised words without generic ones, to the brand."""
+    out = {}
+    for b in generic().get("brands", []):
+        entry = {"name": b["name"], "domains": tuple(b["domains"])}
+        for w in b["words"]:
+            key = " ".join(t for t in re.findall(r"[a-z0-9]+", norm(w)) if t not in generic_set("brand_generic_words"))
+            out.setdefault(key, entry)
+    return out
+
+
 @detector("state_service_elsewhere")
 def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
     """A message that speaks as a service of the State (impots.gouv, ANTS, ANTAI ...) whose link
@@ -191,6 +231,9 @@ def _state_services() -> tuple:
                  for s in generic().get("state_services", []))
 
 
+_ARTICLE_PATH = re.compile(r"/(?:19|20)\d\d/|[a-z0-9]+(?:-[a-z0-9]+){4,}")
+
+
 @detector("link_brand_in_path")
 def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     if f.verified:
@@ -200,8 +243,16 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
     for li in f.links:
         if li.host.status not in ("other", "platform") or li.host.lookalike:
             continue
-        path = norm(li.path).replace("-", "")
-        if not any(re.search(rf"(?<![a-z]){re.escape(t)}", path) for t in tokens):
+        page, _, query = norm(li.path).partition("?")
+        if "http" not in query:       # a share or feedback link's query names another page
+            page = norm(li.path)
+        if not any(re.search(rf"(?<![a-z]){re.escape(t)}", page.replace("-", "")) for t in tokens):
+            continue
+        # in a message that does not speak for the brand, an article's address on a site of its
+        # own (/2025/11/03/..., a headline made a slug) is about the brand, and so is one that
+        # speaks of scams (.../arnaque-a-la-carte-vitale)
+        if not f.claim and li.host.status == "other" and (
+                _ARTICLE_PATH.search(page) or SCAM_TALK.search(re.sub(r"[-_/.]+", " ", page))):
             continue
         # a sender that does not speak for the brand names its own pages as it likes: a
         # newspaper's article ".../faits-divers/carte-vitale-faux-sms" is about the brand
