@@ -128,12 +128,24 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
-@detector("brand_elsewhere")
+@detector("brand_elsewhere", where=Literal["sms_mobile"])
 def brand_elsewhere(f: Features, params: dict) -> list[dict]:
     """An e-mail whose shown name is a well-known brand and nothing else (« BNP Paribas Sécurité »,
     « Chronopost », « Sophie via OneDrive »), written from a domain that holds none of that brand's
     words (data/generic.yaml `brands`): a caterer's, a plumber's or a webmail address speaking as a
     bank or a carrier. Not in a message a person passes on (their name is the From)."""
+    if params.get("where") == "sms_mobile":
+        # an SMS from a mobile (06/07) number that opens or signs as a bank, a carrier, a
+        # telecom: the numbering plan keeps those numbers for persons, and such brands send from
+        # short codes or their name
+        if f.msg.channel != "sms" or not f.msg.sender or re.search(r"[a-z]", f.msg.sender, re.I):
+            return []
+        from ..extract.claim import speaker_names
+        from ..extract.phones import classify
+        brand = next((b for b in map(_brand_named, speaker_names("sms", "", "", f.norm[f.subject_len:])) if b), None)
+        if brand is None or classify(f.msg.sender)[1] != "mobile":
+            return []
+        return [{"where": "sender", "quote": f.msg.sender[:60], "kind": "mobile", "trick": "brand_elsewhere", "target": brand["name"]}]
     if f.msg.channel != "email" or f.sender_host is None or not f.msg.display_name or f.passed_on:
         return []
     brand = _brand_named(f.msg.display_name)
