@@ -2,7 +2,7 @@
 (extract/cited.py). A scam that uses fraud as a pretext still offers its link."""
 import pytest
 
-from demasque.adapters import from_record
+from demasque.adapters import from_eml, from_record
 from demasque.api import analyze
 from demasque.extract import extract
 from demasque.pipeline import findings
@@ -34,6 +34,12 @@ CITED = [
     # sites named as the article's subject, or as reported by someone
     "Arnaque a la carte Vitale. Les sites ameli-vitale-fr.info et carte-vitale-maj.com, signales par la CPAM, reclament 1,49 EUR.",
     "Scam alert: an e-mail titled Refund pending that links to mon-espace-ameli-fr.net. Both are fake.",
+    # what a fake message's button leads to, said not to be the brand's
+    "Alerte hameconnage. Le bouton renvoie vers : https://espace-ameli-maj.fr/verification (ce n'est pas un site de l'Assurance Maladie).",
+    # a screenshot described, in a message that says it was reported
+    "Bonsoir, voici la capture [image : logo, bouton Recevoir mon remboursement, lien vers ameli-espace-remboursement.net]. Je l'ai signale au 33700.",
+    # a reply's quoted lines that the reply calls a scam
+    "DordogneDave wrote:\n> Got this: pay the fee at securite-sociale-carte.com\n> Is this real?\n\nIt's a scam, Dave. Don't click.",
     # written so that no one can click it (defanged), in a message about scams
     "Alerte hameconnage. Exemples de messages signales :\nMon espace sante : un document vous attend : hxxps://monespace-sante-doc[.]fr/connexion",
 ]
@@ -54,6 +60,8 @@ OFFERED = [
     "J'ai recu ce SMS, c'est une arnaque ?\n\"ameli : votre carte Vitale sera desactivee demain, reglez 2,49 EUR sur vitale-maj.fr\"",
     # a plain link in a warning-looking message that points the reader there
     "Attention, votre compte ameli expire. Le nouveau site est https://mon-ameli-compte.fr",
+    # a reply's quoted lines, asked about, not judged
+    "Tu en penses quoi ?\n> Ameli : payez 1,99 EUR sur securite-sociale-carte.com\nC'est une arnaque ?",
     # defanged in a message that is not about scams (an analyst's paste of a reported message)
     "Compte CPAM : votre dossier est incomplet, hxxps://ameli-dossier[.]com/login",
 ]
@@ -105,3 +113,36 @@ def test_a_persons_doubt_is_no_warning():
     doubt = _features("J'ai recu ce SMS, c'est une arnaque ?\n\"ameli : reglez 2,49 EUR sur vitale-maj.fr\"")
     warning = _features("Arnaque en cours : de faux SMS ameli demandent de regler 2,49 EUR.")
     assert not doubt.about_scams and warning.about_scams
+
+
+WARNED = """From: Thomas Exemple <thomas.exemple@example.net>
+Subject: TR: Votre remboursement est disponible
+Content-Type: text/plain; charset=utf-8
+
+Papa, Maman,
+Je vous transfere ce mail. C'est une ARNAQUE, ne cliquez jamais sur ce genre de lien.
+Thomas
+
+________________________________
+De : Assurance Maladie <contact@suivi-ameli-remboursement.com>
+Envoye : jeudi 6 fevrier 2025 07:12
+Objet : Votre remboursement est disponible
+
+Vous etes eligible a un remboursement de 213,47 EUR. Validez vos informations :
+https://suivi-ameli-remboursement.com/assure/valider?id=88213
+"""
+
+
+def test_a_scam_passed_on_as_a_scam_is_quoted_and_one_passed_on_in_doubt_is_not():
+    warned = analyze(from_eml(WARNED.encode()))
+    assert warned.verdict == "no_red_flags", [s.rule for s in warned.signals]
+    doubt = analyze(from_eml(WARNED.replace("C'est une ARNAQUE, ne cliquez jamais sur ce genre de lien.",
+                                            "C'est une arnaque ? Je dois cliquer ?").encode()))
+    assert doubt.verdict == "scam"
+
+
+def test_quotes_nest():
+    f = _features("Temoignage. \u00ab Il m'a dit : \"Bonjour, donnez-moi le code\". J'ai donne le code. \u00bb Fin.")
+    inner = f.norm.index("donnez-moi")
+    after = f.norm.index("j'ai donne")
+    assert f.quoted(inner) and f.quoted(after) and not f.quoted(f.norm.index("fin."))

@@ -185,7 +185,9 @@ def test_every_scam_talk_match_holds_a_hint():
     samples = ["fraudeurs", "sms frauduleux", "liens malveillants", "messages douteux", "tentative de phishing",
                "tentative d'arnaque", "escroquerie", "hameconnage", "smishing", "scam", "scammers", "fraudsters",
                "fake texts", "usurpation", "se font passer", "faux conseiller", "fausses annonces", "arnaque",
-               '"votre carte vitale expire" -> faux', "ma mere s'est fait avoir"]
+               '"votre carte vitale expire" -> faux', "ma mere s'est fait avoir", "un soi-disant conseiller",
+               "un pretendu agent de la cpam", "c'est du fake", "c'est bidon", "je l'ai signale sur signal-spam.fr",
+               "transfere au 33700"]
     for text in samples:
         assert SCAM_TALK.search(text), text
         assert any(h in text for h in _SCAM_HINTS), text

@@ -36,10 +36,16 @@ def generic_set(key: str) -> frozenset:
 
 # the line above a quoted reply: "Le lun. 9 mars 2026 à 18:02, X <x@y> a écrit :", "On ... wrote:"
 _QUOTE_HEADER = re.compile(r"\b(?:a ecrit|wrote)\s*:\s*\n")
-_QUOTE = re.compile(r'"|\n\s*\n')
+_QUOTE_MARK = re.compile('[\u00ab\u00bb\u201c\u201d"]|\n\\s*\n')
+_QUOTE_SIGNS = '\u00ab\u00bb\u201c\u201d"'
+_OPENS = {"\u00bb": "\u00ab", "\u201d": "\u201c"}
+# the header lines of a forwarded e-mail ("De : ...\nEnvoyé : ...", "From: ...\nSent: ...")
+# (the lines may come joined: "de : x <x@y> envoye : jeudi ...")
+_HEADER_BLOCK = re.compile(r"^[ \t]*(?:de|from)[ \t]*:[^\n]{0,200}?(?:\n[ \t]*|\s)(?:envoye(?: le)?|sent|date)[ \t]*:", re.M)
 # one of these is in every match of claim.SCAM_TALK (test_extractors checks it on its examples)
 _SCAM_HINTS = ("fraud", "malveillant", "douteux", "escroc", "escroq", "hameconnage", "phishing", "smishing", "arnaqu", "scam", "fake",
-               "usurp", "passer", "faux", "fausse", "fait avoir", "faire avoir", "font avoir", "pieger", "rouler")
+               "usurp", "passer", "faux", "fausse", "fait avoir", "faire avoir", "font avoir", "pieger", "rouler",
+               "soi-disant", "pretendu", "bidon", "signal", "33", "pharos", "internet-signalement")
 _SENTENCE_END = re.compile(r"[.!?\n\"]")
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
 # line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
@@ -135,6 +141,8 @@ class Features:
         text = self.norm[:20000]
         if not any(h in text for h in _SCAM_HINTS):
             return False   # none of the words the pattern needs: most messages, at the cost of a few `in`
+        if self.judges_reply_quote:
+            return True
         head_end, seen = self.subject_len + 400, 0
         for m in _SCAM_TALK.finditer(text):
             end = _SENTENCE_END.search(text, m.end())
@@ -146,21 +154,67 @@ class Features:
         return False
 
     @cached_property
+    def judges_reply_quote(self) -> bool:
+        """A reply that quotes a message ("> ...") and calls it a scam in its own lines, not as a
+        question ("It's a scam, Dave", not "c'est une arnaque ?")."""
+        if "\n>" not in self.norm and not self.norm.startswith(">"):
+            return False
+        for line in self.norm[:20000].splitlines():
+            if line.lstrip().startswith(">"):
+                continue
+            for m in _SCAM_TALK.finditer(line):
+                if "?" not in line[m.end():m.end() + 40]:
+                    return True
+        return False
+
+    @cached_property
     def _quotes(self) -> list[tuple[int, int]]:
-        """Spans inside quotation marks (« », “ ”, " " are all '"' in the normalised text)."""
-        spans, open_at = [], -1
-        for m in _QUOTE.finditer(self.norm):
-            if m.group() != '"':   # a blank line closes nothing and opens nothing
-                open_at = -1
-            elif open_at < 0:
-                open_at = m.end()
-            else:
-                spans.append((open_at, m.start()))
-                open_at = -1
+        """Spans inside quotation marks, outermost first: « » and “ ” pair as they nest (« Il m'a
+        dit : "donnez-moi le code" »), a straight " closes the one it opened. A blank line closes
+        every quote left open."""
+        spans, stack = [], []
+        for m in _QUOTE_MARK.finditer(self.full):
+            ch = m.group()
+            if ch not in _QUOTE_SIGNS:           # a blank line
+                stack = []
+                continue
+            if ch in "\u00bb\u201d" or (ch == '"' and stack and stack[-1][0] == '"'):
+                while stack and stack[-1][0] != _OPENS.get(ch, '"'):
+                    stack.pop()                  # a mark left open inside closes with its quote
+                if stack:
+                    opened = stack.pop()
+                    if not stack:
+                        spans.append((opened[1], m.start()))
+                continue
+            stack.append((ch, m.end()))
         return spans
 
     def quoted(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self._quotes)
+        """Inside quotation marks, on a reply's quoted line ("> ..."), or in the message a person
+        passes on after saying it is a scam (warned_forward)."""
+        if any(a <= pos < b for a, b in self._quotes) or 0 <= self.warned_forward <= pos:
+            return True
+        line = self.norm.rfind("\n", 0, pos) + 1
+        return self.norm.startswith(">", line) or self.norm[line:line + 8].lstrip().startswith(">")
+
+    @cached_property
+    def warned_forward(self) -> int:
+        """Where the message a person passes on begins, when their own note above it says it is a
+        scam ("C'est une ARNAQUE, ne cliquez jamais", not "c'est une arnaque ?"); else -1. Its words
+        are then quoted, as in a warning."""
+        if not self.passed_on:
+            return -1
+        from .claim import FORWARDED
+        head = self.norm[self.subject_len:self.subject_len + 5000]
+        marks = [m.start() for m in (FORWARDED.search(head), _QUOTE_HEADER.search(head), _HEADER_BLOCK.search(head)) if m]
+        if not marks:
+            return -1
+        start = min(marks)
+        for m in _SCAM_TALK.finditer(head, 0, start):
+            end = _SENTENCE_END.search(head, m.end())
+            if end is None or end.group() != "?":
+                return self.subject_len + start
+        return -1
 
 
     @cached_property

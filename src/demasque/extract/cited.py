@@ -26,7 +26,7 @@ _MARKED_BEFORE = re.compile(
 _MARKED_AFTER = re.compile(
     r"^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:qui\s)?(?:est|sont|etait|is|are|was)\s(?:un |une |a |an |une simple |en fait )?"
     rf"(?:{_FAKE}|fraude|arnaque|escroquerie|copie|imitation|usurpation|fraud|copy|imitation)\b"
-    r"|^[\s\"')\u00bb]{0,3}(?:,\s*)?(?:n'est pas|n'appartient pas|ne vient pas|is not|isn't|does not belong)\b"
+    r"|^[\s\"')\u00bb]{0,3}(?:,\s*|\(\s*)?(?:(?:ce|cela|ca|il|it|this|which)\s)?(?:n'est pas|n'appartient pas|ne vient pas|is not|isn't|does not belong)\b"
     # an apposition that says what it is: "ameli-dossier-maj.com, un site qui imite celui de ..."
     rf"|^[\s\"')\u00bb]{{0,3}},\s*(?:(?:un|une|le|la|a|an|the)\s)?(?:{_SITE}\s)?(?:qui\s|that\s|which\s)?(?:imit|copi|usurp|reprodui|contrefai|mimic|copies|imitat)\w*")
 # a negated order before it: "ne cliquez pas sur X", "n'allez jamais sur X", "do not click X"
@@ -40,8 +40,10 @@ _FRAUD_SUBJECT = re.compile(
     r"|(?:sms|messages?|courriels?|mails?|textos?) (?:frauduleux|malveillants)|scammers?|fraudsters?|criminals?|fake (?:texts?|messages?|e-?mails?))\b")
 _ORDER = re.compile(r"\b\w{3,}ez\b|\bmerci de\b|\bplease\b")   # "connectez-vous" orders too
 _SENDS_TO = re.compile(
-    r"\b(?:il|ils|elle|elles|celui-ci|le lien|ce lien|les liens|le sms|ce sms|le message|ce message|le courriel|ce courriel|le mail|ce mail|it|the link|the text|the message)"
+    r"\b(?:il|ils|elle|elles|celui-ci|le lien|ce lien|les liens|le bouton|ce bouton|le sms|ce sms|le message|ce message|le courriel|ce courriel|le mail|ce mail|it|the link|the button|the text|the message)"
     r"\s(?:vous\s|les\s|leur\s)?(?:renvoi\w*|men\w+|dirig\w*|redirig\w*|pointe\w*|conduit\w*|emmen\w*|leads?|points?|sends?|takes?)\s(?:\S+\s){0,2}$")
+# a description of what a fake message shows: "[capture : ..., lien vers X]", "a link to X"
+_LINK_TO = re.compile(r"\b(?:lien|liens|bouton|link|button)\s(?:vers|menant a|qui mene a|pointing to|to)\s$")
 _YOURS = re.compile(r"\b(?:votre|vos|your)\b")
 # a message that leads there: "un e-mail ... qui renvoie vers X", "a text that links to X"
 _WHICH_LEADS = re.compile(
@@ -72,6 +74,8 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     if _MARKED_BEFORE.search(before) or _MARKED_AFTER.search(after) or _NOT_THERE.search(before) \
             or _REPORTED_AFTER.search(after):
         return True
+    if _reply_quoted(text, start) and f.judges_reply_quote:
+        return True     # a reply's quoted lines ("> ...") that the reply calls a scam
     if not f.about_scams:
         return False
     if _DEFANGED.search(link.text):
@@ -84,7 +88,15 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     if m is not None and not _ORDER.search(before, m.end()):
         return True
     # where the fake message sends its victims: "il renvoie vers X", "le lien mène à X"
+    if _LINK_TO.search(before) and not _ORDER.search(before):
+        return True     # what a fake message shows, described: "[capture : ..., lien vers X]"
     if (_SENDS_TO.search(before) or _WHICH_LEADS.search(before) or _NAMED_SITES.search(before)) \
             and not _ORDER.search(before) and not _YOURS.search(before):
         return True
     return bool(_HAPPENED_BEFORE.search(before) or _HAPPENED_AFTER.search(after))
+
+
+
+def _reply_quoted(text: str, pos: int) -> bool:
+    line = text.rfind("\n", 0, pos) + 1
+    return text[line:pos].lstrip().startswith(">")

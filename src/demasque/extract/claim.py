@@ -39,7 +39,12 @@ SCAM_TALK = re.compile(
     r"|\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bfake (?:messages?|texts?|e-?mails?|calls?|sites?|websites?)\b|\busurp"
     r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|e-?mails?|mails?|messages?|textos?|appels?|liens?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)"
     # a quoted message judged ("... commandez la nouvelle" -> FAUX), someone taken in ("s'est fait avoir")
-    r"|\"\s*(?:-+>|=+>|\u2192|:)\s*(?:faux|fake)\b|\b(?:fait|faire|font) (?:avoir|pieger|rouler|arnaquer|escroquer)\b")
+    r"|\"\s*(?:-+>|=+>|\u2192|:)\s*(?:faux|fake)\b|\b(?:fait|faire|font) (?:avoir|pieger|rouler|arnaquer|escroquer)\b"
+    # an impostor named so: "un soi-disant conseiller", "un prétendu agent de la CPAM"
+    r"|\bsoi-disant\b|\bpretendue?s? (?:agents?|conseill\w+|employee?s?|techniciens?|banquiers?)\b"
+    # judged in plain words, or reported to the fraud desks ("signalé sur signal-spam.fr", "au 33700")
+    r"|\bc'est (?:du )?(?:fake|bidon)\b|\bdu fake\b"
+    r"|\b(?:signalee?s?|transferee?s?|envoyee?s?|reported|forwarded)\s(?:\S+\s)?(?:sur|au|a|to)\s(?:signal-?spam|33 ?700|pharos|internet-signalement)")
 _SCAM_TALK = SCAM_TALK
 
 
@@ -189,8 +194,11 @@ _APPROVED_BY = re.compile(
 
 def _in_quotes(text_norm: str, pos: int) -> bool:
     """Whether `pos` is inside quotation marks opened on its line (the normalised text writes « »
-    and “ ” as ")."""
-    return text_norm.count('"', text_norm.rfind("\n", 0, pos) + 1, pos) % 2 == 1
+    and “ ” as "), or just after one opens a quote within a quote (« Il m'a dit : "Bonjour, je
+    suis ... »), or on a reply's quoted line."""
+    line = text_norm.rfind("\n", 0, pos) + 1
+    return text_norm.count('"', line, pos) % 2 == 1 or '"' in text_norm[max(line, pos - 60):pos] \
+        or text_norm[line:pos].lstrip().startswith(">")
 
 
 def _brand_signs(name: str, labels) -> bool:

@@ -79,6 +79,10 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
                                                   or li.host.status in ("official", "partner", "known"))]
         if not elsewhere or not svc["words_re"].search(f.norm) or not svc["about_re"].search(f.norm):
             continue
+        if f.about_scams and all(f.quoted(m.start()) or SCAM_TALK.search(f.norm, *f.sentence(m.start(), m.end()))
+                                 or f.norm.endswith(("faux ", "fausse ", "faux-"), 0, m.start())
+                                 for m in svc["words_re"].finditer(f.norm)):
+            continue   # « Le faux CPF : "Vos droits formation vont être perdus" »: a scam quoted in a warning
         out.extend(_link_ev(f, li, service=svc["id"], site=svc["sites"][0]) for li in elsewhere)
     return out[:MAX_EVIDENCE]
 
@@ -149,15 +153,20 @@ def brand_elsewhere(f: Features, params: dict) -> list[dict]:
     if f.msg.channel != "email" or f.sender_host is None or not f.msg.display_name or f.passed_on:
         return []
     brand = _brand_named(f.msg.display_name)
-    if brand is None or _host_is_brands(f.sender_host.host, brand["domains"]):
+    if brand is None or _host_is_brands(f.sender_host.host, brand["domains"]) or _ON_BEHALF.search(f.norm):
         return []
     return [_sender_ev(f, trick="brand_elsewhere", target=brand["name"])]
 
 
+# a survey institute or a partner that says whose behalf it writes on ("Ipsos réalise pour le compte de SFR")
+_ON_BEHALF = re.compile(r"\b(?:pour le compte d|a la demande d|mandatee? par|on behalf of|commissioned by)")
+
+
 def _brand_named(display_name: str) -> dict | None:
     name = norm(display_name)
-    if " via " in name:
-        name = name.rsplit(" via ", 1)[1]      # « Sophie Marchal via OneDrive »: OneDrive sends
+    via = list(re.finditer(r"\bvia\b", name))
+    if via:
+        name = name[via[-1].end():]   # « Sophie Marchal via OneDrive », « X (via Google Drive) »: the service sends
     words = [t for t in re.findall(r"[a-z0-9]+", name) if t not in generic_set("brand_generic_words")]
     return _brands().get(" ".join(words)) if words else None
 
@@ -201,6 +210,10 @@ def state_service_elsewhere(f: Features, params: dict) -> list[dict]:
             # where the State's own site is not given
             if not speaks:
                 if li.link.start < 0:
+                    anchor = norm(li.link.text or "")
+                    if not (svc["re"].search(anchor) and _ACTS_ON.match(anchor)):
+                        continue   # a button that acts on it: « Activer mon chèque énergie », not a headline
+                    out.append(_link_ev(f, li, service=svc["name"], state=True))
                     continue
                 s, e = f.sentence(li.link.start, li.link.end)
                 ps = f.sentence(max(0, s - 2), max(0, s - 1))[0] if s > 1 else s
@@ -234,6 +247,10 @@ def state_lookalike(f: Features, params: dict) -> list[dict]:
         if name and _GOUV_WORD.search(name):
             out.append(_link_ev(f, li, trick="state_lookalike", state=True))
     return out[:MAX_EVIDENCE]
+
+
+# a button's words that act on the reader's own thing ("Activer mon chèque énergie", "Payer ma vignette")
+_ACTS_ON = re.compile(r"\W*(?:\w+(?:er|ez|ir|ez-le|ez-la)\s(?:mon|ma|mes|votre|vos|le|la|les|my|your)\b|(?:mon|ma|mes|votre|vos|my|your)\s)")
 
 
 @lru_cache(maxsize=1)
@@ -465,6 +482,8 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         entry = f.profile.phone(p.e164)
         if entry and entry.callback:
             continue
+        if f.profile.other_number(p.e164) is not None:
+            continue   # a public line the guidance names (the inter-bank card-blocking line)
         if (p.kind in SURCHARGED_SURE) != premium or (premium and p.kind == "shared_cost" and not f.claim
                                                       and f.msg.channel != "call"):
             continue
