@@ -17,6 +17,8 @@ CLAIMS = [  # (kind, record)
     ("introduces_itself", {"channel": "sms", "text": "Bonjour, ici le service des remboursements de l'Assurance Maladie. Repondez OUI."}),
     ("implied", {"channel": "sms", "text": "Votre carte Vitale arrive a expiration, renouvelez-la en ligne."}),
     ("implied", {"channel": "sms", "text": "Cher assure, vos droits a l'Assurance Maladie seront suspendus dans 48h."}),
+    # a scam's alarm about the card still claims, whoever visibly signs
+    ("implied", {"channel": "email", "raw": "From: Pharmacie du Parc <contact@pharmacie-du-parc.fr>\nSubject: Info\n\nVotre carte Vitale expire le 30/06, renouvelez-la ici : https://vitale-maj.example\nPharmacie du Parc"}),
     ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
     ("addresses_reader", {"channel": "sms", "text": "Bonjour, l'Assurance Maladie vous informe que votre dossier est a jour."}),
     # glued words of a sender id, and the brand's shortened names
@@ -48,6 +50,11 @@ MENTIONS = [
     {"channel": "text", "text": "Arnaque : le faux conseiller qui vide les comptes\nLe telephone sonne. \u00ab Bonjour, je suis conseiller a la CPAM, service fraude. \u00bb Raccrochez et appelez le 3646."},
     # news about a CPAM office, not the state of the reader's account
     {"channel": "sms", "text": "Mairie de Saint-Jean : votre CPAM sera fermee le 2 mai. Permanence France Services le 3."},
+    # someone else visibly speaks and tells a state of the card or the file that is no scam's
+    # alarm: the card "doit être mise à jour" at the pharmacy, the file "en attente" of a paper
+    {"channel": "email", "raw": "From: Pharmacie du Parc <contact@pharmacie-du-parc.fr>\nSubject: Votre ordonnance\n\nBonjour,\nSi votre carte Vitale n'est plus a jour, nous la mettrons a jour au comptoir.\nhttps://www.pharmacie-du-parc.fr/commande\nPharmacie du Parc"},
+    {"channel": "email", "raw": "From: Mutuelle Horizon <info@mutuelle-horizon.fr>\nSubject: Carte de tiers payant\n\nBonjour,\nVotre carte Vitale doit etre mise a jour une fois par an en pharmacie.\nhttps://espace.mutuelle-horizon.fr\nMutuelle Horizon"},
+    {"channel": "email", "raw": "From: Compta Express <contact@compta-express.fr>\nSubject: Votre arret\n\nBonjour,\nVotre dossier CPAM est en attente de l'attestation de salaire que nous envoyons aujourd'hui.\nCompta Express"},
     # the brand in a sentence that ends a message, not as its signature
     {"channel": "sms", "text": "RDV confirme le 12/05 a 10h. Consultation remboursee par l'Assurance Maladie."},
 ]
@@ -73,7 +80,7 @@ def _features(msg):
     return extract(msg, default_profile())
 
 
-@pytest.mark.parametrize("kind,rec", CLAIMS, ids=[c[0] + ":" + c[1]["text"][:30] for c in CLAIMS])
+@pytest.mark.parametrize("kind,rec", CLAIMS, ids=[c[0] + ":" + (c[1].get("text") or c[1]["raw"])[:30] for c in CLAIMS])
 def test_claims(kind, rec):
     f = _features(from_record(rec))
     assert f.claim and f.claim_kind == kind

@@ -25,6 +25,11 @@ _CITES = re.compile(r"^\W*(?:sources?|selon|d'apres|via|credits?|\(c\)|©|lire a
 # An implied claim that is advice anyone gives ("mettre à jour votre carte Vitale"), not the state of
 # the reader's card.
 _ADVICE = ("mettre a jour", "mettez a jour", "renouvel", "actualis")
+# The states of the reader's card or file that only the brand could announce, and that scams
+# invent (expired, blocked, suspended ...); when someone else visibly speaks, a pharmacy, a mutuelle
+# or an accountant telling that the card "doit être mise à jour" or the file "est en attente" of
+# their own paper is no claim.
+_ALARM = re.compile(r"expir|perim|bloque|suspendu|desactiv|n'est plus valide|plus valable|ne sera plus|supprim|ferme|clotur|verrouill|restreint|oppose|perdus|annules|interrompus|incomplet|blocked|suspended")
 # Generic words that open a message without naming anyone.
 _GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|important|attention|message|notification|avis|nouveau|new|re|tr|fwd?|objet|subject|bonjour|hello|madame|monsieur|cher|chere|dear)\b")
 # Display names that name no one: the fake senders' "Service Remboursement", "Notification".
@@ -143,7 +148,8 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # the state of the reader's card is the brand's to tell, whoever sends it; advice to update
         # or renew it ("pensez à mettre à jour votre carte Vitale") is anyone's: a mutuelle's, a
         # pharmacy's, a doctor's, when one of them visibly speaks
-        if m and not (m.group(0).startswith(_ADVICE) and _other_speaker(display_name, None, signer, labels, forwarded)):
+        if m and not (_other_speaker(display_name, None, signer, labels, forwarded)
+                      and (m.group(0).startswith(_ADVICE) or not _ALARM.search(m.group(0)))):
             return Claim("implied", m.group(0))
     if other:
         return Claim()
