@@ -17,6 +17,8 @@ CLAIMS = [  # (kind, record)
     ("introduces_itself", {"channel": "sms", "text": "Bonjour, ici le service des remboursements de l'Assurance Maladie. Repondez OUI."}),
     ("implied", {"channel": "sms", "text": "Votre carte Vitale arrive a expiration, renouvelez-la en ligne."}),
     ("implied", {"channel": "sms", "text": "Cher assure, vos droits a l'Assurance Maladie seront suspendus dans 48h."}),
+    # the brand's label opening a message to its reader, from a person's (hacked) mailbox
+    ("opening", {"channel": "email", "raw": "From: Jean Exemple <jean.exemple@example.net>\nSubject: Info\n\nAMELI : remboursement en attente de 48,20 EUR.\nhttps://remb-dossier.example/fr"}),
     # a scam's alarm about the card still claims, whoever visibly signs
     ("implied", {"channel": "email", "raw": "From: Pharmacie du Parc <contact@pharmacie-du-parc.fr>\nSubject: Info\n\nVotre carte Vitale expire le 30/06, renouvelez-la ici : https://vitale-maj.example\nPharmacie du Parc"}),
     ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
@@ -55,6 +57,8 @@ MENTIONS = [
     {"channel": "email", "raw": "From: Pharmacie du Parc <contact@pharmacie-du-parc.fr>\nSubject: Votre ordonnance\n\nBonjour,\nSi votre carte Vitale n'est plus a jour, nous la mettrons a jour au comptoir.\nhttps://www.pharmacie-du-parc.fr/commande\nPharmacie du Parc"},
     {"channel": "email", "raw": "From: Mutuelle Horizon <info@mutuelle-horizon.fr>\nSubject: Carte de tiers payant\n\nBonjour,\nVotre carte Vitale doit etre mise a jour une fois par an en pharmacie.\nhttps://espace.mutuelle-horizon.fr\nMutuelle Horizon"},
     {"channel": "email", "raw": "From: Compta Express <contact@compta-express.fr>\nSubject: Votre arret\n\nBonjour,\nVotre dossier CPAM est en attente de l'attestation de salaire que nous envoyons aujourd'hui.\nCompta Express"},
+    # a newsletter's headlines under its own name: topics told to no one, and a headline is no signature
+    {"channel": "email", "raw": "From: Le Courrier du Val <newsletter@courrier-du-val.example>\nSubject: L'essentiel\n\nAmeli : les nouveaux plafonds de remboursement des lunettes\nLire : https://www.courrier-du-val.example/eco/lunettes\n\nCarte Vitale : l'appli disponible partout en France\nLire : https://www.courrier-du-val.example/societe/appli"},
     # the brand in a sentence that ends a message, not as its signature
     {"channel": "sms", "text": "RDV confirme le 12/05 a 10h. Consultation remboursee par l'Assurance Maladie."},
 ]

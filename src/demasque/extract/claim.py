@@ -30,6 +30,9 @@ _ADVICE = ("mettre a jour", "mettez a jour", "renouvel", "actualis")
 # or an accountant telling that the card "doit être mise à jour" or the file "est en attente" of
 # their own paper is no claim.
 _ALARM = re.compile(r"expir|perim|bloque|suspendu|desactiv|n'est plus valide|plus valable|ne sera plus|supprim|ferme|clotur|verrouill|restreint|oppose|perdus|annules|interrompus|incomplet|blocked|suspended")
+# The words a news headline goes on with after its topic ("Carte Vitale : l'appli ...", "Ameli :
+# comment ..."), not a message's to its reader ("Ameli : votre remboursement ...").
+_HEADLINE = re.compile(r"\s*(?:les|la|le|l'|un|une|des|ce|ces|cet|cette|comment|pourquoi|quand|quels?|quelles?|ou|qui|ce que|ce qui|tout|tous|toutes|nouveaux|nouvelles|\d)\b")
 # Generic words that open a message without naming anyone.
 _GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|important|attention|message|notification|avis|nouveau|new|re|tr|fwd?|objet|subject|bonjour|hello|madame|monsieur|cher|chere|dear)\b")
 # Display names that name no one: the fake senders' "Service Remboursement", "Notification".
@@ -77,6 +80,9 @@ _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|s
 # the last words of a message, after its last link or sentence, that are only a name: the one-line
 # message's signature (an SMS has no lines)
 _TRAILING_SIGN = re.compile(r"(?:https?://\S+|www\.\S+|[.!?])\s+(?:-+\s*|\u2013\s*|\u2014\s*)?(?:l'|votre\s)?([a-z][a-z' -]{1,40}?)[\s.!]*$")
+# a headline ("Carte Vitale : l'appli disponible partout en France"): a topic, a colon and a
+# sentence of its own, which signs nothing
+_TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
 # contact lines and links under a signature
 _CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
 _LINK_IN_LINE = re.compile(r"https?://|\bwww\.")
@@ -120,11 +126,19 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # victime d'un faux SMS") and says nothing to the reader is an article's, not the brand's
         headline = (not names.search(om.group(1)) and _SCAM_TALK.search(first_line)
                     and not _TO_READER.search(first_line))
+        # a newsletter's headline under another name ("Ameli : les nouveaux plafonds des lunettes",
+        # from « Le Courrier du Val »): a topic, told to no one
+        headline = headline or (not _TO_READER.search(first_line) and _HEADLINE.match(head, om.end())
+                                and _other_speaker(display_name, None, "", labels))
         if m and not headline:
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
     if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
-        return Claim("opening", m.group(0))
+        colon = re.match(r"\s*:", head[m.end():])
+        first_line = head.partition("\n")[0]
+        if not (colon and not _TO_READER.search(first_line) and _HEADLINE.match(head, m.end() + colon.end())
+                and _other_speaker(display_name, None, "", labels)):
+            return Claim("opening", m.group(0))
     if scam_talk is None:
         scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
     # 3. someone introduces themselves as the brand: "c'est Julie de la CPAM", "this is Marc from
@@ -225,7 +239,8 @@ def _signature(text_norm: str) -> str:
             continue   # "Lire l'article : https://.../faux-sms-ameli" signs nothing
         if i == 0:
             return ""  # the opening line, with nothing but links under it, signs nothing
-        if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(_BRAND_OF_READER.sub("", line)):
+        if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(_BRAND_OF_READER.sub("", line)) \
+                and not _TOPIC_LINE.match(line):
             return line
         return ""
     return ""
