@@ -59,6 +59,12 @@ MENTIONS = [
     {"channel": "email", "raw": "From: Compta Express <contact@compta-express.fr>\nSubject: Votre arret\n\nBonjour,\nVotre dossier CPAM est en attente de l'attestation de salaire que nous envoyons aujourd'hui.\nCompta Express"},
     # a newsletter's headlines under its own name: topics told to no one, and a headline is no signature
     {"channel": "email", "raw": "From: Le Courrier du Val <newsletter@courrier-du-val.example>\nSubject: L'essentiel\n\nAmeli : les nouveaux plafonds de remboursement des lunettes\nLire : https://www.courrier-du-val.example/eco/lunettes\n\nCarte Vitale : l'appli disponible partout en France\nLire : https://www.courrier-du-val.example/societe/appli"},
+    # the brand under the message as who funds, supports or runs a programme with its sender
+    *[{"channel": "email", "raw": "From: Association Prevention <contact@prevention.example>\nSubject: Ateliers\n\nBonjour,\n"
+       "Notre atelier nutrition reprend le 10 avril.\nInscription : https://www.prevention.example/ateliers\n\n" + footer}
+      for footer in ("Avec le soutien de l'Assurance Maladie", "Action financee par la CPAM de l'Exemple",
+                     "En partenariat avec l'Assurance Maladie", "Un programme de l'Assurance Maladie",
+                     "Programme M'T dents - Assurance Maladie", "Partenaires : ARS, Assurance Maladie, Ville")],
     # the brand in a sentence that ends a message, not as its signature
     {"channel": "sms", "text": "RDV confirme le 12/05 a 10h. Consultation remboursee par l'Assurance Maladie."},
 ]

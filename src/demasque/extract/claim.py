@@ -221,9 +221,23 @@ def _in_quotes(text_norm: str, pos: int) -> bool:
         or text_norm[line:pos].lstrip().startswith(">")
 
 
+# the brand named as who funds, supports or runs with someone else what that one writes about:
+# "Avec le soutien de l'Assurance Maladie", "Action financée par la CPAM", "En partenariat avec
+# l'Assurance Maladie", "Un programme de l'Assurance Maladie", "Partenaires : Assurance Maladie, ARS"
+_SUPPORTED_BY = re.compile(
+    r"(?:\b(?:avec le soutien|avec l'appui|sous l'egide|a l'initiative|en partenariat|en collaboration|en lien|"
+    r"(?:un |une )?(?:programme|action|campagne|initiative|operation|dispositif)s?|with the support|in partnership|in collaboration)"
+    r"(?:\s(?:de|du|des|d'|avec|of|with))?|\b(?:soutenue?s?|financee?s?|cofinancee?s?|subventionnee?s?|organisee?s?|portee?s?|funded|supported|sponsored)\s(?:par|by)"
+    r"|\bavec|\bpartenaires?\s?:[^\n]{0,60}?"
+    # a programme named, then whose it is ("Programme M'T dents - Assurance Maladie")
+    r"|\b(?:programme|campagne|dispositif|operation)\s[^\n]{1,30}?\s[-\u2013\u2014|]\s?)\s?(?:la |le |l'|les |the |votre )?$")
+
+
 def _brand_signs(name: str, labels) -> bool:
-    """The brand is named in `name` (a signature, a display name) as who speaks, not as who approves."""
-    return any(not _APPROVED_BY.search(name, 0, m.start()) for m in labels.finditer(name))
+    """The brand is named in `name` (a signature, a display name) as who speaks, not as who approves,
+    funds or supports."""
+    return any(not _APPROVED_BY.search(name, 0, m.start()) and not _SUPPORTED_BY.search(name, 0, m.start())
+               for m in labels.finditer(name))
 
 
 def _signature(text_norm: str) -> str:
