@@ -565,6 +565,15 @@ def sensitive_form(f: Features, params: dict) -> list[dict]:
     return [{"where": "form", "quote": fld[:200]} for fld in f.msg.form_fields if pat.search(norm(fld))][:MAX_EVIDENCE]
 
 
+def _near_counts(f: Features, params: dict, s: int, start: int, end: int) -> bool:
+    """A lure's word beside the amount counts unless, in another sentence, that sentence warns about
+    it ("méfiez-vous des messages qui demandent des frais")."""
+    if not params.get("not_warning"):
+        return True
+    ms, me = f.sentence(start, end)
+    return ms == s or not disowned(f, ms, me, start, end)
+
+
 @detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str, not_warning=bool)
 def amount_near(f: Features, params: dict) -> list[dict]:
     """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee).
@@ -580,8 +589,11 @@ def amount_near(f: Features, params: dict) -> list[dict]:
         if max_value is not None and a.value > max_value:
             continue
         s, e = f.sentence(a.start, a.end)
-        window = f.norm[max(0, min(s, a.start - 150)):max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
-        if not pat.search(window) or (ask is not None and not ask.search(window)):
+        w0 = max(0, min(s, a.start - 150)) if params.get("wide") else s
+        window = f.norm[w0:max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
+        if ask is not None and not ask.search(window):
+            continue
+        if not any(_near_counts(f, params, s, w0 + m.start(), w0 + m.end()) for m in pat.finditer(window)):
             continue
         if params.get("not_warning") and disowned(f, s, e, a.start, a.end):
             continue   # (these rules read messages, not calls)

@@ -141,16 +141,19 @@ class Rule(RuleSpec):
             return False
         key = ("pretext", self.id)
         if key not in f.memo:
-            f.memo[key] = bool(self._pretext.search(f.norm))
+            # not a scam's words quoted in a warning (« Votre carte Vitale expire » : c'est une arnaque)
+            f.memo[key] = any(not (f.about_scams and f.quoted(m.start())) for m in self._pretext.finditer(f.norm))
         return f.memo[key]
 
     def _ordinary_use(self, f: Features, sent: str) -> bool:
         """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the
         message gives a phisher's reason to act, links to a look-alike of a brand or to a page that
         is no service's own site (free hosting, a shortener, an IP address), or when the thing is
-        the brand's own (logging in with "vos identifiants ameli" on another site)."""
+        the brand's own and the message links elsewhere (logging in with "vos identifiants ameli"
+        on another site)."""
         return bool(self._ordinary.search(sent)) and not self._pretext_in(f) \
-            and not any(li.host.lookalike or _free_host(li) for li in f.links) and not f.profile.claims(sent)
+            and not any(li.host.lookalike or _free_host(li) for li in f.links) \
+            and not (f.profile.claims(sent) and f.links_away)
 
     def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
         """`request`: the sentence asks the reader for the words found; `not_warning`: it does not
