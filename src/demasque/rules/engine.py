@@ -130,7 +130,7 @@ class Rule(RuleSpec):
             return False
         if self.pattern.get("official_place_ok") and not f.unofficial_links and _official_place(f, sent):
             return False
-        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, sent):
+        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, sent, s, e):
             return False
         return True
 
@@ -145,13 +145,19 @@ class Rule(RuleSpec):
             f.memo[key] = any(not (f.about_scams and f.quoted(m.start())) for m in self._pretext.finditer(f.norm))
         return f.memo[key]
 
-    def _ordinary_use(self, f: Features, sent: str) -> bool:
+    def _pretext_near(self, f: Features, s: int, e: int) -> bool:
+        """A phisher's reason in the sentence or around it (250 characters each side): the reason
+        a scam gives to log in now sits beside the order, not in another item of a newsletter."""
+        lo, hi = max(0, s - 250), min(len(f.norm), e + 250)
+        return any(not (f.about_scams and f.quoted(m.start())) for m in self._pretext.finditer(f.norm, lo, hi))
+
+    def _ordinary_use(self, f: Features, sent: str, s: int = 0, e: int = 0) -> bool:
         """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the
         message gives a phisher's reason to act, links to a look-alike of a brand or to a page that
         is no service's own site (free hosting, a shortener, an IP address), or when the thing is
         the brand's own and the message links elsewhere (logging in with "vos identifiants ameli"
         on another site)."""
-        return bool(self._ordinary.search(sent)) and not self._pretext_in(f) \
+        return bool(self._ordinary.search(sent)) and not (self._pretext_near(f, s, e) if e else self._pretext_in(f)) \
             and not any(li.host.lookalike or _free_host(li) for li in f.links) \
             and not (f.profile.claims(sent) and f.links_away)
 
