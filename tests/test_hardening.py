@@ -190,7 +190,10 @@ def test_row04_fullwidth_and_decomposed_letters_are_folded():
     (r"(a+)+", True), (r"(?:\s\S+)*", True), (r"\s*[:#]?\s*x", True), (r".*x.*", True), (r"a+b?a+", True),
     (r"(?:a|b+)b+", True), (r"(a?)*", True),
     (r"\w+\s\w+", False), (r"\s*x\s*", False), (r"\bcarte\b(?:\s\S+){0,8}\s(?:frais)\b", False),
-    (r"[\d\-/]{3,}", False), (r"^(?![\s\S]*\bancien\b)[\s\S]*\bnouveau", False)])
+    (r"[\d\-/]{3,}", False), (r"^(?![\s\S]*\bancien\b)[\s\S]*\bnouveau", False),
+    # a look-around that rescans the text from every start position, and the same anchored or bounded
+    (r"(?=[\s\S]*\b\d{4}\b)\bcode\b", True), (r"(?:x|(?![\s\S]*y)z)", True),
+    (r"\bcode\b(?=[^.]{0,40}\d)", False)])
 def test_redos_checker_knows_the_shapes(pattern, bad):
     assert bool(problems(pattern)) == bad
 

@@ -159,7 +159,7 @@ class Rule(RuleSpec):
         on another site)."""
         return bool(self._ordinary.search(sent)) and not (self._pretext_near(f, s, e) if e else self._pretext_in(f)) \
             and not any(li.host.lookalike or _free_host(li) for li in f.links) \
-            and not (f.profile.claims(sent) and f.links_away)
+            and not (_brand_login(f, sent) and (f.links_away or not f.links))
 
     def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
         """`request`: the sentence asks the reader for the words found; `not_warning`: it does not
@@ -174,6 +174,15 @@ class Rule(RuleSpec):
 
 
 TRIES = 3
+
+
+_LOGIN = re.compile(r"\b(?:mot de passe|mots de passe|identifiants?|passwords?|login|credentials)\b")
+
+
+def _brand_login(f: Features, sent: str) -> bool:
+    """The sentence names the brand's own login ("votre mot de passe ameli", "vos identifiants
+    Assurance Maladie"): asked in a form of the message, or for another site, it is the phisher's."""
+    return any(f.profile.claims(sent[m.end():m.end() + 40]) for m in _LOGIN.finditer(sent))
 
 
 def _free_host(li) -> bool:

@@ -1,12 +1,14 @@
 """Load-time check that a rule pattern cannot backtrack catastrophically (ReDoS).
 
 Python's `re` backtracks: a pattern is super-linear when a string can be split between quantified
-parts in many ways before the match fails. Two shapes do it and are refused here:
+parts in many ways before the match fails. These shapes do it and are refused here:
 
 - nested unbounded quantifiers: `(a+)+`, `(?:\\s\\S+)*`, an unbounded loop over something that can
   match nothing;
 - adjacent unbounded quantifiers that can take the same characters, with only optional items (or
-  items they could also take) between them: `\\s*[:#]?\\s*` (cubic with three of them), `.*x.*`.
+  items they could also take) between them: `\\s*[:#]?\\s*` (cubic with three of them), `.*x.*`;
+- an unanchored pattern that opens with a look-around holding an unbounded quantifier
+  (`(?=[\\s\\S]*x)code`): every start position rescans the text.
 
 A quantifier whose maximum is at most `BOUNDED` counts as bounded: its cost is a constant. The
 analysis reads the parse tree of `re` (`re._parser`, the stdlib's own parser) and approximates
@@ -135,8 +137,29 @@ def _walk(items, open_: list, problems: list) -> list:
     return open_
 
 
+def _scans_from_every_start(items) -> bool:
+    """A pattern that may start anywhere and opens with a look-around holding an unbounded
+    quantifier (`(?=[\s\S]*x)code`): each start position rescans the rest of the text, which is
+    quadratic. Anchored at `^` it runs once."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.AT:
+        return False
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return _has_unbounded(av[1])
+    if op is C.SUBPATTERN:
+        return _scans_from_every_start(list(av[-1]))
+    if op is C.BRANCH:
+        return any(_scans_from_every_start(list(alt)) for alt in av[1])
+    return False
+
+
 def problems(pattern: str) -> list[str]:
     """What makes `pattern` super-linear (empty when it is safe by construction)."""
     found: list[str] = []
-    _walk(P.parse(pattern), [], found)
+    parsed = P.parse(pattern)
+    if _scans_from_every_start(list(parsed)):
+        found.append("an unanchored look-around that rescans the text from every start")
+    _walk(parsed, [], found)
     return list(dict.fromkeys(found))
