@@ -25,9 +25,10 @@ def test_the_rules_that_depend_on_who_asks_say_so_and_the_never_asked_secrets_do
     # a card taken to pay a shop, a hotel, a teleconsultation: named as a risk, never a scam alone
     wc = by_id["data.card_number"].without_claim
     assert wc is not None and not wc.strong and wc.weight < 0.75 and not wc.needs_link
-    # a password: set aside only where one logs in at home, elsewhere at full weight
+    # a password: set aside where one logs in at home; elsewhere a risk named (suspicious alone),
+    # a scam beside another sign
     wc = by_id["data.password_or_code"].without_claim
-    assert wc.unless_home and not wc.needs_link and wc.weight == by_id["data.password_or_code"].weight
+    assert wc.unless_home and not wc.needs_link and not wc.strong and 0.5 < wc.weight < 0.75
 
 
 def test_an_employer_asking_on_its_own_site_is_not_flagged():
@@ -134,7 +135,10 @@ def test_logging_in_for_a_phishers_reason_or_with_the_brands_login_counts():
     for got in (_portal("", AWAY, before=threat), _portal("", HOME, before=threat), _portal("", AWAY, login=brand_login),
                 _portal("", HOME, login=give)):
         sig = got["data.password_or_code"]
-        assert sig.weight == 0.9 and sig.strong
+        assert sig.weight == 0.7 and not sig.strong
+    # alone a risk named; beside the threat and a stranger's link, a scam
+    assert analyze(from_record({"channel": "email", "raw": PORTAL.format(auth="", link=AWAY, before="", login=give)})).verdict == "suspicious"
+    assert analyze(from_record({"channel": "email", "raw": PORTAL.format(auth="", link=AWAY, before=threat, login=LOGIN)})).verdict == "scam"
     # the authenticated sender's own portal, every link home: set aside, but not for a phisher's
     # reason (fraudsters prove their own domains too)
     assert "data.password_or_code" not in _portal(AUTH, HOME, login=give)
