@@ -22,6 +22,9 @@ class Term:
         env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="100", LANG="C.UTF-8")
         self.pid, self.fd = pty.fork()
         if self.pid == 0:   # the child: become the command
+            # Ctrl-C must reach it even when the suite runs in a background job, whose SIGINT a
+            # non-interactive shell ignores (an ignored signal stays ignored across exec)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             os.execve(sys.executable, [sys.executable, "-m", "demasque.cli", *args], env)
         self.buf = b""
 
