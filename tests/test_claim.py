@@ -65,6 +65,10 @@ MENTIONS = [
       for footer in ("Avec le soutien de l'Assurance Maladie", "Action financee par la CPAM de l'Exemple",
                      "En partenariat avec l'Assurance Maladie", "Un programme de l'Assurance Maladie",
                      "Programme M'T dents - Assurance Maladie", "Partenaires : ARS, Assurance Maladie, Ville")],
+    # the brand telling "us" (the sender) something, from an organisation's address with no display name
+    {"channel": "email", "raw": "From: noreply@rdv-medical.example\nSubject: Information\n\nBonjour,\nLa CPAM nous a transmis votre remboursement de 12,40 EUR.\nL'equipe"},
+    # a headline, from an organisation's own address with no display name
+    {"channel": "email", "raw": "From: newsletter@courrier-du-val.example\nSubject: L'essentiel\n\nAmeli : les nouveaux tarifs de consultation au 1er decembre\nLire : https://www.courrier-du-val.example/eco/tarifs"},
     # the brand in a sentence that ends a message, not as its signature
     {"channel": "sms", "text": "RDV confirme le 12/05 a 10h. Consultation remboursee par l'Assurance Maladie."},
 ]

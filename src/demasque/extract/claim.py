@@ -74,7 +74,8 @@ _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
 # "Votre compte ameli - Information de connexion": the reader's account at the brand
 _SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|remboursements?|droits|account|refund) (?:ameli|cpam|assurance maladie|securite sociale)\b")
 # the brand speaking to the reader: "l'Assurance Maladie vous informe", "votre CPAM vous invite à ..."
-_ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|nous|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*")
+# (not to "nous": "la CPAM nous a transmis votre remboursement" is a third party's account)
+_ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*")
 # a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
 _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|securite sociale)")
 # the last words of a message, after its last link or sentence, that are only a name: the one-line
@@ -129,7 +130,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # a newsletter's headline under another name ("Ameli : les nouveaux plafonds des lunettes",
         # from « Le Courrier du Val »): a topic, told to no one
         headline = headline or (not _TO_READER.search(first_line) and _HEADLINE.match(head, om.end())
-                                and _other_speaker(display_name, None, "", labels))
+                                and _headline_sender(display_name, sender, labels))
         if m and not headline:
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
@@ -137,7 +138,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         colon = re.match(r"\s*:", head[m.end():])
         first_line = head.partition("\n")[0]
         if not (colon and not _TO_READER.search(first_line) and _HEADLINE.match(head, m.end() + colon.end())
-                and _other_speaker(display_name, None, "", labels)):
+                and _headline_sender(display_name, sender, labels)):
             return Claim("opening", m.group(0))
     if scam_talk is None:
         scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
@@ -210,6 +211,19 @@ def _split_glued(name: str) -> str:
 _APPROVED_BY = re.compile(
     r"\b(?:conventionnee?s?|agreee?s?|partenaires?|affiliee?s?|approved|accredited|registered|partner)"
     r"(?:\s(?:par|de|du|des|avec|aupres de|with|by|of))?\s(?:la |le |l'|les |the )?$")
+
+
+def _headline_sender(display_name: str, sender: str, labels) -> bool:
+    """Someone else visibly sends a message whose first line reads as a headline: a display name
+    that names someone, or, with none, an organisation's own address (not a webmail's, not one
+    that names the brand)."""
+    if display_name.strip():
+        return _other_speaker(display_name, None, "", labels)
+    domain = sender.rpartition("@")[2].lower()
+    if not domain or labels.search(norm(domain.replace(".", " ").replace("-", " "))):
+        return False
+    from ..profile import generic
+    return not any(domain == d or domain.endswith("." + d) for d in generic().get("freemail", ()))
 
 
 def _in_quotes(text_norm: str, pos: int) -> bool:
