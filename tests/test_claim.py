@@ -23,6 +23,9 @@ CLAIMS = [  # (kind, record)
     ("implied", {"channel": "email", "raw": "From: Pharmacie du Parc <contact@pharmacie-du-parc.fr>\nSubject: Info\n\nVotre carte Vitale expire le 30/06, renouvelez-la ici : https://vitale-maj.example\nPharmacie du Parc"}),
     ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
     ("addresses_reader", {"channel": "sms", "text": "Bonjour, l'Assurance Maladie vous informe que votre dossier est a jour."}),
+    # a label with a few words around it, also at the head of a pasted message
+    ("opening", {"channel": "sms", "text": "Message important de l'Assurance Maladie : un remboursement vous attend."}),
+    ("opening", {"channel": "text", "text": "J'ai recu ce SMS, c'est vrai ? \"ameli : votre carte Vitale sera desactivee demain\""}),
     # glued words of a sender id, and the brand's shortened names
     ("sender", {"channel": "sms", "sender": "AmeliInfo", "text": "Derniere relance : regularisation de 42,60 EUR sur votre dossier."}),
     ("sender", {"channel": "sms", "sender": "AssurMaladie", "text": "Votre attestation a expire."}),
@@ -65,6 +68,11 @@ MENTIONS = [
       for footer in ("Avec le soutien de l'Assurance Maladie", "Action financee par la CPAM de l'Exemple",
                      "En partenariat avec l'Assurance Maladie", "Un programme de l'Assurance Maladie",
                      "Programme M'T dents - Assurance Maladie", "Partenaires : ARS, Assurance Maladie, Ville")],
+    # an opening that is a sentence holding the brand, not its label; advice to update the card
+    # where it is done, from a sender id that names someone else
+    {"channel": "sms", "sender": "LABOBIOVAL", "text": "Carte Vitale non lue : apportez votre attestation de droits."},
+    {"channel": "sms", "sender": "+33612345678", "text": "La CPAM ne prend pas en charge cet acte : reste a charge 25 EUR."},
+    {"channel": "sms", "sender": "MAIRIE", "text": "Mettez a jour votre carte Vitale a la borne de la pharmacie. https://www.st-exemple.example"},
     # the brand telling "us" (the sender) something, from an organisation's address with no display name
     {"channel": "email", "raw": "From: noreply@rdv-medical.example\nSubject: Information\n\nBonjour,\nLa CPAM nous a transmis votre remboursement de 12,40 EUR.\nL'equipe"},
     # a headline, from an organisation's own address with no display name

@@ -77,3 +77,29 @@ def test_third_parties_naming_the_brand_never_make_a_scam():
             scams.append((said, [s.rule for s in report.signals]))
     assert not scams, scams[:3]
     assert verdicts.count("suspicious") <= 0.02 * len(verdicts), verdicts.count("suspicious")
+
+
+SMS_SENDERS = [("PHARMALILAS", "Pharmacie des Lilas", "https://pharmacie-des-lilas.example/cmd"),
+               ("LABOBIOVAL", "Labo BioVal", "https://resultats.bioval-labo.example"), ("MAIRIE", "Mairie de St-Exemple", ""),
+               ("+33612345678", "", ""), ("CABINETDRM", "Cabinet Dr Morel", "")]
+SMS_SENTENCES = [
+    "Pensez a votre carte Vitale et votre carte de mutuelle.", "Votre commande est prete, presentez votre carte Vitale.",
+    "Remboursement de 23,50 EUR effectue (part Secu 16,50 EUR).", "La CPAM ne prend pas en charge cet acte : reste a charge 25 EUR.",
+    "Carte Vitale non lue : apportez votre attestation de droits.", "Votre code de retrait : 4832.",
+    "Attention aux faux SMS ameli qui demandent des frais : ne cliquez pas.", "Permanence CPAM mardi 9h-12h en mairie, sur RDV au 3646.",
+    "Mettez a jour votre carte Vitale a la borne de la pharmacie.", "Votre arret a bien ete transmis a la CPAM.",
+]
+
+
+def test_third_parties_texting_about_the_brand_never_make_a_scam():
+    from demasque.adapters import from_record
+    rng = random.Random(20261130)
+    scams = []
+    for _ in range(150):
+        sender, name, link = rng.choice(SMS_SENDERS)
+        said = rng.sample(SMS_SENTENCES, rng.randint(1, 3))
+        text = (f"{name} : " if name and rng.random() < 0.6 else "") + " ".join(said) + (f" {link}" if link and rng.random() < 0.5 else "")
+        report = analyze(from_record({"channel": "sms", "sender": sender, "text": text}))
+        if report.verdict != "no_red_flags":
+            scams.append((text, report.verdict, [s.rule for s in report.signals]))
+    assert len(scams) <= 3 and all(v != "scam" for _, v, _ in scams), scams[:3]

@@ -131,7 +131,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # from « Le Courrier du Val »): a topic, told to no one
         headline = headline or (not _TO_READER.search(first_line) and _HEADLINE.match(head, om.end())
                                 and _headline_sender(display_name, sender, labels))
-        if m and not headline:
+        if m and not headline and _is_label(om.group(1), labels):
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
     if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
@@ -157,14 +157,20 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     signer = _signature(text_norm)
     # a person forwarding the brand's message: the signature is the forwarded message's
     forwarded = bool(FORWARD_SUBJECT.match(norm(subject)) or FORWARDED.search(text_norm[:5000]))
-    other = _other_speaker(display_name, om, signer, labels, forwarded)
+    # an SMS's own sender id names who speaks as a display name does ("MAIRIE", "PHARMALILAS")
+    shown = display_name or (sender if channel == "sms" and re.search(r"[A-Za-z]", sender or "") else "")
+    other = _other_speaker(shown, om, signer, labels, forwarded)
     if profile.implied_claim_re is not None and not scam_talk:
         m = profile.implied_claim_re.search(text_norm[:5000])
         # the state of the reader's card is the brand's to tell, whoever sends it; advice to update
         # or renew it ("pensez à mettre à jour votre carte Vitale") is anyone's: a mutuelle's, a
         # pharmacy's, a doctor's, when one of them visibly speaks
-        if m and not (_other_speaker(display_name, None, signer, labels, forwarded)
-                      and (m.group(0).startswith(_ADVICE) or not _ALARM.search(m.group(0)))):
+        # nor is the advice to update it where it is done: at a pharmacy's reader ("à la borne de
+        # la pharmacie"), for free
+        where = text_norm[m.end():m.end() + 60] if m else ""
+        if m and not (_other_speaker(shown, None, signer, labels, forwarded)
+                      and (m.group(0).startswith(_ADVICE) or not _ALARM.search(m.group(0)))) \
+                and not (m.group(0).startswith(_ADVICE) and _WHERE_UPDATED.search(where)):
             return Claim("implied", m.group(0))
     if other:
         return Claim()
@@ -211,6 +217,23 @@ def _split_glued(name: str) -> str:
 _APPROVED_BY = re.compile(
     r"\b(?:conventionnee?s?|agreee?s?|partenaires?|affiliee?s?|approved|accredited|registered|partner)"
     r"(?:\s(?:par|de|du|des|avec|aupres de|with|by|of))?\s(?:la |le |l'|les |the )?$")
+
+
+# where a carte Vitale is really updated: a pharmacy's or a health centre's reader, free of charge
+_WHERE_UPDATED = re.compile(r"\b(?:pharmacie|pharmacien|borne|officine|gratuit)")
+
+
+def _is_label(name: str, labels) -> bool:
+    """An opening name that is the brand's label ("AMELI", "Message important de l'Assurance
+    Maladie", "Info-Vitale"), not a sentence that holds it ("Carte Vitale non lue", "La CPAM ne prend
+    pas en charge cet acte"): no negation, and at most three other words once the brand's names and
+    generic words are taken out."""
+    name = re.split(r'["?!.]', name)[-1]     # a label opening a quoted message: 'c'est vrai ? "ameli'
+    rest = _GENERIC_NAME.sub(" ", labels.sub(" ", name))
+    words = [w for w in re.split(r"[^a-z0-9']+", rest) if w]
+    if any(w in ("ne", "n'", "non", "pas", "jamais", "not", "no") or w.startswith("n'") for w in words):
+        return False
+    return sum(1 for w in words if len(w) >= 3 and w not in _FILLER) <= 3
 
 
 def _headline_sender(display_name: str, sender: str, labels) -> bool:
