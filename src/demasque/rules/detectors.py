@@ -572,13 +572,15 @@ def sensitive_form(f: Features, params: dict) -> list[dict]:
 def _near_counts(f: Features, params: dict, s: int, start: int, end: int) -> bool:
     """A lure's word beside the amount counts unless, in another sentence, that sentence warns about
     it ("méfiez-vous des messages qui demandent des frais")."""
+    ms, me = f.sentence(start, end)
+    if ms != s and params.get("unless") and re.search(params["unless"], f.norm[ms:me]):
+        return False   # "frais ... à régler à l'accueil" in the next sentence
     if not params.get("not_warning"):
         return True
-    ms, me = f.sentence(start, end)
     return ms == s or not disowned(f, ms, me, start, end)
 
 
-@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str, not_warning=bool)
+@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str, not_warning=bool, unless=str)
 def amount_near(f: Features, params: dict) -> list[dict]:
     """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee).
     `not_warning`: not when the sentence warns about the sum, denies it or tells it as someone
@@ -587,12 +589,15 @@ def amount_near(f: Features, params: dict) -> list[dict]:
         return []
     pat = re.compile("|".join(params["near"]))
     ask = re.compile(params["ask"]) if params.get("ask") else None   # a word that asks to pay, beside
+    unless = re.compile(params["unless"]) if params.get("unless") else None   # not in a sentence saying so
     max_value = params.get("max_value")
     out = []
     for a in f.amounts:
         if max_value is not None and a.value > max_value:
             continue
         s, e = f.sentence(a.start, a.end)
+        if unless is not None and unless.search(f.norm, s, e):
+            continue
         w0 = max(0, min(s, a.start - 150)) if params.get("wide") else s
         window = f.norm[w0:max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
         if ask is not None and not ask.search(window):
