@@ -59,7 +59,9 @@ _SCAM_TALK = SCAM_TALK
 # "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie" (a name or
 # a role between, not a clause: "c'est ce qui permet à la CPAM de ...")
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b(?:(?!\b(?:qui|que|qu'|ce|cela|ca|quoi|dont|which|that|what)\b)[^.,;:!?\n]){0,40}"
-                         r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$")
+                         r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$"
+                         # "c'est le service ameli", "ici l'équipe Assurance Maladie"
+                         r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$")
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
 # opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
 _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")
@@ -67,7 +69,7 @@ _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envo
 # matin :"): the pasted message, often in quotation marks, opens after it.
 PASTED_INTRO = re.compile(
     r"^[^\n]{0,40}?\b(?:j'ai recu|je viens de recevoir|on m'a envoye|on vient de m'envoyer|(?:message|sms|texto|mail|e-mail|courriel) recu|recu (?:ce|ca|aujourd'hui|hier|par)"
-    r"|i (?:got|received|just got)|received this)\b[^\n]{0,80}\n\s*\"?\s*")
+    r"|i (?:got|received|just got)|received this|a ecrit|wrote)\b[^\n]{0,80}\n\s*\"?\s*")
 FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
 FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)

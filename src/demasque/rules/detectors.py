@@ -462,12 +462,14 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
 
 
 # ---- phones --------------------------------------------------------------------------------
+# "if it was not you": the condition of a fraud alert, under which a real brand gives its own number
+_NOT_YOU = re.compile(r"\bsi (?:vous n'etes pas a l'origine|ce n'est pas vous|vous n'avez pas (?:fait|demande|effectue|autorise))|\bif (?:it was not you|it wasn't you|you did not|you didn't)")
 _CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|"
                    r"call|phone|dial|ring|contact us|hotline)", re.I)
 
 
 _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele[rz]|call (?:us|back))\b[^.!?\n]{0,40}\b(?:(?:votre|un|une|le|la) (?:cpam|caisse|conseill\w*|agent|gestionnaire|interlocut\w*)|nous|notre (?:service|conseill\w*|agent)|le service|l'assurance maladie|ameli|la cpam|me|moi|us|(?:your|an|the) (?:adviser|advisor|agent))\b"
-                       r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"
+                       r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:nous|me) (?:rappeler|recontacter|joindre|contacter|appeler)\b[^.!?\n]{0,40}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"
                        # the call is how to act on the reader's file, card or account: "pour la
                        # bloquer, appelez le ...", "pour finaliser votre dossier, appelez le ..."
                        r"|\bpour (?:le |la |les |l'|votre |vos )?(?:bloquer|debloquer|activer|reactiver|regulariser|valider|confirmer|securiser|recevoir|percevoir|traiter|finaliser|mettre a jour|renouveler|proteger|completer)\b[^.!?\n]{0,40}\b(?:appel|rappel|contact|compos|joind|telephon)\w*\b[^.!?\n]{0,15}$")
@@ -501,8 +503,9 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         as_brand = params.get("as_brand")
         if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
             continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
-        if params.get("not_warning") and disowned(f, s, e, p.start, p.end):
-            continue
+        if params.get("not_warning") and disowned(f, s, e, p.start, p.end) \
+                and not (f.claim and _NOT_YOU.search(f.norm, s, e)):
+            continue   # (the fake fraud alert's "si vous n'êtes pas à l'origine ..., appelez le 09 ..." is no warning)
         ev = quote(f, p.start, p.end)
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)
