@@ -60,11 +60,14 @@ def link_trick(f: Features, params: dict) -> list[dict]:
 
 @detector("link_unofficial")
 def link_unofficial(f: Features, params: dict) -> list[dict]:
-    """A message that claims the brand links to a domain that is not one of the brand's."""
+    """A message that claims the brand links to a domain that is not one of the brand's: a
+    shortener or an IP address too, which hide where they lead (the brand gives its own
+    addresses); look-alikes are link.lookalike's."""
     if not f.claim:
         return []
     out = [_link_ev(f, li) for li in f.links
-           if li.host.status == "other" and not li.host.tricks]
+           if li.host.status in ("other", "shortener", "ip") and not li.host.lookalike
+           and all(t.kind in ("shortener", "ip_literal") for t in li.host.tricks)]
     return out[:MAX_EVIDENCE]
 
 
