@@ -12,7 +12,7 @@ from ..message import Link, Message, Phone
 from .amounts import Amount, find_amounts
 from .auth import authenticated_home, sender_home, verified_official
 from .cited import is_cited
-from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim
+from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim, on_reply_line
 from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
@@ -192,10 +192,8 @@ class Features:
     def quoted(self, pos: int) -> bool:
         """Inside quotation marks, on a reply's quoted line ("> ..."), or in the message a person
         passes on after saying it is a scam (warned_forward)."""
-        if any(a <= pos < b for a, b in self._quotes) or 0 <= self.warned_forward <= pos:
-            return True
-        line = self.norm.rfind("\n", 0, pos) + 1
-        return self.norm.startswith(">", line) or self.norm[line:line + 8].lstrip().startswith(">")
+        return any(a <= pos < b for a, b in self._quotes) or 0 <= self.warned_forward <= pos \
+            or on_reply_line(self.norm, pos)
 
     @cached_property
     def warned_forward(self) -> int:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .claim import on_reply_line
+
 if TYPE_CHECKING:
     from . import Features, LinkInfo
 
@@ -74,7 +76,7 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     if _MARKED_BEFORE.search(before) or _MARKED_AFTER.search(after) or _NOT_THERE.search(before) \
             or _REPORTED_AFTER.search(after):
         return True
-    if _reply_quoted(text, start) and f.judges_reply_quote:
+    if on_reply_line(text, start) and f.judges_reply_quote:
         return True     # a reply's quoted lines ("> ...") that the reply calls a scam
     if not f.about_scams:
         return False
@@ -95,8 +97,3 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
         return True
     return bool(_HAPPENED_BEFORE.search(before) or _HAPPENED_AFTER.search(after))
 
-
-
-def _reply_quoted(text: str, pos: int) -> bool:
-    line = text.rfind("\n", 0, pos) + 1
-    return text[line:pos].lstrip().startswith(">")

@@ -247,8 +247,13 @@ def _headline_sender(display_name: str, sender: str, labels) -> bool:
     domain = sender.rpartition("@")[2].lower()
     if not domain or labels.search(norm(domain.replace(".", " ").replace("-", " "))):
         return False
-    from ..profile import generic
-    return not any(domain == d or domain.endswith("." + d) for d in generic().get("freemail", ()))
+    from . import generic_set
+    return not any(domain == d or domain.endswith("." + d) for d in generic_set("freemail"))
+
+
+def on_reply_line(text: str, pos: int) -> bool:
+    """Whether `pos` is on a reply's quoted line ("> ...")."""
+    return text[text.rfind("\n", 0, pos) + 1:pos].lstrip().startswith(">")
 
 
 def _in_quotes(text_norm: str, pos: int) -> bool:
@@ -257,7 +262,7 @@ def _in_quotes(text_norm: str, pos: int) -> bool:
     suis ... »), or on a reply's quoted line."""
     line = text_norm.rfind("\n", 0, pos) + 1
     return text_norm.count('"', line, pos) % 2 == 1 or '"' in text_norm[max(line, pos - 60):pos] \
-        or text_norm[line:pos].lstrip().startswith(">")
+        or on_reply_line(text_norm, pos)
 
 
 # the brand named as who funds, supports or runs with someone else what that one writes about:

@@ -333,7 +333,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         if not f.claim and f.home and _tracking_subdomain(li, f.home):
             continue   # a newsletter's own tracking host (t.pharmacie.fr/c/124) shows where it redirects
         if not f.claim and shown_info.status in ("official", "partner") and not li.host.tricks \
-                and li.host.status == "other" and _TRACKING_PATH.match(li.path) and not _PHISHING_PATH.search(li.path):
+                and li.host.status == "other" and _redirect_token(li.path):
             continue   # a third party's newsletter shows ameli.fr through a mailing service's redirect token
         out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
@@ -350,7 +350,11 @@ def _tracking_subdomain(li: LinkInfo, home: str) -> bool:
     host = li.host.host
     if not host.endswith("." + home) or host == "www." + home:
         return False
-    path = li.path
+    return _redirect_token(li.path)
+
+
+def _redirect_token(path: str) -> bool:
+    """A path that is a redirect's token, not a page of a site (/login, /paiement)."""
     return bool(_TRACKING_PATH.match(path)) and not _PHISHING_PATH.search(path)
 
 
@@ -575,11 +579,11 @@ def sensitive_form(f: Features, params: dict) -> list[dict]:
     return [{"where": "form", "quote": fld[:200]} for fld in f.msg.form_fields if pat.search(norm(fld))][:MAX_EVIDENCE]
 
 
-def _near_counts(f: Features, params: dict, s: int, start: int, end: int) -> bool:
+def _near_counts(f: Features, params: dict, unless, s: int, start: int, end: int) -> bool:
     """A lure's word beside the amount counts unless, in another sentence, that sentence warns about
-    it ("méfiez-vous des messages qui demandent des frais")."""
+    it ("méfiez-vous des messages qui demandent des frais") or says `unless`."""
     ms, me = f.sentence(start, end)
-    if ms != s and params.get("unless") and re.search(params["unless"], f.norm[ms:me]):
+    if ms != s and unless is not None and unless.search(f.norm, ms, me):
         return False   # "frais ... à régler à l'accueil" in the next sentence
     if not params.get("not_warning"):
         return True
@@ -608,7 +612,7 @@ def amount_near(f: Features, params: dict) -> list[dict]:
         window = f.norm[w0:max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
         if ask is not None and not ask.search(window):
             continue
-        if not any(_near_counts(f, params, s, w0 + m.start(), w0 + m.end()) for m in pat.finditer(window)):
+        if not any(_near_counts(f, params, unless, s, w0 + m.start(), w0 + m.end()) for m in pat.finditer(window)):
             continue
         if params.get("not_warning") and disowned(f, s, e, a.start, a.end):
             continue   # (these rules read messages, not calls)

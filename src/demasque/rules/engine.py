@@ -141,23 +141,23 @@ class Rule(RuleSpec):
             return False
         key = ("pretext", self.id)
         if key not in f.memo:
-            # not a scam's words quoted in a warning (« Votre carte Vitale expire » : c'est une arnaque)
-            f.memo[key] = any(not (f.about_scams and f.quoted(m.start())) for m in self._pretext.finditer(f.norm))
+            f.memo[key] = self._pretext_between(f, 0, len(f.norm))
         return f.memo[key]
 
-    def _pretext_near(self, f: Features, s: int, e: int) -> bool:
-        """A phisher's reason in the sentence or around it (250 characters each side): the reason
-        a scam gives to log in now sits beside the order, not in another item of a newsletter."""
-        lo, hi = max(0, s - 250), min(len(f.norm), e + 250)
+    def _pretext_between(self, f: Features, lo: int, hi: int) -> bool:
+        """A phisher's reason between `lo` and `hi`, not a scam's words quoted in a warning
+        (« Votre carte Vitale expire » : c'est une arnaque)."""
         return any(not (f.about_scams and f.quoted(m.start())) for m in self._pretext.finditer(f.norm, lo, hi))
 
-    def _ordinary_use(self, f: Features, sent: str, s: int = 0, e: int = 0) -> bool:
+    def _ordinary_use(self, f: Features, sent: str, s: int, e: int) -> bool:
         """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the
         message gives a phisher's reason to act, links to a look-alike of a brand or to a page that
         is no service's own site (free hosting, a shortener, an IP address), or when the thing is
         the brand's own and the message links elsewhere (logging in with "vos identifiants ameli"
         on another site)."""
-        return bool(self._ordinary.search(sent)) and not (self._pretext_near(f, s, e) if e else self._pretext_in(f)) \
+        # the reason a scam gives to log in now sits beside the order (250 characters each side),
+        # not in another item of a newsletter
+        return bool(self._ordinary.search(sent)) and not (self._pretext is not None and self._pretext_between(f, max(0, s - 250), e + 250)) \
             and not any(li.host.lookalike or _free_host(li) for li in f.links) \
             and not (_brand_login(f, sent) and (f.links_away or not f.links))
 
