@@ -26,7 +26,7 @@ def test_questions_shape_expected_by_the_web_form():
         "assurance_maladie", "cpam", "caf", "franceconnect", "cpf", "pharmacy", "bank", "other"]
     assert set(c["id"] for c in by["asked"]["choices"]) == set(ASKED_IDS) == {
         "password", "sms_code", "full_bank_details", "partial_bank_details", "card_number", "social_security_number",
-        "tax_number", "call_other_number", "install_app", "remote_access", "confirm_email", "payment"}
+        "tax_number", "call_other_number", "install_app", "remote_access", "confirm_email", "payment", "identity_documents"}
     assert by["asked"]["kind"] == "multi" and by["silence"]["kind"] == "bool" and by["claimed_identity"]["kind"] == "choice"
     for q in QUESTIONS:
         assert q["label"]["fr"] and q["label"]["en"]

@@ -35,8 +35,17 @@ CLAIMS = [  # (kind, record)
     # the name closing a one-line message, after its link
     ("signature", {"channel": "sms", "text": "Rappel: votre dossier est incomplet. Completez-le: https://sites.example.com/view/d9/dossier Assurance Maladie"}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
+    # the brand named as who called, or named with no one else as the caller
+    ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
+    ("caller", {"channel": "call", "caller": "0970123456", "text": "Appel pour ma carte Vitale, il voulait mon RIB."}),
+    ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),
 ]
 MENTIONS = [
+    # a call from someone who names themself: the brand is the call's topic, not the caller
+    {"channel": "call", "caller": "+33240846100", "text": "Appel du CHU ce matin : j'avais oublie ma carte Vitale au bureau des entrees. Elle n'a rien demande."},
+    {"channel": "call", "caller": "+33153000000", "text": "Ma mutuelle (le numero commence par 01 53) m'a appelee : elle n'a pas recu la liaison avec ma CPAM."},
+    {"channel": "call", "caller": "+33145678122", "text": "c'est la RH de ma boite qui m'a appele pour dire qu'elle avait envoye mon attestation de salaire a la CPAM."},
+    {"channel": "call", "caller": "+33142000000", "text": "le laboratoire d'analyses ou j'ai fait ma prise de sang m'a appele car ma carte vitale n'etait pas a jour."},
     # "c'est" opening a clause, not a name: "c'est ce qui permet à la CPAM de ..."
     {"channel": "text", "text": "Le signalement en DSN, c'est ce qui permet a la CPAM de calculer ses indemnites."},
     # the brand as who approves the signer, not as the signer

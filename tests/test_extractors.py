@@ -48,6 +48,8 @@ def test_userinfo_trick_goes_to_real_host():
     ("amelii-fr.com", "combosquat", "ameli.fr"),             # doubled letter inside a longer name
     ("ame1i-remboursement.com", "combosquat", "ameli.fr"),   # digit for letter inside a longer name
     ("ameliremboursement.com", "combosquat", "ameli.fr"),    # glued to a word, not the verb "améliorer"
+    ("amelie-dossier.net", "combosquat", "ameli.fr"),        # one letter off, beside a phisher's word
+    ("ameliie-remboursement.com", "combosquat", "ameli.fr"),
     ("assurance-maladie-info.com", "combosquat", "assurance-maladie.fr"),
     ("cpam-paris.net", "combosquat", "ameli.fr"),
     ("ameli.fr.secure-login.com", "brand_in_subdomain", "ameli.fr"),
@@ -69,7 +71,7 @@ def test_status(host, status):
     assert analyze_host(host, FACTS).status == status
 
 
-@pytest.mark.parametrize("host", ["camelia.fr", "amelie-boutique.fr", "google.com", "lemonde.fr", "doctolib.fr", "pharmacie-centrale.fr",
+@pytest.mark.parametrize("host", ["camelia.fr", "amelie-boutique.fr", "amelie-couture.fr", "amelie-photo.fr", "google.com", "lemonde.fr", "doctolib.fr", "pharmacie-centrale.fr",
                                   "amelioration-habitat.fr", "ameliorer-son-sommeil.fr"])   # the verb "améliorer"
 def test_ordinary_domains_are_not_lookalikes(host):
     assert analyze_host(host, FACTS).lookalike is None

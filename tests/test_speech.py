@@ -135,3 +135,27 @@ def test_the_paragraph_under_an_example_line_is_the_scams_words():
     own = text.replace("Exemple de message frauduleux recu par des assures :", "Votre dossier :")
     fd = findings(from_record({"channel": "text", "sender": "Assurance Maladie <information@assurance-maladie.fr>", "text": own}))
     assert "data.bank_details" in [s.rule for s in fd.signals]
+
+
+def test_in_a_warning_a_fraudster_who_asks_reports_the_ask_whatever_the_inner_verb():
+    # "vous allez recevoir" has the reader as subject, but the fraudster announces it and asks
+    s = "Pour débloquer le remboursement, elle vous annonce que vous allez recevoir un code par SMS et vous demande de le lui lire."
+    assert _act(s, "code par SMS", frame=True) in ("reported", "warning")
+    assert _act("Dans d'autres cas, l'interlocuteur vous demande de confirmer votre IBAN.", "IBAN", frame=True) in ("reported", "warning")
+    assert _act("Certains vous demandent de payer des frais de dossier.", "payer", frame=True) in ("reported", "warning")
+    # the brand that asks still asks, and so does a plain order
+    assert _act("Votre CPAM vous demande de confirmer votre IBAN.", "IBAN", frame=True,
+                speaker_words=__import__("re").compile(r"\bcpam\b")) == "request"
+    assert _act("Confirmez votre IBAN avant vendredi.", "IBAN", frame=True) == "request"
+
+
+def test_advice_for_what_was_already_given_asks_nothing():
+    assert _act("Prévenez votre banque si des coordonnées bancaires ont été communiquées.", "coordonnées bancaires") == "warning"
+    assert _act("Si vous avez communiqué votre mot de passe, changez-le.", "mot de passe") == "warning"
+    assert _act("Indiquez vos coordonnées bancaires si vous voulez être remboursé.", "coordonnées bancaires") == "request"
+
+
+def test_a_code_the_message_hands_over_is_given_not_asked():
+    assert _act("Voici votre code de sécurité pour vous connecter depuis un nouvel appareil :", "code de sécurité") == "statement"
+    assert _act("Here is your verification code for the new device:", "verification code") == "statement"
+    assert _act("Envoyez-nous votre code de sécurité :", "code de sécurité") == "request"

@@ -30,6 +30,8 @@ ASKED = [
     ("remote_access", "De donner l'accès à distance à mon ordinateur ou téléphone", "To give remote access to my computer or phone"),
     ("confirm_email", "De confirmer mon adresse e-mail pour « renvoyer » un courriel", "To confirm my e-mail address so they could 'resend' an e-mail"),
     ("payment", "De payer quelque chose", "To pay something"),
+    ("identity_documents", "D'envoyer des photos de mes cartes ou papiers (carte Vitale, pièce d'identité, selfie)",
+     "To send photos of my cards or papers (carte Vitale, ID, a selfie)"),
 ]
 
 

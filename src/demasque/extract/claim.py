@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .textnorm import norm
 
@@ -92,6 +93,57 @@ _LINK_IN_LINE = re.compile(r"https?://|\bwww\.")
 _TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez|munissez)\b")
 
 
+# --- calls: who the caller said they were ------------------------------------------------------
+# The person's account names the caller: "appel de la CPAM", "un conseiller de l'Assurance Maladie
+# m'a appelé", "la secrétaire du cabinet m'a appelée", "c'est la RH qui m'a appelé".
+_CALL_OF = (r"\b(?:appel|appels|coup de fil|coup de telephone|message vocal|message|messagerie|vocal|repondeur|voicemail|call|phone call)"
+            r" (?:du |de la |de l'|de mon |de ma |de mes |d'un |d'une |des |de |d'|from (?:the |my |a |an )?)(?:\S+ ){0,3}?")
+_CALLED = (r"(?:[^\s.!?]+ ){0,10}?(?:m'a |m a |m'avait |m'ont |m'|m |nous a |nous ont |l'a |lui a |a |ont |qui m'a |qui m'|qui m )"
+           r"(?:appelee?s?|appelle|appellent|appelait|telephonee?|contactee?s?|rappelee?s?|laisse un (?:message|vocal))\b"
+           r"|(?:[^\s.!?]+ ){0,10}?(?:called|calls|rang|phoned|left (?:me )?a (?:message|voicemail))\b")
+# someone who says where they work ("un homme se disant de la CPAM", "une dame qui travaille avec l'Assurance Maladie")
+_WHO_SAYS = (r"\b(?:conseill\w*|agents?|agente|dame|homme|femme|monsieur|madame|mme|quelqu'un|personne|voix|robot|employee?|type|gars|interlocut\w*"
+             r"|operat\w*|service|equipe|se present\w*|se disant|disait|disant|pretend\w*|soi-disant|soi disant|faux|fausse|de la part"
+             r"|adviser|advisor|man|woman|someone|lady|guy|claiming)\b[^.\n]{0,60}?\b(?:de|du|d'|des|pour|avec|chez|from|with|at|for)\s"
+             r"(?:la |l'|le |ma |mon |votre |the |my )?[\"'«“]? ?"
+             # "c'est Mme Garnier de la CPAM", "ici le service de l'Assurance Maladie"
+             r"|\b(?:c'est|c est|ici|this is)\s(?:[^\s.!?,]+ ){0,3}?(?:de|du|d'|des|from|at)\s(?:la |l'|le |the )?[\"'«“]? ?")
+# who else calls a person about their carte Vitale or their file: care, insurers, employers, family
+_OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|secretariat|medecin|docteur|dr|dentiste|orthodontiste|kine\w*|infirmi\w*"
+                 r"|sage-femme|labo\w*|radiolog\w*|mutuelle|complementaire|assureur|courtier|rh|ressources humaines|employeur|entreprise|boite|patron"
+                 r"|banque|banquier|caf|mairie|ccas|ecole|creche|ehpad|maternite|centre de sante|centre medical|admissions|bureau des entrees|opticien\w*"
+                 r"|audioprothesiste|ambulanc\w*|taxi|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
+                 r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter)\b")
+
+
+_ASIDE = re.compile(r"\([^()\n]{0,120}\)")
+
+
+@lru_cache(maxsize=8)
+def _call_patterns(names: str) -> tuple[re.Pattern, re.Pattern]:
+    """(the brand named as the caller, someone else named as the caller) for the brand's names."""
+    return (re.compile(rf"(?:{_CALL_OF}|{_WHO_SAYS})(?:{names})|(?:{names})\s(?:{_CALLED})"),
+            re.compile(rf"(?:{_CALL_OF}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"))
+
+
+def _call_claim(text: str, names: re.Pattern, labels: re.Pattern) -> Claim:
+    """The person's account of a call: the brand is claimed when it is named as the caller, or
+    named while the account names no one else as the caller ("appel pour ma carte Vitale, il
+    voulait mon RIB"). A hospital's, a pharmacy's or an employer's call about the card claims
+    nothing: the brand is then only its topic."""
+    m = labels.search(text)
+    if not m:
+        return Claim()
+    brand_caller, other_caller = _call_patterns(names.pattern)
+    plain = " ".join(_ASIDE.sub(" ", text).split())    # "ma mutuelle (le numéro commence par 01 53) m'a appelée"
+    bm = brand_caller.search(plain)
+    if bm:
+        return Claim("caller", names.search(plain, bm.start()).group(0))
+    if other_caller.search(plain):
+        return Claim()
+    return Claim("caller", m.group(0))
+
+
 @dataclass(slots=True, frozen=True)
 class Claim:
     kind: str = ""        # sender | opening | subject | signature | addresses_reader | implied | "" (none)
@@ -108,9 +160,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     names = profile.speaker_re          # the brand's names ("assurance maladie", "cpam", "ameli")
     labels = profile.label_re           # its names and products ("carte vitale", "vitale") as a label
     if channel == "call":
-        # the person's account of a call: the brand named there is who the caller said they were
-        m = labels.search(text_norm[:5000])
-        return Claim("caller", m.group(0)) if m else Claim()
+        return _call_claim(text_norm[:5000], names, labels)
     # 1. the sender: display name, address, SMS sender id, or an official sending domain
     who = f"{display_name} {sender.partition('@')[0]} {sender.partition('@')[2]}"
     who = norm(f"{who} {_split_glued(who)}")   # as written ("ameIi" keeps its capital I) and split

@@ -243,6 +243,13 @@ def _ordinary_words() -> tuple[str, ...]:
     return tuple(generic().get("ordinary_words", ()))
 
 
+@lru_cache(maxsize=1)
+def _action_words() -> frozenset[str]:
+    """Words phishing sites add to a brand's name (data/generic.yaml `action_words`)."""
+    from ..profile import generic
+    return frozenset(generic().get("action_words", ()))
+
+
 def _near(a: str, b: str, limit: int) -> bool:
     return (abs(len(a) - len(b)) <= limit and len(a) >= 4
             and DamerauLevenshtein.distance(a, b, score_cutoff=limit) <= limit)
@@ -280,7 +287,11 @@ def _lookalike(label: str, subdomain: str, registrable: str, official, brand_lab
                or (len(flat) >= 8 and flat in joined)
                # the brand inside a longer name, itself disguised: ame1i-remboursement, аmeli-fr, ameIi-info
                or (len(flat) >= 5 and any(t.casefold() != flat and (forms(t) & brand or _squash(t.casefold()) == _squash(flat))
-                                          for t in written_toks if abs(len(t) - len(flat)) <= 2)))
+                                          for t in written_toks if abs(len(t) - len(flat)) <= 2))
+               # a typo of the brand beside a phisher's word (amelie-dossier, amelii-remboursement):
+               # the word is needed, since one letter off a short name is often a first name (amelie-couture)
+               or (len(flat) >= 5 and len(toks) > 1 and any(t != flat and (_near(t, flat, 1) or _near(_squash(t), flat, 1)) for t in toks)
+                   and any(t in _action_words() for t in toks)))
         if hit and low not in brand_labels:
             tricks.append(Trick("combosquat", target, label))
             break

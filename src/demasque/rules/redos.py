@@ -138,7 +138,7 @@ def _walk(items, open_: list, problems: list) -> list:
 
 
 def _scans_from_every_start(items) -> bool:
-    """A pattern that may start anywhere and opens with a look-around holding an unbounded
+    r"""A pattern that may start anywhere and opens with a look-around holding an unbounded
     quantifier (`(?=[\s\S]*x)code`): each start position rescans the rest of the text, which is
     quadratic. Anchored at `^` it runs once."""
     if not items:

@@ -73,7 +73,9 @@ THIRD_PARTY = re.compile(
     r"|l'un d'(?:eux|elles)|certains (?:sms|messages|courriels|mails|appels)|ces (?:sms|messages|courriels|mails|appels|individus|personnes)"
     r"|(?:un|une|des|ce|cet|cette|le|les) (?:sms|textos?|messages?|courriels?|mails?|e-mails?|appels?|interlocuteurs?|inconnus?)\b(?! (?:de|d') (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))"
     r"|ils|elles|il(?! (?:vous |nous |te |me )?(?:faut|suffit|reste|est|sera|s'agit|y a|convient|importe|manque))|elle|quelqu'un"
-    r"|l'appelant|un appelant|l'expediteur|(?:le|la|les|un|une|des|ce|ces) (?:faux|fausses?)\b"
+    r"|l'appelant|un appelant|l'expediteur|l'interlocut(?:eur|rice)|(?:le|la|les|un|une|des|ce|ces) (?:faux|fausses?)\b"
+    # pronouns for some of the fake messages just named: "certains vous demandent de payer", "d'autres ..."
+    r"|certains(?= vous\b)|d'autres(?: encore)?(?= vous\b)"
     r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
 FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
@@ -181,7 +183,7 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     asks = asks or intro_asks
     if _FAKE_BEFORE.search(sentence, max(0, start - 12), start):
         return "reported"    # "le faux remboursement ameli", "a fake refund": the thing is a scam's
-    if GIVEN_VALUE.match(sentence, end):
+    if GIVEN_VALUE.match(sentence, end) or _HERE_IS.search(sentence, max(0, start - 20), start):
         return "statement"   # the message gives it: "code de sécurité : 731904", "your code is 4821"
     cs, ce = _clause(sentence, start)
     clause = sentence[cs:ce]
@@ -194,7 +196,7 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     else:
         neg = NEGATION.search(clause[: start - cs]) or NEGATION.search(clause[end - cs:])
     third = _third_asks(before)
-    if _IF_DONE.search(before):
+    if _IF_DONE.search(before) or (_IF_BEFORE.search(before) and _DONE_AFTER.match(sentence, end)):
         return "warning"    # "si vous y avez saisi vos coordonnées bancaires, appelez votre banque": advice to victims
     if _OTHERS_OWN.search(before) and not _VOUS.search(sentence) and not informal:
         return "reported"   # "les victimes sont invitées à saisir leur numéro de carte": others' data, told
@@ -208,6 +210,12 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     if (_NEAR_NEG.search(sentence[max(0, start - 16):start]) or _denied_list_item(sentence, start, end)) \
             and not CONDITIONAL_NEG.search(sentence[:start]):
         return "negated"
+    # in a message about scams, a fraudster or a fake message that asks ("elle vous annonce que vous
+    # allez recevoir un code et vous demande de le lui lire") reports their ask, whatever the verb
+    # nearest the words ("vous allez recevoir") has as its subject
+    if frame and third and not neg and not (speaker_words is not None and _speaker_subject(before, speaker_words)) \
+            and not _imperative_after(sentence, third.end(), start):
+        return "reported"
     # ambiguous: a negation, a third-person subject or the familiar "tu" stands beside the words
     parsed = None if english else _parse(sentence, start, end)
     if parsed is not None:
@@ -289,6 +297,8 @@ _FAKE_BEFORE = re.compile(r"\b(?:faux|fausses?|fake|bogus|so-called|pretendue?s?
 GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b"
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
                           r"|[^.!?\n:]{0,40}:[ \t]*\n?\s*(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
+# "voici votre code de sécurité ...": the message hands it over
+_HERE_IS = re.compile(r"\b(?:voici|voila|here is|here's) (?:votre|vos|le|la|les|your|the)(?: \S+)? $")
 _QUOTED = re.compile(r'"[^"\n]{0,300}"')
 # an order to the reader: an imperative of the verbs that ask, or a request frame
 _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
@@ -296,6 +306,9 @@ _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|
 
 # the reader's own past act, in an "if": "si vous avez communiqué vos coordonnées bancaires, ..."
 _IF_DONE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?\w+[^.?!,;]{0,30}$")
+# the same in the passive: "si des coordonnées bancaires ont été communiquées", "if your password was shared"
+_IF_BEFORE = re.compile(r"\b(?:si|if) (?:des |vos |votre |vous |your |the |any |un |une )?$")
+_DONE_AFTER = re.compile(r"\s*(?:ont|a|ont deja|a deja|have|has|was|were)\s(?:ete|been)\s|\s*(?:was|were)\s(?:shared|given|sent|entered)\b")
 # the words found belong to someone else: "leur numéro de carte", "son RIB", "their password"
 _OTHERS_OWN = re.compile(r"\b(?:leurs?|son|sa|ses|their|his|her)\s+(?:\w+\s+)?$")
 _CUES_KEPT = 2000
