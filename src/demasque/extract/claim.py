@@ -404,11 +404,17 @@ d l votre vos your the and et pour mon ma mes my notification notifications aler
 cordialement sas sa sarl inc ltd""".split())
 
 
+# the team or the department before the organisation's name in a signature
+_ROLE_PREFIX = re.compile(r"^(?:(?:l'|le |la |les |votre |vos |your |the )?(?:equipe|team|services?(?: clients?)?|support|departement|department|cellule|direction)"
+                          r"(?: (?:de|du|des|d'|of|at))?\s?(?:la |l'|le |les |the )?)")
+
+
 def name_tokens(names: list[str]) -> set[str]:
     """The words of the names, and each name written as one word: a site name glues the words of a
     brand together ("La Poste" -> laposte, "Crédit Mutuel" -> creditmutuel)."""
     out = set()
-    for n in names:
+    # "L'équipe France Travail" is France Travail's too (and "Service Santé" keeps servicesante)
+    for n in {*names, *(_ROLE_PREFIX.sub("", n) for n in names)} - {""}:
         words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
         for t in words:
             if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():

@@ -12,7 +12,7 @@ from ..extract import Features, LinkInfo, generic_set
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
-from ..extract.claim import SCAM_TALK, name_matches, name_with_added_words
+from ..extract.claim import SCAM_TALK, _action_word, name_matches, name_with_added_words
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
@@ -120,8 +120,10 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
         if li.host.lookalike or li.host.status != "other":
             continue
         reg = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if t]
-        if li.host.suffix in platforms and any(named(t) for t in reg):
-            # the name on a free web host's page (chronopost-creneau.pages.dev): no company's own site
+        if li.host.suffix in platforms and any(named(t) for t in reg) and (
+                f.msg.channel == "sms" or any(_action_word(t, action) for t in reg)):
+            # the name on a free web host's page with a phisher's word (chronopost-creneau.pages.dev),
+            # or texted: no company's own site; a club's own page there (judo-exemple.github.io) is
             out.append(_link_ev(f, li, trick="speaker_combosquat", target=next(t for t in reg if named(t))))
             continue
         sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable)]) if t] \
@@ -618,3 +620,70 @@ def amount_near(f: Features, params: dict) -> list[dict]:
             continue   # (these rules read messages, not calls)
         out.append(quote(f, a.start, a.end) | {"amount": a.value})
     return out[:3]
+
+
+# --- generic phishing: a kit's page and the victim's address in the link --------------------------
+
+def _on_free_host(li: LinkInfo) -> bool:
+    host = li.host.host
+    return any(host == h or host.endswith("." + h) for h in generic_set("free_hosts"))
+
+
+@detector("free_host_action", cues=Required[list[str]])
+def free_host_action(f: Features, params: dict) -> list[dict]:
+    """A link to a page on a free web host or a cloud bucket, in a message that has the reader act
+    on an account, a mailbox or a shared document there (`cues`, searched in the whole message):
+    what a phishing kit is put up on, no organisation's own site."""
+    hosted = [li for li in f.links if _on_free_host(li)]
+    if not hosted or not _rx_any(tuple(params["cues"])).search(f.norm):
+        return []
+    return [_link_ev(f, li, trick="free_host") for li in hosted][:MAX_EVIDENCE]
+
+
+# an e-mail address in a link's query or fragment, plain, %-encoded or in base64
+_ADDRESS = re.compile(r"[\w.+-]{1,64}(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63})*\.[a-z]{2,12}", re.I)
+_B64 = re.compile(r"[A-Za-z0-9+/_-]{12,400}={0,2}")
+_UNSUBSCRIBE = re.compile(r"desinscri|desabonn|unsubscrib|opt-?out|preference|optout|gestion de(?:s)? (?:abonnement|alerte)")
+
+
+def _carries_address(url: str) -> bool:
+    import base64
+    import binascii
+    tail = url.split("?", 1)[1] if "?" in url else ""
+    tail += "#" + url.split("#", 1)[1] if "#" in url else ""
+    if not tail or _UNSUBSCRIBE.search(url.lower()):
+        return False
+    if _ADDRESS.search(tail):
+        return True
+    for m in _B64.finditer(tail[:2000]):
+        chunk = m.group(0).replace("-", "+").replace("_", "/")
+        try:
+            raw = base64.b64decode(chunk + "=" * (-len(chunk) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if _ADDRESS.fullmatch(raw.decode("latin-1", "replace").strip()):
+            return True
+    return False
+
+
+@detector("address_in_link")
+def address_in_link(f: Features, params: dict) -> list[dict]:
+    """A link to a stranger's site that carries an e-mail address in its query or fragment (in
+    base64 too): a phishing kit fills in the victim's address so the fake login looks like theirs.
+    Not the sender's own site, a mailing service's click tracker, or an unsubscribe link."""
+    out = []
+    trackers = generic_set("click_trackers")
+    for li in f.links:
+        if li.host.status != "other" and not _on_free_host(li):
+            continue
+        if li.host.registrable in trackers or (f.home and li.host.registrable == f.home) \
+                or _UNSUBSCRIBE.search(norm(li.link.text or "")):
+            continue
+        if _carries_address(li.target or li.link.url):
+            out.append(_link_ev(f, li, trick="address_in_link"))
+    return out[:MAX_EVIDENCE]
+
+
+@lru_cache(maxsize=64)
+def _rx_any(patterns: tuple) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))

@@ -298,7 +298,8 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
                           r"|[^.!?\n:]{0,40}:[ \t]*\n?\s*(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
 # "voici votre code de sécurité ...": the message hands it over
-_HERE_IS = re.compile(r"\b(?:voici|voila|here is|here's) (?:votre|vos|le|la|les|your|the)(?: \S+)? $")
+_HERE_IS = re.compile(r"\b(?:voici|voila|here is|here's|(?:i|we)(?:'ve| have)? (?:just )?sent(?: you)?|(?:je|nous|on) vous (?:ai |avons |a )?(?:envoye|transmis|adresse))"
+                      r" (?:votre|vos|le|la|les|un|une|your|the|a)(?: \S+)? $")
 _QUOTED = re.compile(r'"[^"\n]{0,300}"')
 # an order to the reader: an imperative of the verbs that ask, or a request frame
 _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|\bvous devez\b")
