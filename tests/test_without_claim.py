@@ -156,3 +156,15 @@ def test_a_risky_attachment_is_a_risk_named_and_a_scam_only_for_the_brand():
     brand = analyze(from_record({"channel": "email", "raw": body.format(
         name="Assurance Maladie", addr="dossier@cpam-gestion.info", text="Completez le tableau joint.")}))
     assert brand.verdict == "scam"
+
+
+def test_the_brands_login_typed_by_the_reader_at_an_appointment_is_no_request():
+    # a social worker who will help with an application online: the reader brings and types it
+    raw = ("From: ccas@saint-exemple.fr\nSubject: RDV CCAS\n\nBonjour,\n\nJe vous confirme votre rendez-vous au CCAS le 13/02 "
+           "pour votre demande de complementaire sante solidaire.\n\nMerci d'apporter :\n- votre piece d'identite ;\n"
+           "- un RIB ;\n- si vous l'avez, votre identifiant et mot de passe de compte ameli : nous pourrons faire la demande "
+           "en ligne ensemble, mais c'est vous qui saisirez votre mot de passe.\n\nLe CCAS de Saint-Exemple\n")
+    assert "data.password_or_code" not in _fired(from_record({"channel": "email", "raw": raw}))
+    # the same list asking for the brand's login, nobody saying the reader types it, still counts
+    asked = raw.replace(": nous pourrons faire la demande en ligne ensemble, mais c'est vous qui saisirez votre mot de passe", "")
+    assert "data.password_or_code" in _fired(from_record({"channel": "email", "raw": asked}))

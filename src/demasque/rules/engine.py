@@ -160,7 +160,7 @@ class Rule(RuleSpec):
         # not in another item of a newsletter
         return bool(self._ordinary.search(sent)) and not (self._pretext is not None and self._pretext_between(f, max(0, s - 250), e + 250)) \
             and not any(li.host.lookalike or _free_host(li) for li in f.links) \
-            and not (_brand_login(f, sent) and (f.links_away or not f.links))
+            and not (_brand_login(f, sent) and (f.links_away or (not f.links and not _BY_YOURSELF.search(sent))))
 
     def _act_ok(self, f: Features, s: int, e: int, start: int, end: int) -> bool:
         """`request`: the sentence asks the reader for the words found; `not_warning`: it does not
@@ -177,6 +177,8 @@ class Rule(RuleSpec):
 TRIES = 3
 
 
+# the reader types it themself, in front of the one who helps ("c'est vous qui saisirez votre mot de passe")
+_BY_YOURSELF = re.compile(r"\bc'est vous (?:qui|meme qui)\b|\bvous-meme\b|\bpar vous meme\b|\byourself\b|\byou (?:will )?type it\b")
 _LOGIN = re.compile(r"\b(?:mot de passe|mots de passe|identifiants?|passwords?|login|credentials)\b")
 
 
