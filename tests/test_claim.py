@@ -237,3 +237,8 @@ def test_advice_to_update_the_card_is_anyones_the_cards_state_is_the_brands():
     assert kind(mutuelle.format(text="Votre carte Vitale expire le 30/06, renouvelez-la ici.")) == "implied"
     # with nobody else visibly speaking, the advice still speaks for the brand
     assert kind("From: x@y.com\nSubject: Info\n\nMettez a jour votre carte Vitale sur https://maj-vitale.com") == "implied"
+
+
+def test_a_name_in_parts_names_each_part():
+    from demasque.extract.claim import name_tokens
+    assert "mipsante" in name_tokens(["service recouvrement - mip sante"])

@@ -66,6 +66,8 @@ def test_lookalikes(host, kind, target):
     ("www.ameli.fr", "official"), ("declare.ameli.fr", "official"), ("statsndm.info.ameli.fr", "official"),
     ("www.monespacesante.fr", "official"), ("www.service-public.fr", "partner"), ("www.impots.gouv.fr", "partner"),
     ("solidarite.ameli-cpam21.fr", "known"), ("bit.ly", "shortener"), ("185.12.1.9", "ip"),
+    ("goo.gl", "shortener"), ("photos.app.goo.gl", "platform"),      # Google Photos' own short links
+    ("www.net-entreprises.fr", "partner"), ("docs.google.com", "other"),
 ])
 def test_status(host, status):
     assert analyze_host(host, FACTS).status == status

@@ -159,3 +159,18 @@ def test_a_code_the_message_hands_over_is_given_not_asked():
     assert _act("Voici votre code de sécurité pour vous connecter depuis un nouvel appareil :", "code de sécurité") == "statement"
     assert _act("Here is your verification code for the new device:", "verification code") == "statement"
     assert _act("Envoyez-nous votre code de sécurité :", "code de sécurité") == "request"
+
+
+def test_a_code_given_under_its_own_label_on_the_next_lines_is_given():
+    from demasque import analyze_record
+    raw = ("From: Mon espace sante <monespacesante@info.ameli.fr>\nSubject: Profil cree\n"
+           "Authentication-Results: mx.exemple.fr; dkim=pass header.d=info.ameli.fr; dmarc=pass header.from=info.ameli.fr\n\n"
+           "Pour l'activer, rendez-vous sur https://www.monespacesante.fr et saisissez le code provisoire suivant :\n\n"
+           "Code provisoire : K7P2-MX4R\n\nCe code est valable 6 semaines.\nL'equipe Mon espace sante")
+    assert analyze_record({"channel": "email", "raw": raw}).verdict == "no_red_flags"
+
+
+def test_a_did_you_know_question_informs():
+    s = "Saviez-vous que vous pouvez vous connecter avec les identifiants d'un autre service public ?"
+    assert _act(s, "identifiants") == "statement"
+    assert _act("Pouvez-vous nous envoyer vos identifiants ?", "identifiants") == "request"

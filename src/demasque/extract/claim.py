@@ -409,12 +409,17 @@ _ROLE_PREFIX = re.compile(r"^(?:(?:l'|le |la |les |votre |vos |your |the )?(?:eq
                           r"(?: (?:de|du|des|d'|of|at))?\s?(?:la |l'|le |les |the )?)")
 
 
+_NAME_PARTS = re.compile(r"\s[-\u2013\u2014|/:]\s|,\s")
+
+
 def name_tokens(names: list[str]) -> set[str]:
     """The words of the names, and each name written as one word: a site name glues the words of a
     brand together ("La Poste" -> laposte, "Crédit Mutuel" -> creditmutuel)."""
     out = set()
     # "L'équipe France Travail" is France Travail's too (and "Service Santé" keeps servicesante)
-    for n in {*names, *(_ROLE_PREFIX.sub("", n) for n in names)} - {""}:
+    # a name in parts ("Service Recouvrement - MIP Santé"): each part is a name too (mipsante)
+    parts = {p.strip() for n in names for p in _NAME_PARTS.split(n)}
+    for n in {*names, *parts, *(_ROLE_PREFIX.sub("", n) for n in {*names, *parts})} - {""}:
         words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
         for t in words:
             if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():

@@ -191,6 +191,9 @@ def analyze_host(host: str, profile_key: tuple, written: str = "") -> HostInfo:
     if registrable in platforms:
         info.status = "platform"  # a big publishing platform: judged by what follows the "/"
         return info
+    if registrable in shorteners and host in platforms:   # the owner's own app's short link (photos.app.goo.gl)
+        info.status = "platform"
+        return info
     if registrable in shorteners or host in shorteners:
         info.status = "shortener"
         info.tricks.append(Trick("shortener", ""))

@@ -16,7 +16,7 @@ from ..extract.claim import SCAM_TALK, _action_word, name_matches, name_with_add
 from ..extract.urls import find_urls, host_of
 from ..profile import generic
 from .evidence import quote
-from .reading import disowned
+from .reading import disowned, done_in_own_account, official_place
 from .speech import protective
 from .registry import detector
 
@@ -592,7 +592,8 @@ def _near_counts(f: Features, params: dict, unless, s: int, start: int, end: int
     return ms == s or not disowned(f, ms, me, start, end)
 
 
-@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str, not_warning=bool, unless=str)
+@detector("amount_near", near=Required[list[str]], claim=bool, max_value=float, wide=bool, ask=str, not_warning=bool, unless=str,
+          official_place_ok=bool)
 def amount_near(f: Features, params: dict) -> list[dict]:
     """An amount in euros in the same sentence as words of the lure (a reimbursement, a fee).
     `not_warning`: not when the sentence warns about the sum, denies it or tells it as someone
@@ -605,12 +606,14 @@ def amount_near(f: Features, params: dict) -> list[dict]:
     max_value = params.get("max_value")
     out = []
     for a in f.amounts:
-        if max_value is not None and a.value > max_value:
-            continue
+        if (max_value is not None and a.value > max_value) or a.value <= 0:
+            continue   # (a sum of 0,00 EUR asks nothing: "Frais : 0,00 EUR")
         s, e = f.sentence(a.start, a.end)
-        if unless is not None and unless.search(f.norm, s, e):
-            continue
         w0 = max(0, min(s, a.start - 150)) if params.get("wide") else s
+        # (wide: the other ways to pay said around the sum count too: "par chèque ou en ligne")
+        if unless is not None and unless.search(f.norm, w0 if params.get("wide") else s,
+                                                max(e, a.end + 150) if params.get("wide") else e):
+            continue
         window = f.norm[w0:max(e, a.end + 150)] if params.get("wide") else f.norm[s:e]
         if ask is not None and not ask.search(window):
             continue
@@ -618,6 +621,9 @@ def amount_near(f: Features, params: dict) -> list[dict]:
             continue
         if params.get("not_warning") and disowned(f, s, e, a.start, a.end):
             continue   # (these rules read messages, not calls)
+        if params.get("official_place_ok") and not f.unofficial_links and (
+                official_place(f, f.norm[s:e]) or done_in_own_account(f, f.norm[s:e])):
+            continue   # paid in the brand's own account ("Paiement possible dans votre compte ameli")
         out.append(quote(f, a.start, a.end) | {"amount": a.value})
     return out[:3]
 

@@ -6,7 +6,7 @@ from ..extract import Features, generic_set
 from ..extract.textnorm import norm
 from . import registry
 from .evidence import quote
-from .reading import disowned, sentence_act
+from .reading import disowned, done_in_own_account, official_place, sentence_act
 from .scan import Scanner
 from .schema import CATEGORIES, SOFT_CATEGORIES, RuleSpec  # noqa: F401  (re-exported)
 
@@ -126,10 +126,11 @@ class Rule(RuleSpec):
         sent = text[s:e]
         if self._near is not None and not self._near.search(sent):
             return False
-        if self._unless is not None and self._unless.search(sent):
-            return False
+        if self._unless is not None and (self._unless.search(sent) or (
+                e <= f.subject_len and self._unless.search(text, f.subject_len, f.subject_len + 20000))):
+            return False   # (a subject heads the body: "Pensez à mettre à jour votre carte Vitale" -> "en pharmacie")
         if self.pattern.get("official_place_ok") and not f.unofficial_links and (
-                _official_place(f, sent) or _done_in_own_account(f, sent)):
+                official_place(f, sent) or done_in_own_account(f, sent)):
             return False
         if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, sent, s, e):
             return False
@@ -191,33 +192,6 @@ def _brand_login(f: Features, sent: str) -> bool:
 def _free_host(li) -> bool:
     """A page anyone can put up (free hosting, a shortener, an IP address): no service's own site."""
     return li.host.status in ("platform", "shortener", "ip") or li.host.suffix in generic_set("platforms")
-
-
-def _official_place(f: Features, sentence: str) -> bool:
-    return any(pl in sentence for pl in f.profile.official_places_norm)
-
-
-# the brand's own online account among its official places ("compte ameli", "Mon espace santé")
-_ACCOUNT_PLACE = re.compile(r"\b(?:compte|espace|appli|application|app|account)\b")
-# a sentence that has the reader hand something over or phone about it is no step in their account
-_HAND_OVER = re.compile(r"\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn|fourni|joign|retourn|parven|adress|remet"
-                        r"|send|reply|give|provide|call|text|need)\w*|\b(?:r?appel|contact)(?:ez|er)\b"
-                        r"|\b(?:indiquez|precisez|renseignez)(?:-nous| nous)\b|\bpar retour\b|\ben reponse\b|\b(?:avons|ai|a) besoin\b")
-# what the reader does in their own account: check, update, record, find the page
-_SELF_SERVICE = re.compile(r"\b(?:verifi|mett|mis a jour|mise a jour|a jour|enregistr|modifi|actualis|consult|chang|control|rubrique|onglet|menu"
-                           r"|check|update|edit|save|section|tab)\w*")
-
-
-def _done_in_own_account(f: Features, sentence: str) -> bool:
-    """The message sends the reader to the brand's own account to do it ("Tout se passe dans votre
-    compte ameli, rubrique Mes informations"), with no form, and this sentence is a step of that
-    (a heading "Vérifiez vos coordonnées bancaires", "enregistrez votre nouveau RIB"), not one that
-    has them hand it over or phone about it."""
-    if f.msg.form_fields or _HAND_OVER.search(sentence) or not _SELF_SERVICE.search(sentence):
-        return False
-    if any(not f.profile.phone(p.e164) for p in f.phones if p.e164):
-        return False    # a number of its own to call about it
-    return any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))
 
 
 def _split_top(pattern: str, sep: str = "|") -> list[str]:

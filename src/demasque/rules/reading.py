@@ -140,3 +140,32 @@ def list_intro(f: Features, s: int) -> str:
         dist += 1
         f.memo[("list_up", c)] = (intro, dist)
     return intro if dist <= 20 else ""
+
+
+# --- where the message sends the reader to do it -------------------------------------------------
+
+def official_place(f: Features, sentence: str) -> bool:
+    return any(pl in sentence for pl in f.profile.official_places_norm)
+
+
+# the brand's own online account among its official places ("compte ameli", "Mon espace santé")
+_ACCOUNT_PLACE = re.compile(r"\b(?:compte|espace|appli|application|app|account)\b")
+# a sentence that has the reader hand something over or phone about it is no step in their account
+_HAND_OVER = re.compile(r"\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn|fourni|joign|retourn|parven|adress|remet"
+                        r"|send|reply|give|provide|call|text|need)\w*|\b(?:r?appel|contact)(?:ez|er)\b"
+                        r"|\b(?:indiquez|precisez|renseignez)(?:-nous| nous)\b|\bpar retour\b|\ben reponse\b|\b(?:avons|ai|a) besoin\b")
+# what the reader does in their own account: check, update, record, find the page
+_SELF_SERVICE = re.compile(r"\b(?:verifi|mett|mis a jour|mise a jour|a jour|enregistr|modifi|actualis|consult|chang|control|rubrique|onglet|menu"
+                           r"|regl|pay|paie|paiement|check|update|edit|save|section|tab)\w*")
+
+
+def done_in_own_account(f: Features, sentence: str) -> bool:
+    """The message sends the reader to the brand's own account to do it ("Tout se passe dans votre
+    compte ameli, rubrique Mes informations"), with no form, and this sentence is a step of that
+    (a heading "Vérifiez vos coordonnées bancaires", "enregistrez votre nouveau RIB"), not one that
+    has them hand it over or phone about it."""
+    if f.msg.form_fields or _HAND_OVER.search(sentence) or not _SELF_SERVICE.search(sentence):
+        return False
+    if any(not f.profile.phone(p.e164) for p in f.phones if p.e164):
+        return False    # a number of its own to call about it
+    return any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))

@@ -174,6 +174,8 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     intro_asks = intro_asks or bool(intro and _ITEMS_AWAITED.search(intro))
     if warns or intro_warns:
         return "warning"
+    if _DID_YOU_KNOW.match(sentence):
+        return "statement"   # "Saviez-vous que vous pouvez vous connecter avec ... ?": it informs
     if quoted and frame:
         return "reported"
     if frame and not asks and _THING_TAKES.search(sentence, 0, start):
@@ -296,7 +298,10 @@ _FAKE_BEFORE = re.compile(r"\b(?:faux|fausses?|fake|bogus|so-called|pretendue?s?
 # the value itself follows the words: a code the message gives, not one it asks for
 GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b"
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
-                          r"|[^.!?\n:]{0,40}:[ \t]*\n?\s*(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
+                          # (also under its own label: "... le code provisoire suivant :\n\nCode provisoire : K7P2-MX4R")
+                          r"|[^.!?\n:]{0,80}:[ \t]*\n?\s*(?:[a-z][a-z' -]{1,30}:[ \t]*)?(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
+# a question that informs: "Saviez-vous que ... ?", "Did you know ...?"
+_DID_YOU_KNOW = re.compile(r"\W*(?:le )?(?:saviez|savez)-vous\b|\W*did you know\b")
 # "voici votre code de sécurité ...": the message hands it over
 _HERE_IS = re.compile(r"\b(?:voici|voila|here is|here's|(?:i|we)(?:'ve| have)? (?:just )?sent(?: you)?|(?:je|nous|on) vous (?:ai |avons |a )?(?:envoye|transmis|adresse))"
                       r" (?:votre|vos|le|la|les|un|une|your|the|a)(?: \S+)? $")
