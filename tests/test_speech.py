@@ -174,3 +174,27 @@ def test_a_did_you_know_question_informs():
     s = "Saviez-vous que vous pouvez vous connecter avec les identifiants d'un autre service public ?"
     assert _act(s, "identifiants") == "statement"
     assert _act("Pouvez-vous nous envoyer vos identifiants ?", "identifiants") == "request"
+
+
+def test_restrictive_and_ordering_negations_deny_nothing():
+    # "ne ... que" restricts; "n'oubliez pas de" orders; the partitive after a denied verb denies
+    s = "Ils ne peuvent me les envoyer qu'après paiement de la part non remboursée, par carte au téléphone."
+    assert _act(s, "paiement", narration=True) != "negated"
+    assert _act("N'oubliez pas de payer les frais de livraison.", "payer") == "request"
+    assert _act("Ils ne m'ont pas demandé de paiement.", "paiement", narration=True) == "negated"
+    assert _act("On ne lui a demandé ni sa carte bleue ni son code.", "carte bleue", narration=True) == "negated"
+
+
+def test_the_readers_own_question_in_a_q_and_a_asks_nothing():
+    assert _act("Vos questions, nos réponses : j'ai donné mon RIB, que faire ?", "RIB") in ("reported", "warning")
+    assert _act("Et s'il connaît déjà mon numéro de sécurité sociale ?", "numéro de sécurité sociale") in ("reported", "warning")
+    assert _act("Votre numéro de sécurité sociale : vrai ou faux ?", "numéro de sécurité sociale") == "statement"
+    # a question put to the reader still asks
+    assert _act("Pouvez-vous me renvoyer votre RIB ?", "RIB") == "request"
+    assert _act("J'ai change de telephone, tu peux me renvoyer le code ?", "code") != "reported"
+
+
+def test_a_message_quoted_as_another_ones_words_is_reported():
+    s = 'Le message dit : " Confirmez votre identité en indiquant votre numéro de sécurité sociale "'
+    assert _act(s, "numéro de sécurité sociale", quoted=True) in ("reported", "warning")
+    assert _act("Si un site vous a demandé votre numéro de carte bancaire, ce n'était pas le nôtre.", "numéro de carte bancaire") == "warning"

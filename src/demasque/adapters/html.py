@@ -15,8 +15,13 @@ from ..extract.textnorm import clean
 from ..limits import MAX_HTML_BYTES, MAX_LINKS
 from ..message import Link
 
-_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "th",
+_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
            "section", "article", "header", "footer", "blockquote", "ul", "ol", "form", "hr", "center"}
+# a table's cells stay on their row's line, side by side: a row reads as one ("Payer des frais pour
+# une carte Vitale | Ne payez rien : elle est gratuite"), as the reader sees it
+# the bars of empty cells, and those at a line's ends (layout tables)
+_EMPTY_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$|(?<=\|)(?:\s*\|)+")
+_CELL_TAG = re.compile(r"<(?=t[dh]\b)", re.I)
 _DROP = ("script", "style", "head", "noscript", "template")
 _COLOR = re.compile(r"(?:^|[;\s\"'])color\s*:\s*([^;\"']+)", re.I)
 _HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b", re.I)
@@ -87,7 +92,7 @@ def parse_html(source: str) -> HtmlContent:
     source = source[:MAX_HTML_BYTES]
     if not source.strip():
         return out
-    source = _BLOCK_TAG.sub("\n<", _END_TAGS.sub("", source))
+    source = _CELL_TAG.sub(" | <", _BLOCK_TAG.sub("\n<", _END_TAGS.sub("", source)))
     try:   # as UTF-8 bytes: an XML declaration (encoding="...") made lxml refuse a str
         doc = etree.fromstring(source.encode("utf-8", "replace"), _PARSER)
     except (etree.ParserError, ValueError):
@@ -120,7 +125,7 @@ def parse_html(source: str) -> HtmlContent:
         if t:
             out.red_text.append(t[:300])
     text = _STRING(doc)
-    out.text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+    out.text = "\n".join(line for line in (_EMPTY_CELLS.sub("", " ".join(raw.split())) for raw in text.splitlines()) if line)
     return out
 
 

@@ -108,10 +108,13 @@ _WHO_SAYS = (r"\b(?:conseill\w*|agents?|agente|dame|homme|femme|monsieur|madame|
              r"(?:la |l'|le |ma |mon |votre |the |my )?[\"'«“]? ?"
              # "c'est Mme Garnier de la CPAM", "ici le service de l'Assurance Maladie"
              r"|\b(?:c'est|c est|ici|this is)\s(?:[^\s.!?,]+ ){0,3}?(?:de|du|d'|des|from|at)\s(?:la |l'|le |the )?[\"'«“]? ?")
+# "j'ai eu l'assistante sociale de l'hôpital (au téléphone)"
+_HAD_ON_PHONE = r"\b(?:j'ai eu|on a eu|nous avons eu) (?:au (?:telephone|tel|bout du fil) )?(?:[^\s.!?]+ ){0,3}?"
 # who else calls a person about their carte Vitale or their file: care, insurers, employers, family
 _OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|secretariat|medecin|docteur|dr|dentiste|orthodontiste|kine\w*|infirmi\w*"
                  r"|sage-femme|labo\w*|radiolog\w*|mutuelle|complementaire|assureur|courtier|rh|ressources humaines|employeur|entreprise|boite|patron"
                  r"|banque|banquier|caf|mairie|ccas|ecole|creche|ehpad|maternite|centre de sante|centre medical|admissions|bureau des entrees|opticien\w*"
+                 r"|assistante? sociale|assistant social|travailleu\w* soci\w*|centre|crcdc|association|institut|residence|maison de sante"
                  r"|audioprothesiste|ambulanc\w*|taxi|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
                  r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter)\b")
 
@@ -122,8 +125,8 @@ _ASIDE = re.compile(r"\([^()\n]{0,120}\)")
 @lru_cache(maxsize=8)
 def _call_patterns(names: str) -> tuple[re.Pattern, re.Pattern]:
     """(the brand named as the caller, someone else named as the caller) for the brand's names."""
-    return (re.compile(rf"(?:{_CALL_OF}|{_WHO_SAYS})(?:{names})|(?:{names})\s(?:{_CALLED})"),
-            re.compile(rf"(?:{_CALL_OF}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"))
+    return (re.compile(rf"(?:{_CALL_OF}|{_WHO_SAYS}|{_HAD_ON_PHONE})(?:{names})|(?:{names})\s(?:{_CALLED})"),
+            re.compile(rf"(?:{_CALL_OF}|{_HAD_ON_PHONE}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"))
 
 
 def _call_claim(text: str, names: re.Pattern, labels: re.Pattern) -> Claim:

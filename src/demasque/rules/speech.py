@@ -63,6 +63,14 @@ NEGATION = re.compile(
     r"|\bnot\b|n't\b|\bno\b|\bnor\b|\bneither\b|\bnothing\b|\bwithout\b|\bnone\b")
 _NEAR_NEG = re.compile(r"(?:\bni|\bpas|\bsans|\baucune?|\bno|\bnor|\bnot|\bwithout|\bnever|\bjamais)\s+(?:de |d'|du |des |mon |ma |mes |votre |vos |son |sa |ses |le |la |les |my |your |his |her |their |the |a |any )?$")
 _TIGHT_NEG = re.compile(r"(?:\bpas|\bnon|\brien d'|\baucune?|\bsans|\bnot|\bno|\bnothing)\s*(?:d'|de |très |si |vraiment )?$")
+# the partitive "de" after a denied verb: "ils ne m'ont pas demandé de paiement" (not "n'oubliez pas
+# de payer", "n'hésitez pas à")
+_NEG_DE = re.compile(r"\b(?:pas|jamais|plus|point)\s+(?!(?:oubli|manqu|hesit|tard|attend|omet)\w*)(?:[a-z']+\s+){0,2}(?:de |d')$")
+# a denied verb that orders: "n'oubliez pas de", "ne manquez pas de", "n'hésitez pas à"
+_DO_NOT_FORGET = re.compile(r"\b(?:n'oubli|ne manqu|n'hesit|ne tard|n'omet)\w*\s+(?:pas|jamais)\s+(?:de |d'|a )(?:[a-z']+\s+){0,3}$")
+# "ne ... que" (only), with no other word of negation in the clause
+_ONLY = re.compile(r"\b(?:ne|n')\b[^.;!?]{0,60}\bqu(?:e\b|')")
+_TRUE_NEG = re.compile(r"\b(?:pas|jamais|rien|aucune?|plus|ni|personne|nullement|guere|sans)\b")
 # "si vous ne mettez pas à jour ..., vos droits seront suspendus": a threat, not a denial
 CONDITIONAL_NEG = re.compile(r"\b(?:si|sinon|faute de|a defaut de|unless|if you (?:do not|don't))\b")
 
@@ -95,6 +103,7 @@ REQUEST = re.compile(
     # an imperative of the verbs that ask, or one of their infinitives after a request frame
     _IMPERATIVE +
     r"|\bmerci (?:de|d')|\bveuillez\b|\bpri(?:e|ons|ere)s? (?:de|d')|\bvous (?:etes|serez) (?:prie|invite|tenu)"
+    r"|\b(?:n'oubliez|ne manquez|n'hesitez|ne tardez) pas (?:de|d'|a)\b"
     r"|\b(?:vous|nous) (?:vous )?(?:demandons|demande|invitons|invite|prions|prie|remercions) (?:de|d'|a)\b"
     r"|\b(?:il (?:vous |nous )?)?(?:suffit|faut|reste) (?:de |d'|a )?" + _INF +
     r"|\b(?:devez|devrez|devriez|dois|doit|devra|avez a|aurez a)\s(?:nous |lui |leur |le |la |les )?" + _INF +
@@ -114,7 +123,9 @@ REQUEST = re.compile(
     r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
-_ASKING_VERBS = r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|disent|disai|ask|request|urg|tell|want|promis|claim|offer|threat|say|said"
+_ASKING_VERBS = (r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|disent|disai|ask|request|urg|tell|want|promis|claim|offer|threat|say|said"
+                 # who tries to get it, or says who they are: "ce SMS cherche à vous faire payer", "il se présente comme"
+                 r"|cherch|tent|essai|present|try|tries|pose")
 _ASKING = re.compile(r"\b(?:" + _ASKING_VERBS + r")\w*")
 
 # in a message about scams, the fake site, link or form as the subject of asking or taking
@@ -174,10 +185,16 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     intro_asks = intro_asks or bool(intro and _ITEMS_AWAITED.search(intro))
     if warns or intro_warns:
         return "warning"
-    if _DID_YOU_KNOW.match(sentence):
-        return "statement"   # "Saviez-vous que vous pouvez vous connecter avec ... ?": it informs
+    if _DID_YOU_KNOW.match(sentence) or _TRUE_OR_FALSE.search(sentence):
+        return "statement"   # "Saviez-vous que ... ?", "... : vrai ou faux ?": it informs
+    asked = sentence[max(sentence.rfind(":", 0, start), sentence.rfind(";", 0, start)) + 1:]   # "vos questions : j'ai donné ..."
+    if not narration and asked.rstrip().endswith("?") and _I_ASK.search(asked) and not _VOUS.search(asked) \
+            and not INFORMAL.search(asked) and not _CAN_YOU.search(asked):
+        return "reported"    # the reader's own question in a Q&A: "J'ai donné mon RIB, que faire ?"
     if quoted and frame:
         return "reported"
+    if quoted and _QUOTE_INTRODUCED.search(sentence[:sentence.rfind('"', 0, start) + 1]):
+        return "reported"   # 'Le message dit : « Confirmez votre identité ... »': a message quoted, said as someone's
     if frame and not asks and _THING_TAKES.search(sentence, 0, start):
         return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
     if intro and told(intro) and not intro_asks and (not asks or _third_asks(intro)):
@@ -197,10 +214,16 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         neg = None
     else:
         neg = NEGATION.search(clause[: start - cs]) or NEGATION.search(clause[end - cs:])
+    # "ne ... que" restricts, it does not deny: "ils ne peuvent les envoyer qu'après paiement"
+    only = (bool(_ONLY.search(clause[: start - cs])) and not _TRUE_NEG.search(clause)) \
+        or bool(_DO_NOT_FORGET.search(sentence[max(0, start - 60):start]))   # "n'oubliez pas de payer": an order
+    if only:
+        neg = None
     third = _third_asks(before)
-    if _IF_DONE.search(before) or (_IF_BEFORE.search(before) and _DONE_AFTER.match(sentence, end)):
+    if _IF_DONE.search(before) or _IF_ASKED.search(before) or (_IF_BEFORE.search(before) and _DONE_AFTER.match(sentence, end)):
         return "warning"    # "si vous y avez saisi vos coordonnées bancaires, appelez votre banque": advice to victims
-    if _OTHERS_OWN.search(before) and not _VOUS.search(sentence) and not informal:
+    if _OTHERS_OWN.search(before) and not _VOUS.search(sentence) and not informal \
+            and not _NEAR_NEG.search(sentence[max(0, start - 16):start]):
         return "reported"   # "les victimes sont invitées à saisir leur numéro de carte": others' data, told
     if informal_alone:
         return "informal"   # the familiar "tu" with no "vous": a person, not an institution
@@ -209,8 +232,9 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     # a negation right before the words denies them whatever the parse says: "ni mon RIB", "pas de
     # code", "no password", "sans RIB"; so does one before the list they are an item of ("she did
     # not ask for my bank details, my password or any code")
-    if (_NEAR_NEG.search(sentence[max(0, start - 16):start]) or _denied_list_item(sentence, start, end)) \
-            and not CONDITIONAL_NEG.search(sentence[:start]):
+    if (_NEAR_NEG.search(sentence[max(0, start - 16):start]) or _denied_list_item(sentence, start, end)
+            or _NEG_DE.search(sentence[max(0, start - 40):start])) \
+            and not CONDITIONAL_NEG.search(sentence[:start]) and not only:
         return "negated"
     # in a message about scams, a fraudster or a fake message that asks ("elle vous annonce que vous
     # allez recevoir un code et vous demande de le lui lire") reports their ask, whatever the verb
@@ -222,7 +246,7 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     parsed = None if english else _parse(sentence, start, end)
     if parsed is not None:
         negated, subject = parsed
-        negated = negated and not tight
+        negated = negated and not tight and not only
         if negated and not CONDITIONAL_NEG.search(sentence[:start]):
             return "negated"
         if subject == "third" and not (speaker_words is not None and _speaker_subject(sentence[:start], speaker_words)):
@@ -300,6 +324,15 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
                           # (also under its own label: "... le code provisoire suivant :\n\nCode provisoire : K7P2-MX4R")
                           r"|[^.!?\n:]{0,80}:[ \t]*\n?\s*(?:[a-z][a-z' -]{1,30}:[ \t]*)?(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
+# a quotation introduced as another message's or another's words: 'le message dit : "', 'le faux SMS indique "'
+_QUOTE_INTRODUCED = re.compile(r"\b(?:sms|message|courriel|mail|e-mail|texto|appel|site|page|lien|faux|fraudeurs?|escrocs?|il|elle|ils|on)\b[^.?!\n\"]{0,40}"
+                               r"\b(?:dit|disait|disent|ecrit|indique|indiquait|affirme|annonce|annoncait|pretend|reads?|says?|said)\s*:?\s*\"\s*$")
+# a quiz: "Votre numéro de sécurité sociale : vrai ou faux ?"
+_TRUE_OR_FALSE = re.compile(r"\bvrai ou faux\b|\btrue or false\b")
+# a question put to someone ("tu peux me le renvoyer ?", "can you send it back?")
+_CAN_YOU = re.compile(r"\b(?:peux|pouvez|pourrais|pourriez|veux|voulez|can you|could you|would you|will you)\b")
+# the reader's own voice in a Q&A: a first-person singular subject or possessive
+_I_ASK = re.compile(r"(?:^|\W)(?:j'|je |mon |ma |mes |m'|moi\b|i |i'm |i've |my )")
 # a question that informs: "Saviez-vous que ... ?", "Did you know ...?"
 _DID_YOU_KNOW = re.compile(r"\W*(?:le )?(?:saviez|savez)-vous\b|\W*did you know\b")
 # "voici votre code de sécurité ...": the message hands it over
@@ -312,6 +345,9 @@ _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|
 
 # the reader's own past act, in an "if": "si vous avez communiqué vos coordonnées bancaires, ..."
 _IF_DONE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?\w+[^.?!,;]{0,30}$")
+# someone who already asked: "si un site vous a demandé votre numéro de carte, ce n'était pas le nôtre"
+_IF_ASKED = re.compile(r"\b(?:si|if) (?:un|une|le|la|l'|quelqu'un|on|someone|a|an|the)\b[^.?!,;]{0,40}\b(?:vous|you) (?:a|avait|ont|avaient|has|had) (?:deja |already )?"
+                       r"(?:demande|reclame|propose|ecrit|appele|asked|requested|called)\b[^.?!;]{0,60}$")
 # the same in the passive: "si des coordonnées bancaires ont été communiquées", "if your password was shared"
 _IF_BEFORE = re.compile(r"\b(?:si|if) (?:des |vos |votre |vous |your |the |any |un |une )?$")
 _DONE_AFTER = re.compile(r"\s*(?:ont|a|ont deja|a deja|have|has|was|were)\s(?:ete|been)\s|\s*(?:was|were)\s(?:shared|given|sent|entered)\b")
