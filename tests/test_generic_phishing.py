@@ -55,3 +55,35 @@ def test_a_signature_team_name_glued_to_phishing_words_in_the_link():
     text = ("France Travail\n\nBonjour,\nVotre dossier est incomplet. Vos allocations sont suspendues.\n"
             "Completez votre dossier : https://francetravail-dossier-maj.com/connexion\n\nL'equipe France Travail")
     assert "link.speaker_combosquat" in rules({"channel": "text", "text": text})
+
+
+@pytest.mark.parametrize("shown,brand", [("CreditAgri", "Crédit Agricole"), ("BNPPARIBAS", "BNP Paribas"),
+                                         ("Chronopost", "Chronopost"), ("Sophie via OneDrive", "Microsoft")])
+def test_a_shown_name_or_a_cut_sender_id_names_the_brand(shown, brand):
+    from demasque.extract.brands import brand_named
+    assert brand_named(shown)["name"] == brand
+
+
+@pytest.mark.parametrize("shown", ["Ma Banque en ligne", "Banque", "Pharmacie du Centre", "ORANGEBLEUE"])
+def test_ordinary_names_are_no_brand(shown):
+    from demasque.extract.brands import brand_named
+    assert brand_named(shown) is None
+
+
+def test_the_brands_words_from_a_sender_id_catch_its_combosquat():
+    # "BNPPARIBAS" speaks; bnp-cle-digitale.fr is its word with a device key's words added
+    r = {"channel": "sms", "sender": "BNPPARIBAS", "text": "Votre Cle Digitale expire aujourd'hui. Reactivez-la : https://bnp-cle-digitale.fr/activation"}
+    assert "link.speaker_combosquat" in rules(r)
+    # the brand's own site, named as the sender is, takes a fee as its bill (DHL's duties)
+    dhl = {"channel": "sms", "sender": "DHL", "text": "DHL Express : droits de douane de 18,62 EUR a regler pour votre envoi 1234567890 : https://del.dhl.com/fr/pay"}
+    assert "payment.fee_by_link" not in rules(dhl)
+    elsewhere = dict(dhl, text=dhl["text"].replace("del.dhl.com", "dhl-douane-frais.com"))
+    assert "payment.fee_by_link" in rules(elsewhere)
+
+
+def test_glued_phishing_words_count_as_added_words():
+    from demasque.extract import generic_set
+    from demasque.extract.claim import _action_word
+    action = generic_set("action_words")
+    assert _action_word("securepay", action) and _action_word("verifcompte", action) and _action_word("pay24", action)
+    assert not any(_action_word(w, action) for w in ("lesacacias", "dentalia", "paris", "sante"))

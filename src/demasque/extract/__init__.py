@@ -267,6 +267,15 @@ class Features:
         words = [t for t in re.split(r"[^a-z0-9]+", self.home.partition(".")[0]) if len(t) >= 3 and not t.isdigit()]
         return bool(self.home and self.speaker_tokens and words and all(name_matches(t, self.speaker_tokens) for t in words))
 
+    def names_speakers_site(self, li: LinkInfo) -> bool:
+        """The link's site is named as the message's speaker, no word added (dhl.com for "DHL",
+        mipsante.fr for « MIP Santé »): the speaker's own, or a look-alike the link rules judge."""
+        from .claim import name_matches
+        if li.host.lookalike or li.host.status != "other":
+            return False
+        words = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if len(t) >= 2 and not t.isdigit()]
+        return bool(words) and all(name_matches(t, self.speaker_tokens) or t in self.speaker_tokens for t in words)
+
     def _sender_squats(self, home: str) -> bool:
         if self.sender_host is not None and self.sender_host.lookalike:
             return True
@@ -289,9 +298,17 @@ class Features:
 
     @cached_property
     def speaker_tokens(self) -> set[str]:
-        """The words of the names the message presents its speaker by (claim.speaker_names)."""
+        """The words of the names the message presents its speaker by (claim.speaker_names), and
+        when a name is a well-known brand's, the words its domains are made of ("BNPPARIBAS" ->
+        bnp, "CreditAgri" -> creditagricole, ca)."""
+        from .brands import brand_named
         from .claim import name_tokens
-        return name_tokens(self._speaker_names)
+        out = name_tokens(self._speaker_names)
+        for name in self._speaker_names:
+            b = brand_named(name)
+            if b is not None:
+                out |= {d for d in b["domains"] if "." not in d}
+        return out
 
     @cached_property
     def speaker_said(self) -> frozenset:

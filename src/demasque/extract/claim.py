@@ -438,7 +438,12 @@ def name_matches(token: str, names: set[str]) -> bool:
 
 
 def _action_word(token: str, action: frozenset) -> bool:
-    return token in action or (len(token) > 4 and token.endswith("s") and token[:-1] in action)   # livraisons
+    if token in action or (len(token) > 4 and token.endswith("s") and token[:-1] in action):   # livraisons
+        return True
+    # two of them glued, or one with a number: securepay, safepay24, verifcompte
+    core = token.rstrip("0123456789")
+    return core != token and core in action or any(
+        core.startswith(a) and core[len(a):] in action for a in action if 4 <= len(a) < len(core) - 2)
 
 
 def name_with_added_words(words: list[str], names: set[str], action: frozenset, said: frozenset = frozenset()) -> str:

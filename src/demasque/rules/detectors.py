@@ -9,6 +9,7 @@ from typing import Literal
 from typing_extensions import Required
 
 from ..extract import Features, LinkInfo, generic_set
+from ..extract.brands import brand_named, brands_in, host_is_brands
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
@@ -151,47 +152,20 @@ def brand_elsewhere(f: Features, params: dict) -> list[dict]:
             return []
         from ..extract.claim import speaker_names
         from ..extract.phones import classify
-        brand = next((b for b in map(_brand_named, speaker_names("sms", "", "", f.norm[f.subject_len:])) if b), None)
+        brand = next((b for b in map(brand_named, speaker_names("sms", "", "", f.norm[f.subject_len:])) if b), None)
         if brand is None or classify(f.msg.sender)[1] != "mobile":
             return []
         return [{"where": "sender", "quote": f.msg.sender[:60], "kind": "mobile", "trick": "brand_elsewhere", "target": brand["name"]}]
     if f.msg.channel != "email" or f.sender_host is None or not f.msg.display_name or f.passed_on:
         return []
-    brand = _brand_named(f.msg.display_name)
-    if brand is None or _host_is_brands(f.sender_host.host, brand["domains"]) or _ON_BEHALF.search(f.norm):
+    brand = brand_named(f.msg.display_name)
+    if brand is None or host_is_brands(f.sender_host.host, brand["domains"]) or _ON_BEHALF.search(f.norm):
         return []
     return [_sender_ev(f, trick="brand_elsewhere", target=brand["name"])]
 
 
 # a survey institute or a partner that says whose behalf it writes on ("Ipsos réalise pour le compte de SFR")
 _ON_BEHALF = re.compile(r"\b(?:pour le compte d|a la demande d|mandatee? par|on behalf of|commissioned by)")
-
-
-def _brand_named(display_name: str) -> dict | None:
-    name = norm(display_name)
-    via = list(re.finditer(r"\bvia\b", name))
-    if via:
-        name = name[via[-1].end():]   # « Sophie Marchal via OneDrive », « X (via Google Drive) »: the service sends
-    words = [t for t in re.findall(r"[a-z0-9]+", name) if t not in generic_set("brand_generic_words")]
-    return _brands().get(" ".join(words)) if words else None
-
-
-def _host_is_brands(host: str, domains: tuple) -> bool:
-    flat, labels = host.replace("-", ""), re.split(r"[.-]", host)
-    return any((host == d or host.endswith("." + d)) if "." in d else (d in flat if len(d) >= 5 else d in labels)
-               for d in domains)
-
-
-@lru_cache(maxsize=1)
-def _brands() -> dict:
-    """Each brand's name, as normalised words without generic ones, to the brand."""
-    out = {}
-    for b in generic().get("brands", []):
-        entry = {"name": b["name"], "domains": tuple(b["domains"])}
-        for w in b["words"]:
-            key = " ".join(t for t in re.findall(r"[a-z0-9]+", norm(w)) if t not in generic_set("brand_generic_words"))
-            out.setdefault(key, entry)
-    return out
 
 
 @detector("state_service_elsewhere")
@@ -635,12 +609,16 @@ def _on_free_host(li: LinkInfo) -> bool:
     return any(host == h or host.endswith("." + h) for h in generic_set("free_hosts"))
 
 
+# a page put up in a hacked web site's folders: a WordPress plugin's, a certificate's
+_KIT_PATH = re.compile(r"/(?:wp-content|wp-includes|wp-admin|\.well-known|cgi-bin)/", re.I)
+
+
 @detector("free_host_action", cues=Required[list[str]])
 def free_host_action(f: Features, params: dict) -> list[dict]:
     """A link to a page on a free web host or a cloud bucket, in a message that has the reader act
     on an account, a mailbox or a shared document there (`cues`, searched in the whole message):
     what a phishing kit is put up on, no organisation's own site."""
-    hosted = [li for li in f.links if _on_free_host(li)]
+    hosted = [li for li in f.links if _on_free_host(li) or (li.host.status == "other" and _KIT_PATH.search(li.path))]
     if not hosted or not _rx_any(tuple(params["cues"])).search(f.norm):
         return []
     return [_link_ev(f, li, trick="free_host") for li in hosted][:MAX_EVIDENCE]
@@ -693,3 +671,24 @@ def address_in_link(f: Features, params: dict) -> list[dict]:
 @lru_cache(maxsize=64)
 def _rx_any(patterns: tuple) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@detector("brand_in_subdomain_elsewhere")
+def brand_in_subdomain_elsewhere(f: Features, params: dict) -> list[dict]:
+    """A well-known brand's name in front of someone else's site (vinted-fr.safe-pay24.com,
+    login-microsoftonline.com-auth.click, leboncoin.securise-transaction.com): the site is the
+    part after it, which holds none of the brand's words. Not a service that gives its customers
+    sub-domains of their own (data/generic.yaml `tenant_hosts`), nor a mailing service's tracker."""
+    out = []
+    skip = generic_set("tenant_hosts") | generic_set("click_trackers")
+    for li in f.links:
+        host, reg = li.host.host, li.host.registrable
+        if li.host.status != "other" or li.host.lookalike or not host.endswith("." + reg) \
+                or any(reg == t or reg.endswith("." + t) or host.endswith("." + t) for t in skip):
+            continue
+        sub = host[: -len(reg) - 1].split(".")
+        for b in brands_in(sub):
+            if not host_is_brands(reg, b["domains"]):
+                out.append(_link_ev(f, li, trick="brand_in_subdomain", target=b["name"]))
+                break
+    return out[:MAX_EVIDENCE]

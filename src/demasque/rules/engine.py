@@ -53,8 +53,7 @@ class Rule(RuleSpec):
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
-        if self.needs_link and not (f.links_away if self.needs_link == "away" and not f.claim and f.proven_home
-                                    and f.home_named_as_speaker else f.foreign_links):
+        if self.needs_link and not (_away_from_speaker(f) if self.needs_link == "away" and not f.claim else f.foreign_links):
             # ("away": home is the site of a sender that proves its domain and is named as it speaks,
             # in a message not speaking for the brand)
             return []
@@ -187,6 +186,14 @@ def _brand_login(f: Features, sent: str) -> bool:
     """The sentence names the brand's own login ("votre mot de passe ameli", "vos identifiants
     Assurance Maladie"): asked in a form of the message, or for another site, it is the phisher's."""
     return any(f.profile.claims(sent[m.end():m.end() + 40]) for m in _LOGIN.finditer(sent))
+
+
+def _away_from_speaker(f: Features) -> list:
+    """Links to a site that is not the speaker's own: not the site of an e-mail sender that proves
+    its domain and is named as it speaks, nor a site named as the speaker is, with no word added
+    (an SMS from "DHL" paying duties on del.dhl.com, a letter from MIP Santé on mipsante.fr)."""
+    links = f.links_away if f.proven_home and f.home_named_as_speaker else f.foreign_links
+    return [li for li in links if not f.names_speakers_site(li)] if links and f.speaker_tokens else links
 
 
 def _free_host(li) -> bool:
