@@ -267,6 +267,16 @@ class Features:
         words = [t for t in re.split(r"[^a-z0-9]+", self.home.partition(".")[0]) if len(t) >= 3 and not t.isdigit()]
         return bool(self.home and self.speaker_tokens and words and all(name_matches(t, self.speaker_tokens) for t in words))
 
+    @cached_property
+    def squat_words(self) -> frozenset:
+        """The words phishing glues to a speaker's name (data/generic.yaml `action_words`); for a
+        well-known brand also those a small business's own domain holds (`brand_action_words`:
+        a dental centre's dentalia-rdv.fr is its own, doctolib-rdv.info is not Doctolib's)."""
+        from .brands import brand_named
+        if any(brand_named(n) for n in self._speaker_names):
+            return generic_set("action_words") | generic_set("brand_action_words")
+        return generic_set("action_words")
+
     def names_speakers_site(self, li: LinkInfo) -> bool:
         """The link's site is named as the message's speaker, no word added (dhl.com for "DHL",
         mipsante.fr for « MIP Santé »): the speaker's own, or a look-alike the link rules judge."""
@@ -282,7 +292,7 @@ class Features:
         from .claim import name_with_added_words
         words = [t for t in re.split(r"[^a-z0-9]+", home.partition(".")[0]) if t]
         return bool(self.speaker_tokens and name_with_added_words(words, self.speaker_tokens,
-                                                                   generic_set("action_words"), self.speaker_said))
+                                                                   self.squat_words, self.speaker_said))
 
     @cached_property
     def passed_on(self) -> bool:

@@ -104,14 +104,14 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
                 or f.sender_host.status != "other" or not f.speaker_tokens:
             return []
         reg = [t for t in re.split(r"[^a-z0-9]+", f.sender_host.registrable.partition(".")[0]) if t]
-        target = name_with_added_words(reg, f.speaker_tokens, generic_set("action_words"), f.speaker_said)
+        target = name_with_added_words(reg, f.speaker_tokens, f.squat_words, f.speaker_said)
         return [_sender_ev(f, trick="speaker_combosquat", target=target)] if target else []
     if not f.foreign_links:
         return []   # nothing to judge: the speaker's names are not even read
     names = f.speaker_tokens
     if not names:
         return []
-    action = generic_set("action_words")
+    action = f.squat_words
     out = []
     def named(t: str) -> bool:
         return name_matches(t, names)
