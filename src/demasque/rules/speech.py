@@ -54,7 +54,13 @@ _GIVE = re.compile(r"\b(?:confirm|envoy|transmet|communiqu|repond|indiqu|saisi|r
 
 
 def protective(text: str) -> bool:
-    return bool(_NOT_YOU.search(text)) and not _GIVE.search(text)
+    return bool(_NOT_YOU.search(text)) and not _GIVE.search(text) and not _CALL_COMING.search(text)
+
+
+# "si vous n'êtes pas à l'origine de cette demande, un conseiller va vous appeler": no step the reader
+# takes, the fake adviser's call announced
+_CALL_COMING = re.compile(r"\b(?:va|vont|allons|will) (?:vous |you )?(?:appeler|rappeler|contacter|joindre|call|contact)\b"
+                          r"|\bvous (?:appellera|appelleront|rappellera|rappelleront|contactera|contacteront)\b")
 
 
 # -- negation cues (lexical) --------------------------------------------------------------------
