@@ -35,12 +35,20 @@ CLAIMS = [  # (kind, record)
     # the name closing a one-line message, after its link
     ("signature", {"channel": "sms", "text": "Rappel: votre dossier est incomplet. Completez-le: https://sites.example.com/view/d9/dossier Assurance Maladie"}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
+    # a name then a role; the brand addressing the reader by the call it tried; a hyphenated label
+    ("introduces_itself", {"channel": "sms", "sender": "+33745190836", "text": "Bonjour, c'est Mme Garnier, conseillere a la CPAM de l'Herault. Voici le lien pour votre dossier : https://cpam34-dossier.fr"}),
+    ("addresses_reader", {"channel": "sms", "sender": "+33757309184", "text": "Bonjour, votre caisse d'assurance maladie a tente de vous joindre au sujet d'un remboursement. Merci de rappeler le 09 72 15 84 63."}),
+    ("opening", {"channel": "sms", "sender": "+33644187302", "text": "Service anti-fraude de l'Assurance Maladie : une demande de remboursement a ete faite avec votre numero. Contactez le 09 70 73 18 42."}),
     # the brand named as who called, or named with no one else as the caller
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "Appel pour ma carte Vitale, il voulait mon RIB."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),
 ]
 MENTIONS = [
+    # a friend's "c'est pour ...", another message's words told ("texts saying your card expires"), "c'est Léa, tu ..."
+    {"channel": "email", "raw": "From: martine@example.net\nSubject: Re: lettre\n\nCe n'est pas une arnaque. C'est pour Mon espace sante, le carnet de sante en ligne.\nBises"},
+    {"channel": "email", "raw": "From: kate@example.net\nSubject: Re: forms\n\nAlso: you'll get loads of spam texts saying your carte vitale is expiring, pay 1.50 EUR etc. Ignore them.\nKate"},
+    {"channel": "sms", "sender": "+33612457890", "text": "Salut c'est Lea, tu peux me donner le numero de la CPAM ? J'ai perdu ma carte Vitale."},
     # a call from someone who names themself: the brand is the call's topic, not the caller
     {"channel": "call", "caller": "+33240846100", "text": "Appel du CHU ce matin : j'avais oublie ma carte Vitale au bureau des entrees. Elle n'a rien demande."},
     {"channel": "call", "caller": "+33153000000", "text": "Ma mutuelle (le numero commence par 01 53) m'a appelee : elle n'a pas recu la liaison avec ma CPAM."},

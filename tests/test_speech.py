@@ -198,3 +198,22 @@ def test_a_message_quoted_as_another_ones_words_is_reported():
     s = 'Le message dit : " Confirmez votre identité en indiquant votre numéro de sécurité sociale "'
     assert _act(s, "numéro de sécurité sociale", quoted=True) in ("reported", "warning")
     assert _act("Si un site vous a demandé votre numéro de carte bancaire, ce n'était pas le nôtre.", "numéro de carte bancaire") == "warning"
+
+
+def test_questions_that_ask_for_no_act_inform():
+    assert _act("Vous avez perdu vos identifiants EduConnect ?", "identifiants") == "statement"
+    assert _act("FranceConnect : un seul mot de passe pour l'administration ?", "mot de passe") == "statement"
+    assert _act("Quel est votre numéro de carte bancaire ?", "numéro de carte bancaire") == "request"
+    assert _act("Pouvez-vous nous envoyer votre RIB ?", "RIB") == "request"
+
+
+def test_papers_to_bring_in_person_are_not_sent():
+    assert _act("- un relevé d'identité bancaire (RIB) à votre nom ;", "RIB", intro="Merci d'apporter :") == "statement"
+    assert _act("Munissez-vous de votre carte bancaire : il vous sera demandé son numéro.", "carte bancaire") != "statement"
+
+
+def test_a_friends_list_reads_as_the_friend_writes():
+    intro = "comme promis, les infos pour aller voir les remboursements de maman quand tu passes chez elle :"
+    assert _act("- identifiant : son numéro de sécu, celui de sa carte Vitale", "identifiant", intro=intro) != "request"
+    assert _act("- identifiant : le numéro de sécu de maman", "identifiant", intro="les infos quand tu passes chez elle :") == "informal"
+    assert _act("- identifiant : votre numéro de sécu", "identifiant", intro="Pour vous connecter, merci d'indiquer :") == "request"

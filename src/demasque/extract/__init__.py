@@ -144,7 +144,13 @@ class Features:
         if self.judges_reply_quote:
             return True
         head_end, seen = self.subject_len + 400, 0
-        for m in _SCAM_TALK.finditer(text):
+        # a person's line before the message they paste is their doubt, not a warning ("Copie de l'e-mail
+        # reçu après l'appel d'un soi-disant service fraude :")
+        from .claim import PASTED_INTRO
+        pasted = PASTED_INTRO.match(text[self.subject_len:self.subject_len + 400].lstrip()) \
+            if self.msg.channel in ("text", "email") else None
+        start = self.subject_len + pasted.end() if pasted else 0
+        for m in _SCAM_TALK.finditer(text, start):
             end = _SENTENCE_END.search(text, m.end())
             if end is not None and end.group() == "?":
                 continue   # a person's doubt is no warning: "J'ai reçu ce SMS, c'est une arnaque ?"

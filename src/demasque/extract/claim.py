@@ -19,8 +19,10 @@ from functools import lru_cache
 
 from .textnorm import norm
 
+# words that tell another message's or someone's words just before: "des SMS disant que", "texts saying"
+_TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$")
 # A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
-_OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)([^\n:|\-\u2013\u2014\[\]]{2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
+_OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)((?:[^\n:|\-\u2013\u2014\[\]]|-(?=\S)){2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
 # Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
 _CITES = re.compile(r"^\W*(?:sources?|selon|d'apres|via|credits?|\(c\)|©|lire aussi|en savoir plus|plus d'infos?|voir|article)\b")
 # An implied claim that is advice anyone gives ("mettre à jour votre carte Vitale"), not the state of
@@ -59,8 +61,13 @@ _SCAM_TALK = SCAM_TALK
 
 # "c'est Julie de la CPAM", "ici votre caisse", "je suis conseiller a l'Assurance Maladie" (a name or
 # a role between, not a clause: "c'est ce qui permet à la CPAM de ...")
-_SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b(?:(?!\b(?:qui|que|qu'|ce|cela|ca|quoi|dont|which|that|what)\b)[^.,;:!?\n]){0,40}"
-                         r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$"
+_SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b(?:(?!\b(?:qui|que|qu'|ce|cela|ca|quoi|dont|which|that|what"
+                         # a thing, not who speaks: "c'est bien la lettre de Mon espace santé"
+                         r"|lettre|courrier|message|mail|sms|site|vrai|vraie|bien|normal|document|appli|application|lien|procedure|page)\b)[^.,;:!?\n]){0,40}"
+                         # (not "c'est pour Mon espace santé": what a thing is for)
+                         r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|(?<!c'est )\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$"
+                         # "c'est Mme Garnier, conseillère à la CPAM de l'Hérault": a name, then a role
+                         r"|\b(?:c'est|ici|je suis|this is|i am|i'm)\b[^.,;:!?\n]{0,30},\s(?:votre |your )?(?:conseill\w*|agent\w*|gestionnaire|assistant\w*|responsable|charge\w*|referent\w*|technicien\w*|medecin|infirmi\w*|delegue\w*|correspondant\w*|adviser|advisor)\b[^.,;:!?\n]{0,20}\b(?:de|du|d'|a|au|chez|pour|from|at|with)\s(?:la |l'|le |votre |your |the )?$"
                          # "c'est le service ameli", "ici l'équipe Assurance Maladie"
                          r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$")
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
@@ -70,7 +77,8 @@ _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envo
 # matin :"): the pasted message, often in quotation marks, opens after it.
 PASTED_INTRO = re.compile(
     r"^[^\n]{0,40}?\b(?:j'ai recu|je viens de recevoir|on m'a envoye|on vient de m'envoyer|(?:message|sms|texto|mail|e-mail|courriel) recu|recu (?:ce|ca|aujourd'hui|hier|par)"
-    r"|i (?:got|received|just got)|received this|a ecrit|wrote)\b[^\n]{0,80}\n\s*\"?\s*")
+    r"|copie d(?:e |u |')(?:l'|le |la |ce |cet |cette )?(?:message|sms|texto|mail|e-mail|courriel)"
+    r"|i (?:got|received|just got)|received this|a ecrit|wrote)\b[^\n]{0,160}\n\s*\"?\s*")
 FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
 FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
@@ -78,7 +86,9 @@ _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
 _SUBJECT_ACCOUNT = re.compile(r"\b(?:votre|vos|your) (?:compte|espace|dossier|remboursements?|droits|account|refund) (?:ameli|cpam|assurance maladie|securite sociale)\b")
 # the brand speaking to the reader: "l'Assurance Maladie vous informe", "votre CPAM vous invite à ..."
 # (not to "nous": "la CPAM nous a transmis votre remboursement" is a third party's account)
-_ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*")
+_ADDRESSES = re.compile(r"\s+(?:vous|v'|vs|t'|te)\s?(?:a |avait |va |tient a |souhaite |)(?:inform|rappel|invit|demand|propos|remerci|adress|pri|contact|ecri|signal|envoi|envoy|annonc|notifi|souhait|accompagn|conseill|recommand|sollicit|relanc|alert|averti|confirm|previen|transmet|transmis)\w*"
+                        # "votre caisse a tenté de vous joindre"
+                        r"|\s+(?:a|ont) (?:tente|essaye|cherche) de (?:vous|v') ?(?:joindre|contacter|appeler)\b")
 # a line that speaks to the reader is not a signature ("n'oubliez pas votre carte Vitale")
 _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|securite sociale)")
 # the last words of a message, after its last link or sentence, that are only a name: the one-line
@@ -223,6 +233,8 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # nor is the advice to update it where it is done: at a pharmacy's reader ("à la borne de
         # la pharmacie"), for free
         where = text_norm[m.end():m.end() + 60] if m else ""
+        if m and _TOLD_BEFORE.search(text_norm[max(0, m.start() - 60):m.start()]):
+            m = None   # told as another message's words: "des SMS disant que votre carte Vitale expire"
         if m and not (_other_speaker(shown, None, signer, labels, forwarded)
                       and (m.group(0).startswith(_ADVICE) or not _ALARM.search(m.group(0)))) \
                 and not (m.group(0).startswith(_ADVICE) and _WHERE_UPDATED.search(where)):

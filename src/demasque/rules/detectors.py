@@ -447,7 +447,7 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
 # ---- phones --------------------------------------------------------------------------------
 # "if it was not you": the condition of a fraud alert, under which a real brand gives its own number
 _NOT_YOU = re.compile(r"\bsi (?:vous n'etes pas a l'origine|ce n'est pas vous|vous n'avez pas (?:fait|demande|effectue|autorise))|\bif (?:it was not you|it wasn't you|you did not|you didn't)")
-_CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|"
+_CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|accompagn|"
                    r"call|phone|dial|ring|contact us|hotline)", re.I)
 
 
@@ -455,7 +455,7 @@ _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele
                        r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:nous|me) (?:rappeler|recontacter|joindre|contacter|appeler)\b[^.!?\n]{0,40}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"
                        # the call is how to act on the reader's file, card or account: "pour la
                        # bloquer, appelez le ...", "pour finaliser votre dossier, appelez le ..."
-                       r"|\bpour (?:le |la |les |l'|votre |vos )?(?:bloquer|debloquer|activer|reactiver|regulariser|valider|confirmer|securiser|recevoir|percevoir|traiter|finaliser|mettre a jour|renouveler|proteger|completer)\b[^.!?\n]{0,40}\b(?:appel|rappel|contact|compos|joind|telephon)\w*\b[^.!?\n]{0,15}$")
+                       r"|\bpour (?:le |la |les |l'|votre |vos )?(?:bloquer|debloquer|activer|reactiver|regulariser|valider|confirmer|securiser|recevoir|percevoir|traiter|finaliser|mettre a jour|renouveler|proteger|completer|conserver|garder|maintenir|eviter|annuler|recuperer|retrouver)\b[^.!?\n]{0,40}\b(?:appel|rappel|contact|compos|joind|telephon)\w*\b[^.!?\n]{0,15}$")
 
 
 @detector("callback_number", surcharged=bool, claim=bool, as_brand=bool, not_warning=bool)

@@ -6,7 +6,7 @@ from ..extract import Features, generic_set
 from ..extract.textnorm import norm
 from . import registry
 from .evidence import quote
-from .reading import disowned, done_in_own_account, official_place, sentence_act
+from .reading import disowned, done_in_own_account, list_intro, official_place, sentence_act
 from .scan import Scanner
 from .schema import CATEGORIES, SOFT_CATEGORIES, RuleSpec  # noqa: F401  (re-exported)
 
@@ -131,8 +131,8 @@ class Rule(RuleSpec):
         if self.pattern.get("official_place_ok") and not f.unofficial_links and (
                 official_place(f, sent) or done_in_own_account(f, sent)):
             return False
-        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, sent, s, e):
-            return False
+        if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, _with_intro(f, sent, s), s, e):
+            return False   # (a list's item read with its introduction: "Pour vous connecter : - le mot de passe ...")
         return True
 
     def _pretext_in(self, f: Features) -> bool:
@@ -186,6 +186,11 @@ def _brand_login(f: Features, sent: str) -> bool:
     """The sentence names the brand's own login ("votre mot de passe ameli", "vos identifiants
     Assurance Maladie"): asked in a form of the message, or for another site, it is the phisher's."""
     return any(f.profile.claims(sent[m.end():m.end() + 40]) for m in _LOGIN.finditer(sent))
+
+
+def _with_intro(f: Features, sent: str, s: int) -> str:
+    intro = list_intro(f, s)
+    return f"{intro} {sent}" if intro else sent
 
 
 def _away_from_speaker(f: Features) -> list:

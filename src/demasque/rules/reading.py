@@ -166,6 +166,6 @@ def done_in_own_account(f: Features, sentence: str) -> bool:
     has them hand it over or phone about it."""
     if f.msg.form_fields or _HAND_OVER.search(sentence) or not _SELF_SERVICE.search(sentence):
         return False
-    if any(not f.profile.phone(p.e164) for p in f.phones if p.e164):
-        return False    # a number of its own to call about it
+    if any(not f.profile.phone(p.e164) for p in f.phones if p.e164.startswith("+")):
+        return False    # a number of its own to call about it (a short service number, 3950, is a service named)
     return any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))

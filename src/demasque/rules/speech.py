@@ -185,7 +185,9 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     `narration`: a person's account of a call ("il m'a demandé mon mot de passe, une arnaque ?"):
     what the caller asked is the evidence, and fraud words are the person's doubt, not a warning."""
     warns, english, asks, informal, informal_alone = _cues(sentence, narration)
-    intro_warns, _, intro_asks, _, _ = _cues(intro.rstrip().rstrip(":"), narration) if intro else (False, False, False, False, False)
+    intro_warns, _, intro_asks, _, intro_informal = _cues(intro.rstrip().rstrip(":"), narration) if intro else (False, False, False, False, False)
+    if intro_informal and not _VOUS.search(sentence):
+        informal = informal_alone = True   # the items of a list a friend writes ("les infos quand tu passes chez elle :")
     # a list's line asks by more than its colon: "merci de nous transmettre :", "pièces requises :",
     # not "voici le programme du mois :"
     intro_asks = intro_asks or bool(intro and _ITEMS_AWAITED.search(intro))
@@ -194,9 +196,14 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     if _DID_YOU_KNOW.match(sentence) or _TRUE_OR_FALSE.search(sentence):
         return "statement"   # "Saviez-vous que ... ?", "... : vrai ou faux ?": it informs
     asked = sentence[max(sentence.rfind(":", 0, start), sentence.rfind(";", 0, start)) + 1:]   # "vos questions : j'ai donné ..."
-    if not narration and asked.rstrip().endswith("?") and _I_ASK.search(asked) and not _VOUS.search(asked) \
-            and not INFORMAL.search(asked) and not _CAN_YOU.search(asked):
-        return "reported"    # the reader's own question in a Q&A: "J'ai donné mon RIB, que faire ?"
+    if not narration and asked.rstrip().endswith("?") and not _CAN_YOU.search(asked) and not _ORDERS.search(asked) \
+            and not _WHAT_IS_YOUR.search(asked):
+        # a question that asks for no act: the reader's own in a Q&A ("J'ai donné mon RIB, que
+        # faire ?"), a headline ("FranceConnect : un seul mot de passe pour l'administration ?"),
+        # the reader's situation ("Vous avez perdu vos identifiants ?")
+        if not _VOUS.search(asked) and not INFORMAL.search(asked) and not _YOU_EN.search(asked) and _I_ASK.search(asked):
+            return "reported"
+        return "reported" if _third_asks(asked[: max(0, start - (len(sentence) - len(asked)))]) else "statement"
     if quoted and frame:
         return "reported"
     if quoted and _QUOTE_INTRODUCED.search(sentence[:sentence.rfind('"', 0, start) + 1]):
@@ -205,6 +212,8 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
     if intro and told(intro) and not intro_asks and (not asks or _third_asks(intro)):
         return "reported"   # an item of a list introduced as what someone else asks
+    if _BRING.search(intro or "") or _BRING.search(sentence[:start]):
+        return "statement"   # papers to bring in person ("merci d'apporter : ... un RIB"): handed over at a desk, not sent
     asks = asks or intro_asks
     if _FAKE_BEFORE.search(sentence, max(0, start - 12), start):
         return "reported"    # "le faux remboursement ameli", "a fake refund": the thing is a scam's
@@ -333,8 +342,13 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
 # a quotation introduced as another message's or another's words: 'le message dit : "', 'le faux SMS indique "'
 _QUOTE_INTRODUCED = re.compile(r"\b(?:sms|message|courriel|mail|e-mail|texto|appel|site|page|lien|faux|fraudeurs?|escrocs?|il|elle|ils|on)\b[^.?!\n\"]{0,40}"
                                r"\b(?:dit|disait|disent|ecrit|indique|indiquait|affirme|annonce|annoncait|pretend|reads?|says?|said)\s*:?\s*\"\s*$")
+# papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
+_BRING = re.compile(r"\b(?:apporte[rz]?|apportant|ramene[rz]|presente[rz]-vous avec|bring|take with you)\b")
 # a quiz: "Votre numéro de sécurité sociale : vrai ou faux ?"
 _TRUE_OR_FALSE = re.compile(r"\bvrai ou faux\b|\btrue or false\b")
+_YOU_EN = re.compile(r"\b(?:you|your)\b")
+# a question that asks for the reader's thing: "Quel est votre numéro de carte ?", "What is your password?"
+_WHAT_IS_YOUR = re.compile(r"\b(?:quel|quelle|quels|quelles|combien|what|which)\b[^?]{0,30}\b(?:votre|vos|ton|ta|tes|your)\b")
 # a question put to someone ("tu peux me le renvoyer ?", "can you send it back?")
 _CAN_YOU = re.compile(r"\b(?:peux|pouvez|pourrais|pourriez|veux|voulez|can you|could you|would you|will you)\b")
 # the reader's own voice in a Q&A: a first-person singular subject or possessive
