@@ -19,8 +19,8 @@ _BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ta
            "section", "article", "header", "footer", "blockquote", "ul", "ol", "form", "hr", "center"}
 # a table's cells stay on their row's line, side by side: a row reads as one ("Payer des frais pour
 # une carte Vitale | Ne payez rien : elle est gratuite"), as the reader sees it
-# the bars of empty cells, and those at a line's ends (layout tables)
-_EMPTY_CELLS = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$|(?<=\|)(?:\s*\|)+")
+# the bars of empty cells between two cells (those at a line's ends are stripped)
+_EMPTY_CELLS = re.compile(r"\|(?:\s*\|)+")
 _CELL_TAG = re.compile(r"<(?=t[dh]\b)", re.I)
 _DROP = ("script", "style", "head", "noscript", "template")
 _COLOR = re.compile(r"(?:^|[;\s\"'])color\s*:\s*([^;\"']+)", re.I)
@@ -87,6 +87,13 @@ class HtmlContent:
         self.form_fields: list[str] = []
 
 
+def _cells(line: str) -> str:
+    if "|" not in line:
+        return line
+    line = line.strip("| ")
+    return _EMPTY_CELLS.sub("|", line) if ("| |" in line or "||" in line) else line
+
+
 def parse_html(source: str) -> HtmlContent:
     out = HtmlContent()
     source = source[:MAX_HTML_BYTES]
@@ -125,7 +132,7 @@ def parse_html(source: str) -> HtmlContent:
         if t:
             out.red_text.append(t[:300])
     text = _STRING(doc)
-    out.text = "\n".join(line for line in (_EMPTY_CELLS.sub("", " ".join(raw.split())) for raw in text.splitlines()) if line)
+    out.text = "\n".join(line for line in (_cells(" ".join(raw.split())) for raw in text.splitlines()) if line)
     return out
 
 
