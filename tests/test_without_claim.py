@@ -165,6 +165,7 @@ def test_the_brands_login_typed_by_the_reader_at_an_appointment_is_no_request():
            "- un RIB ;\n- si vous l'avez, votre identifiant et mot de passe de compte ameli : nous pourrons faire la demande "
            "en ligne ensemble, mais c'est vous qui saisirez votre mot de passe.\n\nLe CCAS de Saint-Exemple\n")
     assert "data.password_or_code" not in _fired(from_record({"channel": "email", "raw": raw}))
-    # the same list asking for the brand's login, nobody saying the reader types it, still counts
-    asked = raw.replace(": nous pourrons faire la demande en ligne ensemble, mais c'est vous qui saisirez votre mot de passe", "")
+    # the same list to send back, nobody saying the reader types it, still counts
+    asked = raw.replace(": nous pourrons faire la demande en ligne ensemble, mais c'est vous qui saisirez votre mot de passe", "") \
+        .replace("Merci d'apporter :", "Merci de nous indiquer par retour :")
     assert "data.password_or_code" in _fired(from_record({"channel": "email", "raw": asked}))
