@@ -217,3 +217,9 @@ def test_a_friends_list_reads_as_the_friend_writes():
     assert _act("- identifiant : son numéro de sécu, celui de sa carte Vitale", "identifiant", intro=intro) != "request"
     assert _act("- identifiant : le numéro de sécu de maman", "identifiant", intro="les infos quand tu passes chez elle :") == "informal"
     assert _act("- identifiant : votre numéro de sécu", "identifiant", intro="Pour vous connecter, merci d'indiquer :") == "request"
+
+
+def test_a_code_given_at_the_end_of_its_sentence_is_given():
+    s = "SG : Votre code de sécurité pour valider le virement de 150,00 EUR vers Dr M. Lenoir est 418 276."
+    assert _act(s, "code de sécurité") == "statement"
+    assert _act("Votre code de sécurité pour valider le virement : merci de nous le transmettre.", "code de sécurité") == "request"

@@ -131,6 +131,9 @@ class Rule(RuleSpec):
         if self.pattern.get("official_place_ok") and not f.unofficial_links and (
                 official_place(f, sent) or done_in_own_account(f, sent)):
             return False
+        if self._ordinary is not None and f.claim and not f.unofficial_links and official_place(f, sent) \
+                and not self._pretext_between(f, max(0, s - 250), e + 250) and self._ordinary.search(sent):
+            return False   # the brand's own site, where the reader logs in themself ("connectez-vous sur ameli.fr avec votre mot de passe")
         if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, _with_intro(f, sent, s), s, e):
             return False   # (a list's item read with its introduction: "Pour vous connecter : - le mot de passe ...")
         return True

@@ -336,6 +336,8 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
 _FAKE_BEFORE = re.compile(r"\b(?:faux|fausses?|fake|bogus|so-called|pretendue?s?|soi-disant)\s$")
 # the value itself follows the words: a code the message gives, not one it asks for
 GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b"
+                          # "votre code de sécurité pour valider le virement de 150,00 EUR vers Dr X est 418 276"
+                          r"|(?:[^.!?\n:]|(?<=\b[a-z])\.){1,80}?\b(?:est|is)\s*:?\s*\d{3}[\d ]{0,8}\d\b"
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
                           # (also under its own label: "... le code provisoire suivant :\n\nCode provisoire : K7P2-MX4R")
                           r"|[^.!?\n:]{0,80}:[ \t]*\n?\s*(?:[a-z][a-z' -]{1,30}:[ \t]*)?(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
