@@ -35,6 +35,10 @@ CLAIMS = [  # (kind, record)
     # the name closing a one-line message, after its link
     ("signature", {"channel": "sms", "text": "Rappel: votre dossier est incomplet. Completez-le: https://sites.example.com/view/d9/dossier Assurance Maladie"}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
+    # typed fast; a letter found or an SMS received, pasted after the person's line
+    ("introduces_itself", {"channel": "sms", "sender": "+33612458807", "text": "Bonjour c l assurance maladie, votre carte vitale est bloque. Merci de nous rappeler au 09 70 18 44 52 avant 18h"}),
+    ("opening", {"channel": "text", "text": "Courrier trouve dans ma boite aux lettres, sans timbre :\nASSURANCE MALADIE - Caisse Primaire\nUn reliquat de 27,00 EUR reste du. Reglez-le en scannant le QR code."}),
+    ("opening", {"channel": "text", "text": "C'est une arnaque ou pas ? Recu du 07 58 40 12 96\nameli info : votre dossier est bloque, rappelez votre conseiller au 07 58 40 12 96"}),
     # a name then a role; the brand addressing the reader by the call it tried; a hyphenated label
     ("introduces_itself", {"channel": "sms", "sender": "+33745190836", "text": "Bonjour, c'est Mme Garnier, conseillere a la CPAM de l'Herault. Voici le lien pour votre dossier : https://cpam34-dossier.fr"}),
     ("addresses_reader", {"channel": "sms", "sender": "+33757309184", "text": "Bonjour, votre caisse d'assurance maladie a tente de vous joindre au sujet d'un remboursement. Merci de rappeler le 09 72 15 84 63."}),

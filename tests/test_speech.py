@@ -223,3 +223,9 @@ def test_a_code_given_at_the_end_of_its_sentence_is_given():
     s = "SG : Votre code de sécurité pour valider le virement de 150,00 EUR vers Dr M. Lenoir est 418 276."
     assert _act(s, "code de sécurité") == "statement"
     assert _act("Votre code de sécurité pour valider le virement : merci de nous le transmettre.", "code de sécurité") == "request"
+
+
+def test_the_polite_never_share_is_a_warning():
+    s = "Veuillez ne pas partager cet e-mail, ce lien ou ce code d'accès avec d'autres personnes."
+    assert _act(s, "code d'accès") == "warning"
+    assert _act("Veuillez partager ce code d'accès avec votre conseiller.", "code d'accès") == "request"

@@ -69,7 +69,9 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
                          # "c'est Mme Garnier, conseillère à la CPAM de l'Hérault": a name, then a role
                          r"|\b(?:c'est|ici|je suis|this is|i am|i'm)\b[^.,;:!?\n]{0,30},\s(?:votre |your )?(?:conseill\w*|agent\w*|gestionnaire|assistant\w*|responsable|charge\w*|referent\w*|technicien\w*|medecin|infirmi\w*|delegue\w*|correspondant\w*|adviser|advisor)\b[^.,;:!?\n]{0,20}\b(?:de|du|d'|a|au|chez|pour|from|at|with)\s(?:la |l'|le |votre |your |the )?$"
                          # "c'est le service ameli", "ici l'équipe Assurance Maladie"
-                         r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$")
+                         r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$"
+                         # the same typed fast: "c l assurance maladie", "c est la cpam"
+                         r"|(?:^|[\s,])(?:c l|c est l|c est la|c la)\s$")
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
 # opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
 _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")
@@ -78,6 +80,7 @@ _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envo
 PASTED_INTRO = re.compile(
     r"^[^\n]{0,40}?\b(?:j'ai recu|je viens de recevoir|on m'a envoye|on vient de m'envoyer|(?:message|sms|texto|mail|e-mail|courriel) recu|recu (?:ce|ca|aujourd'hui|hier|par)"
     r"|copie d(?:e |u |')(?:l'|le |la |ce |cet |cette )?(?:message|sms|texto|mail|e-mail|courriel)"
+    r"|(?:courrier|lettre|message|sms|mail) (?:trouvee?|recue?|arrivee?)|recu (?:du|de|d'un|d'une|de la part)"
     r"|i (?:got|received|just got)|received this|a ecrit|wrote)\b[^\n]{0,160}\n\s*\"?\s*")
 FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
 FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")

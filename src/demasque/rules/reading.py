@@ -145,7 +145,17 @@ def list_intro(f: Features, s: int) -> str:
 # --- where the message sends the reader to do it -------------------------------------------------
 
 def official_place(f: Features, sentence: str) -> bool:
-    return any(pl in sentence for pl in f.profile.official_places_norm)
+    """The sentence sends the reader to one of the brand's places to do it (its site, its app, a
+    pharmacy), and does not have them reply with it ("pour ouvrir votre Mon espace santé, répondez
+    à ce message avec votre numéro" names the place as a topic)."""
+    return any(pl in sentence for pl in f.profile.official_places_norm) and (
+        not _REPLY_HERE.search(sentence) or bool(_ACCOUNT_MAILBOX.search(sentence)))
+
+
+# the account's own mailbox, where a reply stays in the brand's place
+_ACCOUNT_MAILBOX = re.compile(r"\bmessagerie (?:securisee )?(?:de |du )?(?:votre |mon )?(?:compte|espace)\b")
+# handed over through the message itself, not in the place it names
+_REPLY_HERE = re.compile(r"\brepond\w*|\ben reponse\b|\bpar retour\b|\ba ce (?:message|sms|mail|e-mail|courriel)\b|\breply\b")
 
 
 # the brand's own online account among its official places ("compte ameli", "Mon espace santé")

@@ -38,6 +38,8 @@ NEVER = re.compile(
     r"\bjamais\b|\bnever\b|\bne (?:vous |te |lui )?(?:demande|demandera|demandons|demanderons|demandent|sollicite|sollicitera|reclame|reclamera|exige|exigera)\b"
     r"|\bne (?:les |la |le |leur |l'|lui |y )?(?:communiquez|transmettez|donnez|divulguez|repondez|cliquez|partagez|saisissez|envoyez|indiquez|payez|reglez|rappelez|ouvrez|suivez)"
     r"|\bn'(?:envoyez|indiquez|ouvrez|y repondez|y donnez)|\b(?:do not|don't|will not|won't|does not|doesn't|would never|should not|shouldn't|never) (?:ask|share|give|send|reply|click|request|disclose|enter|provide|pay|call)"
+    # the polite form: "veuillez ne pas partager ce code", "merci de ne jamais communiquer"
+    r"|\b(?:veuillez|merci de|pensez a|prenez soin de|nous vous demandons de) ne (?:le |la |les )?(?:pas |jamais )?(?:partager|communiquer|transmettre|divulguer|donner|transferer|envoyer|reveler)\b(?! a (?:votre|notre|un|une|nos|vos))"
     r"|\baucune? (?:donnee|information|element|demarche|action|paiement|frais)|\bno action\b|\bpersonne ne (?:vous )?(?:demandera|doit)"
     r"|\bne (?:le |la |les )?(?:communiquez|donnez|transmettez|partagez) a personne\b|\bconfidentiel\b|\bsecret\b(?! code)")
 FRAUD_TALK = re.compile(
