@@ -36,6 +36,7 @@ CLAIMS = [  # (kind, record)
     ("signature", {"channel": "sms", "text": "Rappel: votre dossier est incomplet. Completez-le: https://sites.example.com/view/d9/dossier Assurance Maladie"}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "Un homme disant appeler de la CPAM m'a demande mon RIB."}),
     # typed fast; a letter found or an SMS received, pasted after the person's line
+    ("opening", {"channel": "text", "text": "Got this by text this morning, is it legit? \"Assurance Maladie: Your S1 registration must be reconfirmed. Call 0892 46 81 03.\""}),
     ("introduces_itself", {"channel": "sms", "sender": "+33612458807", "text": "Bonjour c l assurance maladie, votre carte vitale est bloque. Merci de nous rappeler au 09 70 18 44 52 avant 18h"}),
     ("opening", {"channel": "text", "text": "Courrier trouve dans ma boite aux lettres, sans timbre :\nASSURANCE MALADIE - Caisse Primaire\nUn reliquat de 27,00 EUR reste du. Reglez-le en scannant le QR code."}),
     ("opening", {"channel": "text", "text": "C'est une arnaque ou pas ? Recu du 07 58 40 12 96\nameli info : votre dossier est bloque, rappelez votre conseiller au 07 58 40 12 96"}),

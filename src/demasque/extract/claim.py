@@ -81,7 +81,9 @@ PASTED_INTRO = re.compile(
     r"^[^\n]{0,40}?\b(?:j'ai recu|je viens de recevoir|on m'a envoye|on vient de m'envoyer|(?:message|sms|texto|mail|e-mail|courriel) recu|recu (?:ce|ca|aujourd'hui|hier|par)"
     r"|copie d(?:e |u |')(?:l'|le |la |ce |cet |cette )?(?:message|sms|texto|mail|e-mail|courriel)"
     r"|(?:courrier|lettre|message|sms|mail) (?:trouvee?|recue?|arrivee?)|recu (?:du|de|d'un|d'une|de la part)"
-    r"|i (?:got|received|just got)|received this|a ecrit|wrote)\b[^\n]{0,160}\n\s*\"?\s*")
+    r"|i (?:got|received|just got)|received this|got this|(?:this|it) came|a ecrit|wrote)\b"
+    # the message pasted on the next line, or in quotes on the same one
+    r"(?:[^\n]{0,160}\n\s*\"?|[^\n\"]{0,160}\")\s*")
 FORWARD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|wg|fw)\s*:", re.I)
 FORWARDED = re.compile(r"\b(?:message transfere|forwarded message|message d'origine|original message|debut du message (?:reexpedie|transfere))\b")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|tr|fwd?|aw|wg)\s*:)+", re.I)
