@@ -229,3 +229,11 @@ def test_the_polite_never_share_is_a_warning():
     s = "Veuillez ne pas partager cet e-mail, ce lien ou ce code d'accès avec d'autres personnes."
     assert _act(s, "code d'accès") == "warning"
     assert _act("Veuillez partager ce code d'accès avec votre conseiller.", "code d'accès") == "request"
+
+
+def test_a_clause_coordinated_with_a_denied_one_is_not_denied():
+    s = "Il dit que je n'étais pas chez moi lors d'un contrôle et que je dois payer une amende de 135 € par carte."
+    assert _act(s, "payer", narration=True) != "negated"
+    # nor is a list joined by "et" outside the denial
+    assert _act("Elle ne m'a pas demandé mon mot de passe et mon RIB.", "RIB", narration=True) == "negated"
+    assert _act("Je n'ai pas donné suite et il m'a demandé mon RIB.", "RIB", narration=True) != "negated"

@@ -297,8 +297,9 @@ def _denied_list_item(sentence: str, start: int, end: int) -> bool:
     nxt = _LIST_CUT.search(sentence, end)
     j, stop = start, (nxt.start() if nxt else len(sentence))
     for _ in range(5):
-        c = sentence.rfind(",", 0, j)
-        item = sentence[c + 1:stop] if c >= 0 else ""
+        # the item before: after a comma, or after "et" / "ou" ("pas demandé mon mot de passe et mon RIB")
+        c, width = max((sentence.rfind(sep, 0, j), len(sep)) for sep in (",", " et ", " ou ", " and ", " or "))
+        item = sentence[c + width:stop] if c >= 0 else ""
         if c < 0 or not _LIST_ITEM_WORDS.fullmatch(item) or _CLAUSE_WORD.search(item) or REQUEST.search(item):
             return False
         p = max(sentence.rfind(x, 0, c) for x in ",;:")
@@ -484,7 +485,11 @@ def _parse(sentence: str, start: int, end: int) -> tuple[bool, str] | None:
             break
         cur = cur.head
     negated = False
-    for t in path:
+    # a negation of another clause coordinated with this one ("je n'étais pas chez moi et je dois
+    # payer") is not this clause's: climbing from a verb to the verb it is coordinated with stops there
+    for k, t in enumerate(path):
+        if k and path[k - 1].dep_ == "conj" and path[k - 1].pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX"):
+            break
         for c in t.children:
             low = c.text.lower()
             if low in NEG_WORDS or (c.dep_ == "advmod" and "Neg" in c.morph.get("Polarity")):
