@@ -83,7 +83,7 @@ def test_the_brands_words_from_a_sender_id_catch_its_combosquat():
 
 def test_glued_phishing_words_count_as_added_words():
     from demasque.extract import generic_set
-    from demasque.extract.claim import _action_word
+    from demasque.extract.claim import action_word
     action = generic_set("action_words")
-    assert _action_word("securepay", action) and _action_word("verifcompte", action) and _action_word("pay24", action)
-    assert not any(_action_word(w, action) for w in ("lesacacias", "dentalia", "paris", "sante"))
+    assert action_word("securepay", action) and action_word("verifcompte", action) and action_word("pay24", action)
+    assert not any(action_word(w, action) for w in ("lesacacias", "dentalia", "paris", "sante"))

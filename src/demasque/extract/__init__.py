@@ -290,7 +290,7 @@ class Features:
         if li.host.lookalike or li.host.status != "other":
             return False
         words = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if len(t) >= 2 and not t.isdigit()]
-        return bool(words) and all(name_matches(t, self.speaker_tokens) or t in self.speaker_tokens for t in words)
+        return bool(words) and all(name_matches(t, self.speaker_tokens) for t in words)
 
     def _sender_squats(self, home: str) -> bool:
         if self.sender_host is not None and self.sender_host.lookalike:

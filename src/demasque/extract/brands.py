@@ -14,9 +14,9 @@ def _generic():
     return generic()
 
 
-@lru_cache(maxsize=1)
 def _generic_words() -> frozenset:
-    return frozenset(_generic().get("brand_generic_words", ()))
+    from . import generic_set
+    return generic_set("brand_generic_words")
 
 
 @lru_cache(maxsize=1)

@@ -454,7 +454,7 @@ def name_matches(token: str, names: set[str]) -> bool:
     return token in names or any(len(n) >= 4 and (token.startswith(n) or (len(token) >= 4 and n.startswith(token))) for n in names)
 
 
-def _action_word(token: str, action: frozenset) -> bool:
+def action_word(token: str, action: frozenset) -> bool:
     if token in action or (len(token) > 4 and token.endswith("s") and token[:-1] in action):   # livraisons
         return True
     # two of them glued, or one with a number: securepay, safepay24, verifcompte
@@ -470,7 +470,7 @@ def name_with_added_words(words: list[str], names: set[str], action: frozenset, 
     if not words or all(name_matches(t, names) or t.isdigit() for t in words):
         return ""
     in_reg = [t for t in words if name_matches(t, names)]
-    added = [t for t in words if not name_matches(t, names) and t not in said and _action_word(t, action)]
+    added = [t for t in words if not name_matches(t, names) and t not in said and action_word(t, action)]
     return in_reg[0] if in_reg and added else ""
 
 

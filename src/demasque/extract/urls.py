@@ -183,7 +183,7 @@ _TARGET_PARAMS = ("url", "u", "q", "target", "redirect", "dest", "destination")
 _URLDEFENSE_V3 = re.compile(r"^/v3/__(.+?)__;", re.S)
 
 
-def _under_any(host: str, domains: frozenset) -> bool:
+def under_any(host: str, domains: frozenset) -> bool:
     """The host is one of `domains` or a sub-domain of one: looked up by its suffixes, not by
     trying every domain (a newsletter holds hundreds of links)."""
     if not domains:
@@ -205,7 +205,7 @@ def unwrap_redirect(url: str, trackers: frozenset = frozenset()) -> str:
         return ""
     known = (host.endswith("safelinks.protection.outlook.com") or host in ("www.google.com", "google.com")
              and parts.path == "/url" or host in ("l.facebook.com", "lm.facebook.com") and parts.path == "/l.php"
-             or _under_any(host, trackers))
+             or under_any(host, trackers))
     if host.endswith(".awstrack.me"):   # Amazon SES: /L0/<the target, percent-encoded>/1/...
         m = re.match(r"^/L0/(https?%3A%2F%2F[^/]+)", parts.path, re.I)
         return unquote(m.group(1))[:2000] if m else ""

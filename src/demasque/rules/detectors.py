@@ -2,6 +2,8 @@
 the rule's params and returns evidence (a list of dicts); an empty list means no match."""
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from functools import lru_cache
 from typing import Literal
@@ -13,10 +15,11 @@ from ..extract.brands import brand_named, brands_in, host_is_brands
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
-from ..extract.claim import SCAM_TALK, _action_word, name_matches, name_with_added_words
-from ..extract.urls import find_urls, host_of
+from ..extract.claim import SCAM_TALK, action_word, name_matches, name_with_added_words
+from ..extract.urls import find_urls, host_of, under_any
 from ..profile import generic
 from .evidence import quote
+from .detectors_calls import rx_any
 from .reading import disowned, done_in_own_account, official_place
 from .speech import protective
 from .registry import detector
@@ -122,7 +125,7 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
             continue
         reg = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if t]
         if li.host.suffix in platforms and any(named(t) for t in reg) and (
-                f.msg.channel == "sms" or any(_action_word(t, action) for t in reg)):
+                f.msg.channel == "sms" or any(action_word(t, action) for t in reg)):
             # the name on a free web host's page with a phisher's word (chronopost-creneau.pages.dev),
             # or texted: no company's own site; a club's own page there (judo-exemple.github.io) is
             out.append(_link_ev(f, li, trick="speaker_combosquat", target=next(t for t in reg if named(t))))
@@ -611,10 +614,8 @@ def _on_free_host(li: LinkInfo) -> bool:
 @lru_cache(maxsize=4096)
 def _free_host_name(host: str) -> bool:
     """The host is one of data/generic.yaml `free_hosts` or under one (a newsletter's 244 links
-    share a few hosts: looked up once each, by its suffixes)."""
-    hosts = generic_set("free_hosts")
-    parts = host.split(".")
-    return any(".".join(parts[i:]) in hosts for i in range(len(parts)))
+    share a few hosts: looked up once each)."""
+    return under_any(host, generic_set("free_hosts"))
 
 
 # a page put up in a hacked web site's folders: a WordPress plugin's, a certificate's
@@ -627,7 +628,7 @@ def free_host_action(f: Features, params: dict) -> list[dict]:
     on an account, a mailbox or a shared document there (`cues`, searched in the whole message):
     what a phishing kit is put up on, no organisation's own site."""
     hosted = [li for li in f.links if _on_free_host(li) or (li.host.status == "other" and _KIT_PATH.search(li.path))]
-    if not hosted or not _rx_any(tuple(params["cues"])).search(f.norm):
+    if not hosted or not rx_any(tuple(params["cues"])).search(f.norm):
         return []
     return [_link_ev(f, li, trick="free_host") for li in hosted][:MAX_EVIDENCE]
 
@@ -639,8 +640,6 @@ _UNSUBSCRIBE = re.compile(r"desinscri|desabonn|unsubscrib|opt-?out|preference|op
 
 
 def _carries_address(url: str) -> bool:
-    import base64
-    import binascii
     tail = url.split("?", 1)[1] if "?" in url else ""
     tail += "#" + url.split("#", 1)[1] if "#" in url else ""
     if not tail or _UNSUBSCRIBE.search(url.lower()):
@@ -676,9 +675,10 @@ def address_in_link(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
-@lru_cache(maxsize=64)
-def _rx_any(patterns: tuple) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+@lru_cache(maxsize=1)
+def _tenants_and_trackers() -> frozenset:
+    return generic_set("tenant_hosts") | generic_set("click_trackers")
 
 
 @detector("brand_in_subdomain_elsewhere")
@@ -688,11 +688,10 @@ def brand_in_subdomain_elsewhere(f: Features, params: dict) -> list[dict]:
     part after it, which holds none of the brand's words. Not a service that gives its customers
     sub-domains of their own (data/generic.yaml `tenant_hosts`), nor a mailing service's tracker."""
     out = []
-    skip = generic_set("tenant_hosts") | generic_set("click_trackers")
+    skip = _tenants_and_trackers()
     for li in f.links:
         host, reg = li.host.host, li.host.registrable
-        if li.host.status != "other" or li.host.lookalike or not host.endswith("." + reg) \
-                or any(reg == t or reg.endswith("." + t) or host.endswith("." + t) for t in skip):
+        if li.host.status != "other" or li.host.lookalike or not host.endswith("." + reg) or under_any(host, skip):
             continue
         sub = host[: -len(reg) - 1].split(".")
         for b in brands_in(sub):

@@ -58,18 +58,18 @@ def _answer_ev(question: str, value: str, **extra) -> dict:
 
 
 @lru_cache(maxsize=256)
-def _rx(patterns: tuple) -> re.Pattern | None:
+def rx_any(patterns: tuple) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _text_hits(f: Features, params: dict) -> list[dict]:
     """Sentences of the notes that match `any` (and `near` when given), are not negated, and
     do not match `unless`."""
-    any_ = _rx(tuple(params.get("any", [])))
+    any_ = rx_any(tuple(params.get("any", [])))
     if any_ is None:
         return []
-    near = _rx(tuple(params.get("near", [])))
-    unless = _rx(tuple(params.get("unless", [])))
+    near = rx_any(tuple(params.get("near", [])))
+    unless = rx_any(tuple(params.get("unless", [])))
     out = []
     for m in any_.finditer(f.norm):
         s, e = f.sentence(m.start(), m.end())

@@ -178,4 +178,7 @@ def done_in_own_account(f: Features, sentence: str) -> bool:
         return False
     if any(not f.profile.phone(p.e164) for p in f.phones if p.e164.startswith("+")):
         return False    # a number of its own to call about it (a short service number, 3950, is a service named)
-    return any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))
+    named = f.memo.get("own_account_named")
+    if named is None:
+        named = f.memo["own_account_named"] = any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))
+    return named

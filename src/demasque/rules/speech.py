@@ -197,15 +197,16 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "warning"
     if _DID_YOU_KNOW.match(sentence) or _TRUE_OR_FALSE.search(sentence):
         return "statement"   # "Saviez-vous que ... ?", "... : vrai ou faux ?": it informs
-    asked = sentence[max(sentence.rfind(":", 0, start), sentence.rfind(";", 0, start)) + 1:]   # "vos questions : j'ai donné ..."
+    cut = max(sentence.rfind(":", 0, start), sentence.rfind(";", 0, start)) + 1   # "vos questions : j'ai donné ..."
+    asked = sentence[cut:]
     if not narration and asked.rstrip().endswith("?") and not _CAN_YOU.search(asked) and not _ORDERS.search(asked) \
             and not _WHAT_IS_YOUR.search(asked):
         # a question that asks for no act: the reader's own in a Q&A ("J'ai donné mon RIB, que
         # faire ?"), a headline ("FranceConnect : un seul mot de passe pour l'administration ?"),
-        # the reader's situation ("Vous avez perdu vos identifiants ?")
-        if not _VOUS.search(asked) and not INFORMAL.search(asked) and not _YOU_EN.search(asked) and _I_ASK.search(asked):
-            return "reported"
-        return "reported" if _third_asks(asked[: max(0, start - (len(sentence) - len(asked)))]) else "statement"
+        # the reader's situation ("Vous avez perdu vos identifiants ?"); told when it is the reader's
+        # own or someone else's ask
+        mine = _I_ASK.search(asked) and not (_VOUS.search(asked) or INFORMAL.search(asked) or _YOU_EN.search(asked))
+        return "reported" if mine or _third_asks(sentence[cut:start]) else "statement"
     if quoted and frame:
         return "reported"
     if quoted and _QUOTE_INTRODUCED.search(sentence[:sentence.rfind('"', 0, start) + 1]):
