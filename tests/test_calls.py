@@ -175,3 +175,27 @@ def test_batch_cli_and_eval_on_the_call_corpus(tmp_path):
     res = json.loads(ev.stdout)
     c = res["channels"]["call"]
     assert c["scam_verdict"]["fp"] == 0 and c["flagged"]["fn"] == 0 and not res["misses"]
+
+
+@pytest.mark.parametrize("caller,notes", [
+    # the number that called back, named again, is no number to call
+    ("+33969397520", "Ils m'ont rappelée aujourd'hui du 09 69 39 75 20, le numéro du service adhérents de ma mutuelle. "
+                     "Le remboursement se fera sur le RIB qu'ils ont déjà, elle ne m'a rien demandé de bancaire."),
+    # "ne ... pas" hung on the auxiliary, a clause about who has it after the comma
+    ("+33160748823", "La RH de ma boîte m'a appelé. Elle ne m'a pas demandé mon numéro de sécu, ils l'ont déjà dans mon dossier."),
+    # paid later, the usual way: in the compte ameli, by cheque, on the Treasury's site; what is left at the dentist's
+    ("3646", "J'avais reçu un courrier me réclamant 214,60 € d'indemnités journalières versées en trop. Le conseiller m'a expliqué "
+             "que je pouvais payer en ligne depuis mon compte ameli ou envoyer un chèque."),
+    ("+33473751280", "Appel du service des frais de séjour de l'hôpital. Si la mutuelle ne paie pas, je recevrai un avis des sommes "
+                     "à payer du Trésor public que je pourrai régler sur payfip.gouv.fr."),
+    ("+33145986231", "My dentist's receptionist called me back. I will only pay 85 EUR out of pocket, the rest is paid by the "
+                     "Sécurité sociale through tiers payant."),
+])
+def test_genuine_calls_from_others_and_payments_made_the_usual_way(caller, notes):
+    r = analyze_call({"caller": caller, "notes": notes})
+    assert r.verdict == "no_red_flags", [s.rule for s in r.signals]
+
+
+def test_a_payment_taken_on_the_phone_still_counts_beside_the_official_place():
+    r = analyze_call({"caller": "+33612345678", "notes": "Il m'a dit de payer aujourd'hui 45 euros pour mon compte ameli, par carte au téléphone."})
+    assert "call.payment" in rules(r)

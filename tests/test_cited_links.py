@@ -21,6 +21,7 @@ CITED = [
     # a negated order
     "Si vous recevez ce SMS, ne cliquez surtout pas sur ameli-dossier.org : supprimez-le.",
     "Never click https://ameli-refund.co.uk even if it looks genuine.",
+    "Salut ! Tu as recu le SMS ameli ? C'est une arnaque, ne clique pas sur le lien vitale-maj.com",
     # told as the scammers', in a message about scams
     "Arnaque : de faux SMS invitent les assures a se connecter sur ameli-remboursements.com pour un remboursement.",
     "Des escrocs envoient le lien http://carte-vitale-renouveler.fr a des retraites de la region.",

@@ -23,6 +23,10 @@ CLAIMS = [  # (kind, record)
     ("implied", {"channel": "email", "raw": "From: Pharmacie du Parc <contact@pharmacie-du-parc.fr>\nSubject: Info\n\nVotre carte Vitale expire le 30/06, renouvelez-la ici : https://vitale-maj.example\nPharmacie du Parc"}),
     ("signature", {"channel": "text", "text": "Bonjour,\nVotre releve de remboursements est disponible.\nL'Assurance Maladie"}),
     ("addresses_reader", {"channel": "sms", "text": "Bonjour, l'Assurance Maladie vous informe que votre dossier est a jour."}),
+    # a greeting, then the brand naming itself as a sentence of its own
+    ("opening", {"channel": "sms", "sender": "+33781442093", "text": "Bonjour, CPAM de votre departement. Merci de rappeler Mme Vasseur au 07 81 44 20 93."}),
+    # a label and a headline-like line from a phone number: no newspaper sends that
+    ("opening", {"channel": "sms", "sender": "+33758463290", "text": "Mon espace sante: 1 nouveau message https://mes-sante.example/m/7"}),
     # a label with a few words around it, also at the head of a pasted message
     ("opening", {"channel": "sms", "text": "Message important de l'Assurance Maladie : un remboursement vous attend."}),
     ("opening", {"channel": "text", "text": "J'ai recu ce SMS, c'est vrai ? \"ameli : votre carte Vitale sera desactivee demain\""}),
@@ -59,6 +63,12 @@ MENTIONS = [
     {"channel": "call", "caller": "+33153000000", "text": "Ma mutuelle (le numero commence par 01 53) m'a appelee : elle n'a pas recu la liaison avec ma CPAM."},
     {"channel": "call", "caller": "+33145678122", "text": "c'est la RH de ma boite qui m'a appele pour dire qu'elle avait envoye mon attestation de salaire a la CPAM."},
     {"channel": "call", "caller": "+33142000000", "text": "le laboratoire d'analyses ou j'ai fait ma prise de sang m'a appele car ma carte vitale n'etait pas a jour."},
+    {"channel": "call", "caller": "+33482530417", "text": "Une assistante sociale de la Carsat allait me contacter pour la reprise. Elle n'a pas demande mon numero de secu."},
+    {"channel": "call", "caller": "+33472148866", "text": "Ma conseillere bancaire m'a appelee : deux virements de la CPAM sont revenus en rejet."},
+    {"channel": "call", "caller": "+33557210944", "text": "La societe de taxis conventionnes qui m'emmene a mes seances m'a appele, ils font le tiers payant avec la CPAM."},
+    {"channel": "call", "caller": "+33145986231", "text": "My dentist's receptionist called me back: the Securite sociale pays most of the crown."},
+    # a newspaper's SMS headline under its own sender id
+    {"channel": "sms", "sender": "LEPARISIEN", "text": "Ameli : les nouveaux plafonds de remboursement des lunettes https://www.leparisien.example/x"},
     # "c'est" opening a clause, not a name: "c'est ce qui permet à la CPAM de ..."
     {"channel": "text", "text": "Le signalement en DSN, c'est ce qui permet a la CPAM de calculer ses indemnites."},
     # the brand as who approves the signer, not as the signer

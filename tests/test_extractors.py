@@ -55,6 +55,9 @@ def test_userinfo_trick_goes_to_real_host():
     ("ameli.fr.secure-login.com", "brand_in_subdomain", "ameli.fr"),
     ("assurance-rnaladie.fr", "homoglyph", "assurance-maladie.fr"),
     ("assurance-maladei.fr", "typo", "assurance-maladie.fr"),
+    # the product's word beside a phisher's word
+    ("vitale-maj.fr", "combosquat", "ameli.fr"),
+    ("maj-vitale.com", "combosquat", "ameli.fr"),
 ])
 def test_lookalikes(host, kind, target):
     info = analyze_host(host, FACTS)
@@ -219,3 +222,8 @@ def test_wrapped_links_are_judged_by_where_they_lead():
            '<p>Votre remboursement : <a href="https://www.google.com/url?q=https%3A%2F%2Fameli-portail-assure.web.app%2F">'
            "Verifier</a></p><p>Assurance Maladie</p>")
     assert "link.lookalike" in {s.rule for s in analyze(from_record({"channel": "email", "raw": raw})).signals}
+
+
+@pytest.mark.parametrize("host", ["energie-vitale.fr", "pharmacie-vitale.fr", "vitale.fr"])
+def test_the_products_word_alone_or_with_ordinary_words_is_no_lookalike(host):
+    assert analyze_host(host, FACTS).lookalike is None, host

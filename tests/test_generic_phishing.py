@@ -87,3 +87,15 @@ def test_glued_phishing_words_count_as_added_words():
     action = generic_set("action_words")
     assert action_word("securepay", action) and action_word("verifcompte", action) and action_word("pay24", action)
     assert not any(action_word(w, action) for w in ("lesacacias", "dentalia", "paris", "sante"))
+
+
+def test_a_free_hosts_page_is_no_official_link_even_from_the_brands_sms_number():
+    # the official short code can be spoofed; a page anyone can put up is not the brand's site
+    from demasque.api import analyze_record
+    r = analyze_record({"channel": "sms", "sender": "38663", "text": "ASSURANCE MALADIE: Votre dossier presente une irregularite. "
+                        "Afin d'eviter la suspension de vos droits, merci de verifier vos informations : https://assure-ameli.weebly.com"})
+    assert r.verdict == "scam", [s.rule for s in r.signals]
+    # the same message with the brand's own link stays unflagged
+    r = analyze_record({"channel": "sms", "sender": "38663", "text": "ASSURANCE MALADIE : une nouvelle attestation est disponible "
+                        "dans votre compte ameli : https://www.ameli.fr"})
+    assert r.verdict == "no_red_flags", [s.rule for s in r.signals]

@@ -17,7 +17,7 @@ from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
 from .phones import find_phones
 from .textnorm import Normalized, fold, norm, normalize
-from .urls import find_urls, parse_host, path_of, unwrap_redirect
+from .urls import find_urls, parse_host, path_of, under_any, unwrap_redirect
 
 if TYPE_CHECKING:   # profile.py reads extract.textnorm: imported here only when needed, no cycle
     from ..profile import Profile
@@ -68,7 +68,8 @@ def domain_facts(profile: Profile) -> tuple:
     g = generic()
     return (profile.official_domains, profile.partner_domains, profile.partner_suffixes, profile.known_hosts,
             frozenset(g["shorteners"]), profile.brand_labels, tuple(t.lower() for t in profile.brand_tokens),
-            frozenset(g["platforms"]))
+            frozenset(g["platforms"]), (tuple(norm(w) for w in profile.spec.label_claims),
+                                        tuple(norm(w) for w in profile.spec.claims if " " not in w and "-" not in w)))
 
 
 @dataclass(slots=True)
@@ -342,7 +343,12 @@ class Features:
 
     @cached_property
     def unofficial_links(self) -> list[LinkInfo]:
-        return [li for li in self.links if li.host.status not in ("official", "partner", "known", "platform")]
+        """Links to a site that is not the brand's, a partner's, the State's or a known one. A big
+        platform's page (a video, a social network) is judged by what follows its "/" and is not
+        counted; a page on a free host is (assure-ameli.weebly.com): anyone puts one up in a
+        minute, and it is no sender's own site."""
+        return [li for li in self.links if li.host.status not in ("official", "partner", "known", "platform")
+                or (li.host.status == "platform" and under_any(li.host.host, generic_set("free_hosts")))]
 
     def original_span(self, where: str, start: int, end: int) -> tuple[int, int]:
         """Evidence offsets (into the clean subject or text) as offsets into the person's own words."""

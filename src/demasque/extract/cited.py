@@ -33,7 +33,8 @@ _MARKED_AFTER = re.compile(
     rf"|^[\s\"')\u00bb]{{0,3}},\s*(?:(?:un|une|le|la|a|an|the)\s)?(?:{_SITE}\s)?(?:qui\s|that\s|which\s)?(?:imit|copi|usurp|reprodui|contrefai|mimic|copies|imitat)\w*")
 # a negated order before it: "ne cliquez pas sur X", "n'allez jamais sur X", "do not click X"
 _NOT_THERE = re.compile(
-    r"\b(?:ne|n')\s?(?:vous\s)?(?:cliquez|allez|rendez|connectez|ouvrez|suivez|saisissez|visitez|repondez|consultez|entrez)\w*"
+    # (and the familiar "ne clique pas sur le lien X" of a friend's warning)
+    r"\b(?:ne|n')\s?(?:vous\s|te\s)?(?:cliqu|allez|vas?\b|rend|connect|ouvr|suiv|suis\b|saisi|visit|repond|consult|entr)\w*"
     r"\s(?:\w+\s){0,2}?(?:pas|jamais)\b[^\n.!?]{0,40}$"
     r"|\b(?:do not|don't|never)\s(?:click|visit|open|follow|go|enter|log|sign|reply)\b[^\n.!?]{0,40}$")
 # who sends it, in a message about scams: "de faux SMS invitent à se connecter sur X"

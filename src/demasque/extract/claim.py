@@ -22,6 +22,10 @@ from .textnorm import norm
 # words that tell another message's or someone's words just before: "des SMS disant que", "texts saying"
 _TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$")
 # A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
+_GREETING_THEN = re.compile(r"(?:bonjour|bonsoir|hello|salut)\b[^\n.:,]{0,25}?[,.!]?[ \t]+(?:la |l')?")
+# the name, and at most where it is ("de votre département", "du Rhône"), as a sentence of its own
+# on the greeting's line (not a label opening the next line: "Bonjour,\nAmeli : nouveaux tarifs")
+_NAMED_ALONE = re.compile(r"(?:[ \t](?:de|du|des|d')[ \t]?[^.\n,:!?]{1,40})?[ \t]*[.!]")
 _OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)((?:[^\n:|\-\u2013\u2014\[\]]|-(?=\S)){2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
 # Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
 _CITES = re.compile(r"^\W*(?:sources?|selon|d'apres|via|credits?|\(c\)|©|lire aussi|en savoir plus|plus d'infos?|voir|article)\b")
@@ -115,11 +119,13 @@ _CALL_OF = (r"\b(?:appel|appels|coup de fil|coup de telephone|message vocal|mess
             r" (?:du |de la |de l'|de mon |de ma |de mes |d'un |d'une |des |de |d'|from (?:the |my |a |an )?)(?:\S+ ){0,3}?")
 _CALLED = (r"(?:[^\s.!?]+ ){0,10}?(?:m'a |m a |m'avait |m'ont |m'|m |nous a |nous ont |l'a |lui a |a |ont |qui m'a |qui m'|qui m )"
            r"(?:appelee?s?|appelle|appellent|appelait|telephonee?|contactee?s?|rappelee?s?|laisse un (?:message|vocal))\b"
+           # announced: "une assistante sociale allait me contacter"
+           r"|(?:[^\s.!?]+ ){0,10}?(?:va|allait|devait|doit|vont|allaient|devaient|doivent) (?:me|nous) (?:contacter|appeler|rappeler|telephoner)\b"
            r"|(?:[^\s.!?]+ ){0,10}?(?:called|calls|rang|phoned|left (?:me )?a (?:message|voicemail))\b")
 # someone who says where they work ("un homme se disant de la CPAM", "une dame qui travaille avec l'Assurance Maladie")
 _WHO_SAYS = (r"\b(?:conseill\w*|agents?|agente|dame|homme|femme|monsieur|madame|mme|quelqu'un|personne|voix|robot|employee?|type|gars|interlocut\w*"
              r"|operat\w*|service|equipe|se present\w*|se disant|disait|disant|pretend\w*|soi-disant|soi disant|faux|fausse|de la part"
-             r"|adviser|advisor|man|woman|someone|lady|guy|claiming)\b[^.\n]{0,60}?\b(?:de|du|d'|des|pour|avec|chez|from|with|at|for)\s"
+             r"|adviser|advisor|man|woman|someone|lady|guy|claiming)\b[^.\n:;]{0,60}?\b(?:de|du|d'|des|pour|avec|chez|from|with|at|for)\s"
              r"(?:la |l'|le |ma |mon |votre |the |my )?[\"'«“]? ?"
              # "c'est Mme Garnier de la CPAM", "ici le service de l'Assurance Maladie"
              r"|\b(?:c'est|c est|ici|this is)\s(?:[^\s.!?,]+ ){0,3}?(?:de|du|d'|des|from|at)\s(?:la |l'|le |the )?[\"'«“]? ?")
@@ -130,8 +136,9 @@ _OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|sec
                  r"|sage-femme|labo\w*|radiolog\w*|mutuelle|complementaire|assureur|courtier|rh|ressources humaines|employeur|entreprise|boite|patron"
                  r"|banque|banquier|caf|mairie|ccas|ecole|creche|ehpad|maternite|centre de sante|centre medical|admissions|bureau des entrees|opticien\w*"
                  r"|assistante? sociale|assistant social|travailleu\w* soci\w*|centre|crcdc|association|institut|residence|maison de sante"
-                 r"|audioprothesiste|ambulanc\w*|taxi|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
-                 r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter)\b")
+                 r"|audioprothesiste|ambulanc\w*|taxis?|vsl|transporteur|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
+                 r"|bancaire|conseill\w* (?:de |a )?(?:ma |la )?banque"
+                 r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter|receptionist|secretary|surgery|practice)(?:'s)?\b")
 
 
 _ASIDE = re.compile(r"\([^()\n]{0,120}\)")
@@ -202,6 +209,13 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         headline = headline or (not _TO_READER.search(first_line) and _HEADLINE.match(head, om.end())
                                 and _headline_sender(display_name, sender, labels))
         if m and not headline and _is_label(om.group(1), labels):
+            return Claim("opening", m.group(0))
+    # a greeting, then the brand names itself as a sentence of its own ("Bonjour, CPAM de votre
+    # département. Merci de rappeler ...")
+    g = _GREETING_THEN.match(head)
+    if g:
+        m = names.match(head, g.end())
+        if m and _NAMED_ALONE.match(head, m.end()):
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
     if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
@@ -314,6 +328,10 @@ def _headline_sender(display_name: str, sender: str, labels) -> bool:
     that names the brand)."""
     if display_name.strip():
         return _other_speaker(display_name, None, "", labels)
+    if "@" not in sender:
+        # an SMS: a sender id that names someone speaks as a display name does; a phone number
+        # names no one ("Ameli: 1 nouveau message" from +336... is no newspaper's headline)
+        return bool(re.search(r"[A-Za-z]", sender)) and _other_speaker(sender, None, "", labels)
     domain = sender.rpartition("@")[2].lower()
     if not domain or labels.search(norm(domain.replace(".", " ").replace("-", " "))):
         return False

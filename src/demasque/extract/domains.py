@@ -171,7 +171,7 @@ def _written_part(written: str, uni: str, part: str, suffix: str) -> str:
 def analyze_host(host: str, profile_key: tuple, written: str = "") -> HostInfo:
     """`profile_key` is the hashable view of a profile's domain facts (see `domain_facts`);
     `written` the host as written, case kept (see urls.parse_host), for the look-alike checks."""
-    official, partners, partner_suffixes, known, shorteners, brand_labels, brand_tokens, platforms = profile_key
+    official, partners, partner_suffixes, known, shorteners, brand_labels, brand_tokens, platforms, label_words = profile_key
     host = host.lower().rstrip(".")
     if _is_ip(host):
         return HostInfo(host=host, registrable=host, suffix="", status="ip", tricks=[Trick("ip_literal", "")])
@@ -204,7 +204,7 @@ def analyze_host(host: str, profile_key: tuple, written: str = "") -> HostInfo:
         info.tricks.append(Trick("punycode", "", uni))
     if len(_scripts(uni.replace(".", ""))) > 1:
         info.tricks.append(Trick("mixed_script", "", ", ".join(sorted(_scripts(uni)))))
-    info.tricks.extend(_lookalike(label, subdomain, registrable, official, brand_labels, brand_tokens))
+    info.tricks.extend(_lookalike(label, subdomain, registrable, official, brand_labels, brand_tokens, label_words))
     return info
 
 
@@ -258,8 +258,12 @@ def _near(a: str, b: str, limit: int) -> bool:
             and DamerauLevenshtein.distance(a, b, score_cutoff=limit) <= limit)
 
 
-def _lookalike(label: str, subdomain: str, registrable: str, official, brand_labels, brand_tokens) -> list[Trick]:
-    """`label` and `subdomain` as written (case kept): compared on every form (see `forms`)."""
+def _lookalike(label: str, subdomain: str, registrable: str, official, brand_labels, brand_tokens,
+              label_words=()) -> list[Trick]:
+    """`label` and `subdomain` as written (case kept): compared on every form (see `forms`).
+    `label_words`: (the brand's product words, its one-word names): a product word ("vitale") is a
+    combosquat beside a phisher's word or another of the brand's names (vitale-maj.fr,
+    vitale-secu-sxrv.info; not pharmacie-vitale.fr, energie-vitale.fr)."""
     tricks: list[Trick] = []
     official_by_label = {d.split(".")[0]: d for d in sorted(official)}
     low = label.casefold()
@@ -298,6 +302,10 @@ def _lookalike(label: str, subdomain: str, registrable: str, official, brand_lab
         if hit and low not in brand_labels:
             tricks.append(Trick("combosquat", target, label))
             break
+    product_words, name_words = label_words or ((), ())
+    if not tricks and len(toks) > 1 and any(w in toks for w in product_words) \
+            and any(t in _action_words() or t in name_words for t in toks):
+        tricks.append(Trick("combosquat", next(iter(sorted(official)), ""), label))
     if subdomain:
         sub_toks = _tokens(subdomain)
         for tok in brand_tokens:

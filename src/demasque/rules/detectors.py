@@ -257,6 +257,9 @@ def link_brand_in_path(f: Features, params: dict) -> list[dict]:
         page, _, query = norm(li.path).partition("?")
         if "http" not in query:       # a share or feedback link's query names another page
             page = norm(li.path)
+        if li.host.status == "platform":
+            # on a platform the page's own name may come before its domain: assure-ameli.weebly.com
+            page = li.host.host[:-len(li.host.registrable)].replace("-", "/").replace(".", "/") + page
         if not any(re.search(rf"(?<![a-z]){re.escape(t)}", page.replace("-", "")) for t in tokens):
             continue
         # in a message that does not speak for the brand, an article's address on a site of its

@@ -30,9 +30,11 @@ MAX_EVIDENCE = 5
 _CALLBACK_CTX = re.compile(r"(?:\brappel\w*|\brecontact\w*|\bcompos\w*|\bappele[rz]\b|\bappelle[rz]?\b|\bjoindre\b|\bcontacte[rz](?:-nous|-moi)?\b"
                            r"|\bcall(?:ing)? (?:back|us|them|this|the|on)\b|\bcall\b|\bdial\w*|\bring (?:back)?\b|\bnumero\b)")
 # told to call a number back: the caller's own number counts then (a voicemail "rappelez le 0899 ...")
-_CALL_IT_BACK = re.compile(r"\b(?:rappel\w*|recontact\w*|contacte[rz]|compos\w*|call(?:ing)? (?:back|us)|dial\w*)(?:-(?:nous|moi|le|la))?\b(?:\s+\S+){0,4}\s*$")
+# (not "ils m'ont rappelée du 09 ...": who called back is the caller)
+_CALL_IT_BACK = re.compile(r"(?<!m'ont )(?<!m'a )(?<!nous ont )(?<!nous a )(?<!m'avait )(?<!m'avaient )"
+                           r"\b(?:rappel\w*|recontact\w*|contacte[rz]|compos\w*|call(?:ing)? (?:back|us)|dial\w*)(?:-(?:nous|moi|le|la))?\b(?:\s+\S+){0,4}\s*$")
 _CALLER_CTX = re.compile(r"(?:appele|appelait|appelle|appel|telephone|called|calling|rang|rung|numero affiche|affiche)\w*"
-                         r"\s+(?:\w+\s+){0,2}(?:depuis|du|par|de|from|by|with|avec)\s+(?:le\s+|la\s+|the\s+|number\s+)?$")
+                         r"\s+(?:[\w']+\s+){0,2}(?:depuis|du|par|de|from|by|with|avec)\s+(?:le\s+|la\s+|the\s+|number\s+)?$")
 
 
 def _cv(f: Features) -> dict | None:

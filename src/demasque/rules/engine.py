@@ -131,9 +131,13 @@ class Rule(RuleSpec):
         if self.pattern.get("official_place_ok") and not f.unofficial_links and (
                 official_place(f, sent) or done_in_own_account(f, sent)):
             return False
-        if self._ordinary is not None and f.claim and not f.unofficial_links and official_place(f, sent) \
-                and not self._pretext_between(f, max(0, s - 250), e + 250) and self._ordinary.search(sent):
-            return False   # the brand's own site, where the reader logs in themself ("connectez-vous sur ameli.fr avec votre mot de passe")
+        if self._ordinary is not None and f.claim and not f.unofficial_links \
+                and (official_place(f, sent) or official_place(f, _intro_paragraph(f, s))) \
+                and not self._pretext_between(f, max(0, s - 250), e + 250) and self._ordinary.search(_with_intro(f, sent, s)):
+            # the brand's own site, where the reader logs in themself ("connectez-vous sur ameli.fr
+            # avec votre mot de passe"; "Rendez-vous sur monespacesante.fr. Il vous sera demandé :
+            # - le code provisoire")
+            return False
         if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, _with_intro(f, sent, s), s, e):
             return False   # (a list's item read with its introduction: "Pour vous connecter : - le mot de passe ...")
         return True
@@ -194,6 +198,18 @@ def _brand_login(f: Features, sent: str) -> bool:
 def _with_intro(f: Features, sent: str, s: int) -> str:
     intro = list_intro(f, s)
     return f"{intro} {sent}" if intro else sent
+
+
+def _intro_paragraph(f: Features, s: int) -> str:
+    """For an item of a list, the paragraph its introduction ends ("Rendez-vous sur
+    monespacesante.fr, puis laissez-vous guider. Il vous sera demandé :"); else ""."""
+    intro = list_intro(f, s)
+    if not intro:
+        return ""
+    i = f.norm.rfind(intro.rstrip(":"), 0, s)
+    if i < 0:
+        return intro
+    return f.norm[max(f.norm.rfind("\n\n", 0, i) + 2, i - 600):i + len(intro)]
 
 
 def _away_from_speaker(f: Features) -> list:

@@ -13,6 +13,7 @@ import re
 from .speech import GIVEN_VALUE, WARNING, act as speech_act, intro_speaks, told
 
 # A list item (dash, bullet or number), and the lines that introduce a list.
+_UNDERLINE = re.compile(r"\s*(?:={3,}|-{3,}|_{3,}|\*{3,})\s*")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25ba\u2713]|\d{1,2}[.)])\s")
 
 
@@ -30,8 +31,18 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
                          speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
         if got in ("request", "statement") and not narration and _answered_by_warning(f, s, e):
             got = "reported"
+        elif got == "statement" and not narration and _TAKEN_UP.match(text, e):
+            # the next sentence orders it by a pronoun: "vos coordonnées bancaires sont
+            # incorrectes. Mettez-les à jour", "Votre RIB a expiré : renvoyez-le"
+            got = "request"
         f.memo[key] = got
     return got
+
+
+# an affirmative imperative that takes the thing up by a pronoun, right at the next sentence's start
+# (verbs that hand it over or have it fixed; not "saisissez-le sur la page", "changez-le", "gardez-la")
+_TAKEN_UP = re.compile(r"[\s:]{0,4}(?:mett|renvoy|envoy|transmett|communiqu|confirm|indiqu|donn|dict|fourniss|actualis|regularis"
+                       r"|verifi|valid|precis|rectifi|corrig)ez-(?:les|le|la)(?:-nous|-moi)?\b")
 
 
 def disowned(f: Features, s: int, e: int, start: int, end: int, tight: bool = False) -> bool:
@@ -131,6 +142,11 @@ def list_intro(f: Features, s: int) -> str:
             cur = prev_start
             continue
         if not line.strip() or not _LIST_ITEM.match(line):
+            if _UNDERLINE.fullmatch(line) and prev_start:
+                # a heading underlined in a plain-text newsletter ("What fraudsters ask for\n=====")
+                # introduces the list under it as a line ending with ":" would
+                up = text.rfind("\n", 0, prev_start - 1) + 1
+                line = text[up:prev_start - 1] + ":"
             intro, dist = (line if line.strip() and line.rstrip().endswith(":") else ""), 1
             f.memo[("list_up", cur)] = (intro, dist)
             break
@@ -161,7 +177,8 @@ _REPLY_HERE = re.compile(r"\brepond\w*|\ben reponse\b|\bpar retour\b|\ba ce (?:m
 # the brand's own online account among its official places ("compte ameli", "Mon espace santé")
 _ACCOUNT_PLACE = re.compile(r"\b(?:compte|espace|appli|application|app|account)\b")
 # a sentence that has the reader hand something over or phone about it is no step in their account
-_HAND_OVER = re.compile(r"\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn|fourni|joign|retourn|parven|adress|remet"
+# ("donn" not "données", "adress" not "adresse e-mail": nouns of what is checked)
+_HAND_OVER = re.compile(r"\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn(?!ees?\b)|fourni|joign|retourn|parven|adress(?!es?\b)|remet"
                         r"|send|reply|give|provide|call|text|need)\w*|\b(?:r?appel|contact)(?:ez|er)\b"
                         r"|\b(?:indiquez|precisez|renseignez)(?:-nous| nous)\b|\bpar retour\b|\ben reponse\b|\b(?:avons|ai|a) besoin\b")
 # what the reader does in their own account: check, update, record, find the page
@@ -169,15 +186,22 @@ _SELF_SERVICE = re.compile(r"\b(?:verifi|mett|mis a jour|mise a jour|a jour|enre
                            r"|regl|pay|paie|paiement|check|update|edit|save|section|tab)\w*")
 
 
+# "si vous avez donné votre mot de passe," / "if you gave your details,": a past act, up to its comma
+_IF_DONE_CLAUSE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?[^.?!,;]{0,60}[,;]")
+
+
 def done_in_own_account(f: Features, sentence: str) -> bool:
     """The message sends the reader to the brand's own account to do it ("Tout se passe dans votre
     compte ameli, rubrique Mes informations"), with no form, and this sentence is a step of that
     (a heading "Vérifiez vos coordonnées bancaires", "enregistrez votre nouveau RIB"), not one that
     has them hand it over or phone about it."""
-    if f.msg.form_fields or _HAND_OVER.search(sentence) or not _SELF_SERVICE.search(sentence):
+    # (what the reader may already have done is no hand-over: "si vous avez donné votre mot de
+    # passe, modifiez-le depuis votre compte et vérifiez vos coordonnées bancaires")
+    if f.msg.form_fields or _HAND_OVER.search(_IF_DONE_CLAUSE.sub(" ", sentence)) or not _SELF_SERVICE.search(sentence):
         return False
-    if any(not f.profile.phone(p.e164) for p in f.phones if p.e164.startswith("+")):
-        return False    # a number of its own to call about it (a short service number, 3950, is a service named)
+    if any(not f.profile.phone(p.e164) and not f.profile.other_number(p.e164) for p in f.phones if p.e164.startswith("+")):
+        return False    # a number of its own to call about it (a short service number, 3950, is a service
+                        # named; so are the help lines the guidance names, Info Escroqueries, card blocking)
     named = f.memo.get("own_account_named")
     if named is None:
         named = f.memo["own_account_named"] = any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))

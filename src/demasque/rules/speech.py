@@ -86,12 +86,12 @@ CONDITIONAL_NEG = re.compile(r"\b(?:si|sinon|faute de|a defaut de|unless|if you 
 THIRD_PARTY = re.compile(
     r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|pirates?|usurpateurs?|cybercriminels?|malfaiteurs?|delinquants?|individus?"
     r"|faux (?:conseillers?|agents?|sms|messages?|courriels?|mails?|sites?)|fausses? (?:annonces?|demandes?)"
-    r"|l'un d'(?:eux|elles)|certains (?:sms|messages|courriels|mails|appels)|ces (?:sms|messages|courriels|mails|appels|individus|personnes)"
+    r"|l'un d'(?:eux|elles)|certains (?:sms|messages|courriels|mails|appels|sites)|(?:des|ces|de faux) sites(?: internet| web)?|ces (?:sms|messages|courriels|mails|appels|individus|personnes)"
     r"|(?:un|une|des|ce|cet|cette|le|les) (?:sms|textos?|messages?|courriels?|mails?|e-mails?|appels?|interlocuteurs?|inconnus?)\b(?! (?:de|d') (?:l'assurance maladie|votre (?:caisse|cpam)|ameli))"
     r"|ils|elles|il(?! (?:vous |nous |te |me )?(?:faut|suffit|reste|est|sera|s'agit|y a|convient|importe|manque))|elle|quelqu'un"
     r"|l'appelant|un appelant|l'expediteur|l'interlocut(?:eur|rice)|(?:le|la|les|un|une|des|ce|ces) (?:faux|fausses?)\b"
     # pronouns for some of the fake messages just named: "certains vous demandent de payer", "d'autres ..."
-    r"|certains(?= vous\b)|d'autres(?: encore)?(?= vous\b)"
+    r"|certains(?= vous\b)|d'autres(?: encore)?(?= vous\b|,)"
     r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
 FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
@@ -124,7 +124,7 @@ REQUEST = re.compile(
     # someone who needs something of the reader's asks for it: "j'ai besoin de votre RIB"
     r"|\b(?:j'ai|nous avons|on a) besoin (?:de|d'|du|des) (?:votre|vos|ton|tes)\b"
     r"|\b(?:pouvez|pourriez|voulez|voudriez)-vous\b|\bvous (?:devez|devrez|devriez|etes prie|etes invite|etes tenu)\b"
-    r"|:\s*$|:\s*_{2,}|\?\s*$"
+    r"|:\s*_{2,}|\?\s*$"
     r"|^\s*(?:[-*\u2022]\s*)?" + _IMP + r"\w*er\b"
     # English
     r"|\bplease\b|\bkindly\b|\byou (?:must|need to|are required|have to|should)\b|\bto (?:receive|get|claim|avoid|continue|keep|unlock)\b"
@@ -327,7 +327,7 @@ def _cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]
 
 def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]:
     informal = bool(INFORMAL.search(sentence))
-    asks = bool(REQUEST.search(sentence))
+    asks = bool(REQUEST.search(sentence)) or (bool(_COLON_END.search(sentence)) and not _TOLD_FACT.search(sentence))
     warns = bool(NEVER.search(sentence)) or protective(sentence)
     if not warns and not narration and FRAUD_TALK.search(sentence):
         # fraud named in a sentence that orders the reader is the scam's pretext ("suite à une
@@ -380,6 +380,12 @@ _DONE_AFTER = re.compile(r"\s*(?:ont|a|ont deja|a deja|have|has|was|were)\s(?:et
 # the words found belong to someone else: "leur numéro de carte", "son RIB", "their password"
 _OTHERS_OWN = re.compile(r"\b(?:leurs?|son|sa|ses|their|his|her)\s+(?:\w+\s+)?$")
 _CUES_KEPT = 2000
+# a line ending with ":" asks what follows (a form's label, "vos coordonnées :"), unless it tells
+# what happened, with a subject and a finite verb ("notre surveillance a détecté qu'un mot de passe
+# est réutilisé sur ces sites :"): then its items are facts
+_COLON_END = re.compile(r":\s*$")
+_TOLD_FACT = re.compile(r"\b(?:a|ont|avons|a ete|ont ete|est|sont|etait|etaient|has|have|was|were|has been|have been)\s(?:deja\s|already\s)?"
+                        r"(?:detecte|constate|remarque|observe|identifie|repere|releve|trouve|apparu|apparue|reutilise|expose|compromis|divulgue|publie|detected|found|noticed|observed|identified|exposed|reused|leaked|appeared)s?\b")
 _VOUS = re.compile(r"\b(?:vous|votre|vos)\b")
 _kept_cues = lru_cache(maxsize=4096)(_read_cues)
 
@@ -491,7 +497,9 @@ def _parse(sentence: str, start: int, end: int) -> tuple[bool, str] | None:
     for k, t in enumerate(path):
         if k and path[k - 1].dep_ == "conj" and path[k - 1].pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX"):
             break
-        for c in t.children:
+        # (on text without accents the small model may hang "ne ... pas" on the auxiliary:
+        # "elle ne m'a pas demande" -> ne, pas under "a"; those are the verb's too)
+        for c in [*t.children, *(g for a in t.children if a.dep_.startswith("aux") for g in a.children)]:
             low = c.text.lower()
             if low in NEG_WORDS or (c.dep_ == "advmod" and "Neg" in c.morph.get("Polarity")):
                 # "ni ... ni": on the words themselves or on a conjunct; "ne ... pas" on a verb
