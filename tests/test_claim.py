@@ -67,6 +67,9 @@ MENTIONS = [
     {"channel": "call", "caller": "+33472148866", "text": "Ma conseillere bancaire m'a appelee : deux virements de la CPAM sont revenus en rejet."},
     {"channel": "call", "caller": "+33557210944", "text": "La societe de taxis conventionnes qui m'emmene a mes seances m'a appele, ils font le tiers payant avec la CPAM."},
     {"channel": "call", "caller": "+33145986231", "text": "My dentist's receptionist called me back: the Securite sociale pays most of the crown."},
+    {"channel": "call", "caller": "+33668901437", "text": "La coordinatrice du SSIAD m'a appelee pour la prise en charge de ma mere, elle veut l'attestation de droits de l'Assurance Maladie."},
+    {"channel": "call", "caller": "+33781226540", "text": "ma fille ma appelee de la pharmacie, sa carte vitale est toujours rattachee a la mienne."},
+    {"channel": "call", "caller": "+33677409218", "text": "Ma conseillere bancaire m'a prevenu que deux virements de la CPAM avaient ete rejetes."},
     # a newspaper's SMS headline under its own sender id
     {"channel": "sms", "sender": "LEPARISIEN", "text": "Ameli : les nouveaux plafonds de remboursement des lunettes https://www.leparisien.example/x"},
     # "c'est" opening a clause, not a name: "c'est ce qui permet à la CPAM de ..."

@@ -57,11 +57,24 @@ _BOUNDARY = re.compile(r"[.!?;]\s+|\n(?!(?<=[^\n]{59}[^\n.!?:;]\n)[ \t]*[a-z\u00
 # read as the space it stands for, so that words are found across it (same length, same offsets).
 # (A line is matched from its start: a pattern that opens with a look-behind is tried at every
 # position of the text.)
-_WRAP = re.compile(r"^[^\n]{59,}[^\n.!?:;]\n(?=[ \t]*[a-z(])", re.M)
+# The next line's case is read in the text as written (the folded text is all lower case): a
+# heading followed by a capitalised line ("Tout savoir sur l'appli carte Vitale\nUn e-mail ...")
+# stays two sentences.
+_WRAP = re.compile(r"^[^\n]{59,}[^\n.!?:;]\n(?=[ \t]*[^\W\d_])", re.M)
 
 
-def _unwrap(text: str) -> str:
-    return _WRAP.sub(lambda m: m.group()[:-1] + " ", text) if "\n" in text else text
+def _unwrap(text: str, written: str) -> str:
+    """`text` is `written` folded (same length): its wrapping line breaks read as spaces."""
+    if "\n" not in text:
+        return text
+    cut = [m.end() - 1 for m in _WRAP.finditer(text)
+           if (nxt := written[m.end():m.end() + 40].lstrip(" \t")[:1]) and (nxt.islower() or nxt == "(")]
+    if not cut:
+        return text
+    chars = list(text)
+    for i in cut:
+        chars[i] = " "
+    return "".join(chars)
 
 
 def domain_facts(profile: Profile) -> tuple:
@@ -404,7 +417,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     subject = normalize(msg.subject) if msg.subject else None
     full = (subject.text + "\n" + body.text) if subject else body.text
     sub_len = len(subject.text) + 1 if subject else 0
-    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=_unwrap(norm(full)),
+    f = Features(msg=msg, profile=profile, full=full, subject_len=sub_len, norm=_unwrap(norm(full), full),
                  clean_text=body, clean_subject=subject)
     # links: HTML anchors from the adapter, then URLs written in the text
     text_links = find_urls(full)

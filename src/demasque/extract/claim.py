@@ -117,15 +117,15 @@ _TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez
 # m'a appelé", "la secrétaire du cabinet m'a appelée", "c'est la RH qui m'a appelé".
 _CALL_OF = (r"\b(?:appel|appels|coup de fil|coup de telephone|message vocal|message|messagerie|vocal|repondeur|voicemail|call|phone call)"
             r" (?:du |de la |de l'|de mon |de ma |de mes |d'un |d'une |des |de |d'|from (?:the |my |a |an )?)(?:\S+ ){0,3}?")
-_CALLED = (r"(?:[^\s.!?]+ ){0,10}?(?:m'a |m a |m'avait |m'ont |m'|m |nous a |nous ont |l'a |lui a |a |ont |qui m'a |qui m'|qui m )"
-           r"(?:appelee?s?|appelle|appellent|appelait|telephonee?|contactee?s?|rappelee?s?|laisse un (?:message|vocal))\b"
+_CALLED = (r"(?:[^\s.!?]+ ){0,10}?(?:m'a |m a |ma |m'avait |m'ont |m'|m |nous a |nous ont |l'a |lui a |a |ont |qui m'a |qui m'|qui m )"
+           r"(?:appelee?s?|appelle|appellent|appelait|telephonee?|contactee?s?|rappelee?s?|prevenue?s?|laisse un (?:message|vocal))\b"
            # announced: "une assistante sociale allait me contacter"
            r"|(?:[^\s.!?]+ ){0,10}?(?:va|allait|devait|doit|vont|allaient|devaient|doivent) (?:me|nous) (?:contacter|appeler|rappeler|telephoner)\b"
            r"|(?:[^\s.!?]+ ){0,10}?(?:called|calls|rang|phoned|left (?:me )?a (?:message|voicemail))\b")
 # someone who says where they work ("un homme se disant de la CPAM", "une dame qui travaille avec l'Assurance Maladie")
 _WHO_SAYS = (r"\b(?:conseill\w*|agents?|agente|dame|homme|femme|monsieur|madame|mme|quelqu'un|personne|voix|robot|employee?|type|gars|interlocut\w*"
              r"|operat\w*|service|equipe|se present\w*|se disant|disait|disant|pretend\w*|soi-disant|soi disant|faux|fausse|de la part"
-             r"|adviser|advisor|man|woman|someone|lady|guy|claiming)\b[^.\n:;]{0,60}?\b(?:de|du|d'|des|pour|avec|chez|from|with|at|for)\s"
+             r"|adviser|advisor|man|woman|someone|lady|guy|claiming)\b(?:(?! que | qu')[^.\n:;]){0,60}?\b(?:de|du|d'|des|pour|avec|chez|from|with|at|for)\s"
              r"(?:la |l'|le |ma |mon |votre |the |my )?[\"'«“]? ?"
              # "c'est Mme Garnier de la CPAM", "ici le service de l'Assurance Maladie"
              r"|\b(?:c'est|c est|ici|this is)\s(?:[^\s.!?,]+ ){0,3}?(?:de|du|d'|des|from|at)\s(?:la |l'|le |the )?[\"'«“]? ?")
@@ -137,6 +137,7 @@ _OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|sec
                  r"|banque|banquier|caf|mairie|ccas|ecole|creche|ehpad|maternite|centre de sante|centre medical|admissions|bureau des entrees|opticien\w*"
                  r"|assistante? sociale|assistant social|travailleu\w* soci\w*|centre|crcdc|association|institut|residence|maison de sante"
                  r"|audioprothesiste|ambulanc\w*|taxis?|vsl|transporteur|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
+                 r"|coordinat\w*|ssiad|had|soins a domicile|aide a domicile|aides? soignante?s?|auxiliaire de vie"
                  r"|bancaire|conseill\w* (?:de |a )?(?:ma |la )?banque"
                  r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter|receptionist|secretary|surgery|practice)(?:'s)?\b")
 

@@ -201,15 +201,16 @@ def _with_intro(f: Features, sent: str, s: int) -> str:
 
 
 def _intro_paragraph(f: Features, s: int) -> str:
-    """For an item of a list, the paragraph its introduction ends ("Rendez-vous sur
-    monespacesante.fr, puis laissez-vous guider. Il vous sera demandé :"); else ""."""
+    """For an item of a list, the paragraph its introduction ends and the items before it
+    ("Rendez-vous sur monespacesante.fr, puis laissez-vous guider. Il vous sera demandé :";
+    "Modifiez-les vous-même : - connectez-vous à votre compte ameli ; - ..."); else ""."""
     intro = list_intro(f, s)
     if not intro:
         return ""
     i = f.norm.rfind(intro.rstrip(":"), 0, s)
     if i < 0:
         return intro
-    return f.norm[max(f.norm.rfind("\n\n", 0, i) + 2, i - 600):i + len(intro)]
+    return f.norm[max(f.norm.rfind("\n\n", 0, i) + 2, i - 600):min(s, i + len(intro) + 1200)]
 
 
 def _away_from_speaker(f: Features) -> list:

@@ -183,7 +183,7 @@ _HAND_OVER = re.compile(r"\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn(
                         r"|\b(?:indiquez|precisez|renseignez)(?:-nous| nous)\b|\bpar retour\b|\ben reponse\b|\b(?:avons|ai|a) besoin\b")
 # what the reader does in their own account: check, update, record, find the page
 _SELF_SERVICE = re.compile(r"\b(?:verifi|mett|mis a jour|mise a jour|a jour|enregistr|modifi|actualis|consult|chang|control|rubrique|onglet|menu"
-                           r"|regl|pay|paie|paiement|check|update|edit|save|section|tab)\w*")
+                           r"|regl|pay|paie|paiement|saisi|depos|ajout|telecharg|check|update|edit|save|section|tab|enter|upload)\w*")
 
 
 # "si vous avez donné votre mot de passe," / "if you gave your details,": a past act, up to its comma

@@ -252,7 +252,9 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     # not ask for my bank details, my password or any code")
     if (_NEAR_NEG.search(sentence[max(0, start - 16):start]) or _denied_list_item(sentence, start, end)
             or _NEG_DE.search(sentence[max(0, start - 40):start])) \
-            and not CONDITIONAL_NEG.search(sentence[:start]) and not only:
+            and not CONDITIONAL_NEG.search(sentence[cs:start]) and not only:
+        # (a condition counts in the clause it opens: "si vous ne payez pas les frais", not "elle m'a
+        # demandé si j'avais un employeur, pas de numéro de sécu")
         return "negated"
     # in a message about scams, a fraudster or a fake message that asks ("elle vous annonce que vous
     # allez recevoir un code et vous demande de le lui lire") reports their ask, whatever the verb
