@@ -156,3 +156,37 @@ def test_text_is_clipped_with_warning(monkeypatch):
     monkeypatch.setattr("demasque.adapters.text.MAX_TEXT_CHARS", 5)
     m = from_text("abcdefgh")
     assert m.text == "abcde" and m.parse_warnings
+
+
+FWD_SCAM = (b"From: Alain Exemple <alain.exemple@free.fr>\nTo: celine@free.fr\nSubject: Fwd: Mise a jour de votre dossier\n"
+            b"Authentication-Results: mx1.free.fr; spf=pass smtp.mailfrom=alain.exemple@free.fr; dkim=pass header.d=free.fr\n"
+            b"Content-Type: text/plain; charset=utf-8\n\n"
+            b"C'est une adresse gmail, c'est normal pour la CPAM ?\n\n---------- Message transfere ----------\n"
+            b"De : CPAM Service Assures <cpam.service.assures@gmail.com>\nDate : 03/12/2025 08:12\nObjet : Mise a jour de votre dossier\n\n"
+            b"Bonjour,\nMerci de nous retourner par retour de mail un RIB a votre nom et une photo de votre carte Vitale.\n"
+            b"Caisse Primaire d'Assurance Maladie\n")
+
+
+def test_an_email_forwarded_in_the_body_is_judged_by_its_original_sender():
+    from demasque.adapters import from_eml
+    from demasque.api import analyze_eml
+    m = from_eml(FWD_SCAM)
+    assert m.sender == "cpam.service.assures@gmail.com" and m.subject == "Mise a jour de votre dossier"
+    assert not m.header("Authentication-Results")          # the forwarder's server vouches for the forwarder only
+    assert any("forwarded" in w for w in m.parse_warnings)
+    assert analyze_eml(FWD_SCAM).verdict == "scam"
+
+
+def test_a_reply_quote_or_a_brand_over_a_written_forward_keeps_its_sender():
+    from demasque.adapters import from_eml
+    reply = (b"From: Service RH <rh@menuiserie-exemple.fr>\nSubject: RE: attestation\n\nC'est fait.\n\n-----Message d'origine-----\n"
+             b"De : Paul Exemple <paul@example.net>\nObjet : attestation\n\nPouvez-vous envoyer mon attestation a la CPAM ?\n")
+    assert from_eml(reply).sender == "rh@menuiserie-exemple.fr"
+    fake = (b"From: Amazon.fr <service@amazon-fr-service.example>\nSubject: Commande suspendue\n\n---------- Forwarded message ---------\n"
+            b"From: Amazon.fr <confirmation-commande@amazon.fr>\nSubject: Commande suspendue\n\nMettez a jour votre carte.\n")
+    assert from_eml(fake).sender == "service@amazon-fr-service.example"
+
+
+def test_the_name_of_an_email_address_is_no_link():
+    from demasque.extract.urls import find_urls
+    assert [l.url for l in find_urls("To: <dan.whitford.uk@gmail.com> et www.ameli.fr")] == ["www.ameli.fr"]

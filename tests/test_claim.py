@@ -268,3 +268,19 @@ def test_advice_to_update_the_card_is_anyones_the_cards_state_is_the_brands():
 def test_a_name_in_parts_names_each_part():
     from demasque.extract.claim import name_tokens
     assert "mipsante" in name_tokens(["service recouvrement - mip sante"])
+
+
+def test_a_pasted_sms_opens_after_what_the_app_draws_above_it():
+    from demasque.api import analyze_record
+    r = analyze_record({"channel": "text", "text": "Aujourd'hui 16:51\nAssurance Maladie : Vous etes eligible a une aide exceptionnelle de 350EUR. "
+                                                   "Faites votre demande avant le 31/03 : https://css-aide-sante.example/demande"})
+    assert r.verdict == "scam", [s.rule for s in r.signals]
+
+
+def test_an_authenticated_address_of_any_of_the_brands_domains_is_the_brand():
+    from demasque.api import analyze_eml
+    raw = (b"From: Mon espace sante <ne-pas-repondre@monespacesante.fr>\nSubject: Nouveau message\n"
+           b"Authentication-Results: mx.example.fr; spf=pass; dkim=pass header.d=monespacesante.fr; dmarc=pass header.from=monespacesante.fr\n\n"
+           b"Vous avez recu un nouveau message. Connectez-vous sur https://www.monespacesante.fr. Assistance : 34 22.")
+    r = analyze_eml(raw)
+    assert r.verdict == "no_red_flags", [s.rule for s in r.signals]

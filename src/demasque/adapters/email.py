@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.utils
+import re
 from email import policy
 from email.message import Message as _StdMessage
 
@@ -72,7 +73,59 @@ def from_eml(raw: bytes | str) -> Message:
             text = content.text
         msg.html += h
     msg.text = clip(text, msg)
+    if not forwarded:
+        _inline_forward(msg)
     return scrub_message(msg)   # header bytes that were not UTF-8-declared, made writable
+
+
+# A forward written into the body ("---------- Message transféré ----------", "Début du message
+# réexpédié :", Outlook's "-----Message d'origine-----" under a "TR:" subject), then the original's
+# header lines ("De : CPAM <dossiers@cpam-assure.fr>", "Objet : ...").
+_FWD_MARK = re.compile(r"^[ \t>]*-*[ \t]*(?:message transf[ée]r[ée]|forwarded message|d[ée]but du message r[ée]exp[ée]di[ée]"
+                       r"|message d'origine|original message)[ \t]*(?:-+|:)?[ \t]*$", re.I | re.M)
+_FWD_FIELD = re.compile(r"^[ \t>]*\**(de|from|exp[ée]diteur|objet|subject|sujet)\**[ \t]*:[ \t]*(.+?)[ \t]*$", re.I | re.M)
+_FWD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|fw|wg)\s*:", re.I)
+_REPLY_MARK = re.compile(r"message d'origine|original message", re.I)
+
+
+def _names_a_brand(display_name: str) -> bool:
+    from ..extract.brands import brand_named
+    from ..extract.textnorm import norm
+    from ..profile import default_profile
+    return bool(display_name.strip()) and bool(brand_named(display_name) or default_profile().claims(norm(display_name)))
+
+
+def _inline_forward(msg: Message) -> None:
+    """A person forwarding an e-mail in the body of their own: the forwarded e-mail's From and
+    subject are the message's, as for one forwarded as an attachment (the person's note stays in
+    the text). The last forward written in the first lines is the original. A reply's quote
+    ("-----Message d'origine-----" under "RE:") is not a forward: its sender stays."""
+    if _names_a_brand(msg.display_name):
+        return   # a brand's name over a written "forward": the sender is who sent it (a fake forward)
+    head = msg.text[:20000]
+    found = None
+    for m in _FWD_MARK.finditer(head):
+        if _REPLY_MARK.search(m.group(0)) and not _FWD_SUBJECT.match(msg.subject):
+            continue
+        fields = {}
+        for fm in _FWD_FIELD.finditer(head, m.end(), m.end() + 800):
+            key = fm.group(1).lower()
+            key = "from" if key in ("de", "from") or key.startswith("exp") else "subject"
+            fields.setdefault(key, fm.group(2))
+        name, addr = email.utils.parseaddr(fields.get("from", ""))
+        if "@" in addr and " " not in addr:
+            found = (name, addr, fields.get("subject", ""))
+    if found is None:
+        return
+    name, addr, subject = found
+    msg.parse_warnings.append("forwarded e-mail: the forwarded message was analysed")
+    # the forwarder's headers (their server's authentication) say nothing of the original's sender
+    msg.headers = [(k, v) for k, v in msg.headers if k.lower() not in ("authentication-results", "arc-authentication-results",
+                                                                      "received-spf", "dkim-signature", "reply-to")]
+    msg.display_name, msg.sender_written, msg.sender = clean(name).strip('"'), addr, addr.lower()
+    msg.reply_to = ""
+    if subject:
+        msg.subject = " ".join(subject.split())[:2000]
 
 
 def _encode(text: str) -> bytes:

@@ -12,8 +12,14 @@ _DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*(?:fail|quarantine|reject|permerror)\b"
 
 def verified_official(f) -> bool:
     """An e-mail from an official address that its receiving server authenticated (DMARC/DKIM pass
-    for an official domain), with no link outside official or partner sites."""
-    if f.msg.channel != "email" or not f.profile.sender_is_official(f.msg.sender):
+    for an official domain), with no link outside official or partner sites. An address of any of
+    the brand's own domains counts once authenticated (a Mon espace santé notice from
+    monespacesante.fr): only the domain's owner passes DMARC for it."""
+    if f.msg.channel != "email":
+        return False
+    domain = f.msg.sender.rpartition("@")[2].lower()
+    if not (f.profile.sender_is_official(f.msg.sender)
+            or any(domain == d or domain.endswith("." + d) for d in f.profile.official_domains)):
         return False
     if f.unofficial_links:
         return False

@@ -152,6 +152,24 @@ def _call_patterns(names: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:{_CALL_OF}|{_HAD_ON_PHONE}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"))
 
 
+def _skip_chrome(text: str) -> str:
+    """A pasted SMS or chat without what the app draws above it: "Aujourd'hui 16:51", "13:08",
+    "WhatsApp", the sender's number on a line of its own (data/screen_chrome.yaml, as for a
+    screenshot)."""
+    from ..ocr.layout import is_chrome
+    for _ in range(4):
+        line, nl, rest = text.partition("\n")
+        if not nl or not line.strip() or not (is_chrome(line.split()) or _NUMBER_LINE.fullmatch(line.strip())
+                                              or line.strip() in _CHAT_APPS):
+            break
+        text = rest.lstrip()
+    return text
+
+
+_NUMBER_LINE = re.compile(r"\+?[\d .()-]{8,20}")
+_CHAT_APPS = {"whatsapp", "messenger", "telegram", "signal", "imessage", "messages", "sms"}
+
+
 def _call_claim(text: str, names: re.Pattern, labels: re.Pattern) -> Claim:
     """The person's account of a call: the brand is claimed when it is named as the caller, or
     named while the account names no one else as the caller ("appel pour ma carte Vitale, il
@@ -196,7 +214,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     if sender_official or (channel == "sms" and sender.replace(" ", "") in profile.sms_senders):
         return Claim("sender", norm(sender))
     # 2. the opening words: "AMELI : ...", "[Assurance Maladie] ...", "Carte Vitale : ..."
-    head = _PASTED_HEADERS.sub("", PASTED_INTRO.sub("", text_norm.lstrip(), count=1), count=1)[:120]
+    head = _PASTED_HEADERS.sub("", _skip_chrome(PASTED_INTRO.sub("", text_norm.lstrip(), count=1)), count=1)[:120]
     om = _OPENING.match(head)
     if om:
         m = labels.search(om.group(1))

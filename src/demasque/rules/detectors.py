@@ -11,7 +11,7 @@ from typing import Literal
 from typing_extensions import Required
 
 from ..extract import Features, LinkInfo, generic_set
-from ..extract.brands import brand_named, brands_in, host_is_brands
+from ..extract.brands import brand_named, brands, brands_in, host_is_brands
 from ..extract.domains import analyze_host
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
@@ -308,6 +308,9 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         shown_reg = shown_info.registrable
         if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
             continue
+        if own and li.host.registrable == own and any(host_is_brands(shown_reg, b["domains"]) and host_is_brands(own, b["domains"])
+                                                      for b in brands().values()):
+            continue   # a brand that proves its domain shows its own short domain (we.tl for wetransfer.com)
         if not f.claim and li.host.registrable in generic_set("click_trackers"):
             continue   # a newsletter's mailing service's click tracker
         if not f.claim and shown_info.status in ("official", "partner") and (own or all(li is not x for x in f.links_away)):
@@ -366,8 +369,8 @@ def sender_freemail(f: Features, params: dict) -> list[dict]:
 @detector("sender_unofficial", display_name=bool)
 def sender_unofficial(f: Features, params: dict) -> list[dict]:
     """The display name (or the text) claims the brand but the address is not an official one."""
-    if f.sender_host is None or f.profile.sender_is_official(f.msg.sender):
-        return []
+    if f.sender_host is None or f.profile.sender_is_official(f.msg.sender) or f.sender_host.status == "official":
+        return []   # (an address of one of the brand's own domains, not a listed sender's: not a stranger's)
     if f.sender_host.lookalike or f.msg.sender.rpartition("@")[2] in set(generic()["freemail"]):
         return []  # reported by the sharper rules
     in_name = bool(f.profile.claims(norm(f.msg.display_name + " " + f.msg.sender.partition("@")[0])))

@@ -133,7 +133,8 @@ class Rule(RuleSpec):
             return False
         if self._ordinary is not None and f.claim and not f.unofficial_links \
                 and (official_place(f, sent) or official_place(f, _intro_paragraph(f, s))) \
-                and not self._pretext_between(f, max(0, s - 250), e + 250) and self._ordinary.search(_with_intro(f, sent, s)):
+                and not self._pretext_between(f, max(0, s - 250), e + 250) \
+                and (self._ordinary.search(_with_intro(f, sent, s)) or _VALIDATE_THERE.search(sent)):
             # the brand's own site, where the reader logs in themself ("connectez-vous sur ameli.fr
             # avec votre mot de passe"; "Rendez-vous sur monespacesante.fr. Il vous sera demandé :
             # - le code provisoire")
@@ -193,6 +194,11 @@ def _brand_login(f: Features, sent: str) -> bool:
     """The sentence names the brand's own login ("votre mot de passe ameli", "vos identifiants
     Assurance Maladie"): asked in a form of the message, or for another site, it is the phisher's."""
     return any(f.profile.claims(sent[m.end():m.end() + 40]) for m in _LOGIN.finditer(sent))
+
+
+# a step in the brand's own place: "validez avec le code de sécurité envoyé par SMS" (there, not to
+# anyone; a stranger's message saying the same is judged by the rule's `ordinary` alone)
+_VALIDATE_THERE = re.compile(r"\bvalid(?:ez|er)\b[^.!?\n]{0,20}\b(?:avec|grace a|a l'aide d[eu]|par) (?:le|ce|votre|un) code\b")
 
 
 def _with_intro(f: Features, sent: str, s: int) -> str:

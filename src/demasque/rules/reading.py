@@ -29,7 +29,7 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
         got = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
                          frame=f.about_scams, quoted=f.quoted(start) or _example_paragraph(f, s),
                          speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
-        if got in ("request", "statement") and not narration and _answered_by_warning(f, s, e):
+        if got in ("request", "statement") and not narration and (_answered_by_warning(f, s, e) or _refuted_in_quiz(f, s, e)):
             got = "reported"
         elif got == "statement" and not narration and _TAKEN_UP.match(text, e):
             # the next sentence orders it by a pronoun: "vos coordonnées bancaires sont
@@ -41,8 +41,11 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
 
 # an affirmative imperative that takes the thing up by a pronoun, right at the next sentence's start
 # (verbs that hand it over or have it fixed; not "saisissez-le sur la page", "changez-le", "gardez-la")
-_TAKEN_UP = re.compile(r"[\s:]{0,4}(?:mett|renvoy|envoy|transmett|communiqu|confirm|indiqu|donn|dict|fourniss|actualis|regularis"
-                       r"|verifi|valid|precis|rectifi|corrig)ez-(?:les|le|la)(?:-nous|-moi)?\b")
+_TAKEN_UP = re.compile(r"[\s:]{0,4}(?:(?:mett|renvoy|envoy|transmett|communiqu|confirm|indiqu|donn|dict|fourniss|actualis|regularis"
+                       r"|verifi|valid|precis|rectifi|corrig)ez-(?:les|le|la)(?:-nous|-moi)?\b"
+                       # "Merci de me les envoyer ici"
+                       r"|(?:merci de|veuillez|je vous remercie de|nous vous remercions de) (?:me |nous )?(?:les|le|la|l') ?(?:me |nous )?"
+                       r"(?:envoyer|renvoyer|transmettre|communiquer|faire parvenir|adresser|confirmer|indiquer|donner)\b)")
 
 
 def disowned(f: Features, s: int, e: int, start: int, end: int, tight: bool = False) -> bool:
@@ -70,6 +73,21 @@ def _answered_by_warning(f: Features, s: int, e: int) -> bool:
         return False
     ns, ne = f.sentence(nxt, nxt + 1)
     return bool(_ANSWER.search(text, ns, min(ne, ns + 300)))
+
+
+# a quiz: its statements are claims to judge, and the ones answered "faux" are the scams' ("1.
+# L'Assurance Maladie peut vous demander de payer des frais de livraison ... | FAUX")
+_QUIZ = re.compile(r"\bvrai ou faux\b|\btrue or false\b|\bquiz\b")
+_FALSE = re.compile(r"(?:^|[\s|:>-])(?:faux|false|c'est faux|it's false|fake)\s*[.!]?\s*(?:\n|$)|\breponse\s*:\s*faux\b|\banswer\s*:\s*false\b", re.M)
+_NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,2}[.)]|[-*\u2022])\s")
+
+
+def _refuted_in_quiz(f: Features, s: int, e: int) -> bool:
+    """In a quiz (its opening says so), the statement is answered "faux" before the next item."""
+    if not _QUIZ.search(f.norm, 0, 3000):
+        return False
+    nxt = _NEXT_ITEM.search(f.norm, e, e + 600)
+    return bool(_FALSE.search(f.norm, s, nxt.start() if nxt else min(len(f.norm), e + 600)))
 
 
 _BLANK = re.compile(r"\n[ \t]*\n")

@@ -122,7 +122,7 @@ REQUEST = re.compile(
     r"|\b(?:a|a nous) (?:fournir|transmettre|renseigner|completer|envoyer|retourner|indiquer|saisir|regler|payer)\b"
     r"|\bnous (?:vous )?(?:demandons|prions|invitons|remercions) (?:de|d')\b|\bnous avons besoin\b"
     # someone who needs something of the reader's asks for it: "j'ai besoin de votre RIB"
-    r"|\b(?:j'ai|nous avons|on a) besoin (?:de|d'|du|des) (?:votre|vos|ton|tes)\b"
+    r"|\b(?:j'ai|nous avons|on a) besoin (?:de|d'|du|des) (?:votre|vos|ton|tes)\b|\bil me (?:faut|faudrait)\b"
     r"|\b(?:pouvez|pourriez|voulez|voudriez)-vous\b|\bvous (?:devez|devrez|devriez|etes prie|etes invite|etes tenu)\b"
     r"|:\s*_{2,}|\?\s*$"
     r"|^\s*(?:[-*\u2022]\s*)?" + _IMP + r"\w*er\b"
