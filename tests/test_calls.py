@@ -199,3 +199,17 @@ def test_genuine_calls_from_others_and_payments_made_the_usual_way(caller, notes
 def test_a_payment_taken_on_the_phone_still_counts_beside_the_official_place():
     r = analyze_call({"caller": "+33612345678", "notes": "Il m'a dit de payer aujourd'hui 45 euros pour mon compte ameli, par carte au téléphone."})
     assert "call.payment" in rules(r)
+
+
+@pytest.mark.parametrize("caller,notes,rule", [
+    # the courier scam: someone comes for the card, the PIN written down
+    ("masque", "A man from the CPAM fraud department said a courier would come to collect her bank card, with her PIN written on a paper in the envelope.", "call.card_pickup"),
+    # a code handed to the caller, whatever it is called
+    ("+33186953307", "Il fallait que je valide le remboursement en lui donnant le code que ma banque allait m'envoyer.", "call.sms_code"),
+    # the bank's strong authentication by its name
+    ("+33565774102", "Le conseiller m'a dit de valider l'annulation dans l'application avec Securipass.", "call.sms_code"),
+    # a voicemail's own number given as the line to call back
+    ("+33758316624", "Repondeur : c'est Madame Dubreuil de la CPAM, rappelez-moi directement sur ma ligne au 07 58 31 66 24.", "call.callback_other"),
+])
+def test_what_fake_advisers_ask_by_other_names(caller, notes, rule):
+    assert rule in rules(analyze_call({"caller": caller, "notes": notes}))

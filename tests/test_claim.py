@@ -25,6 +25,8 @@ CLAIMS = [  # (kind, record)
     ("addresses_reader", {"channel": "sms", "text": "Bonjour, l'Assurance Maladie vous informe que votre dossier est a jour."}),
     # a greeting, then the brand naming itself as a sentence of its own
     ("opening", {"channel": "sms", "sender": "+33781442093", "text": "Bonjour, CPAM de votre departement. Merci de rappeler Mme Vasseur au 07 81 44 20 93."}),
+    # the state of the reader's Complementaire sante solidaire, which only the caisse grants
+    ("implied", {"channel": "sms", "sender": "+33631427780", "text": "Votre Complementaire Sante Solidaire expire le 31/03. Renouvelez vos droits en ligne : https://css-renouvellement.example"}),
     # a label and a headline-like line from a phone number: no newspaper sends that
     ("opening", {"channel": "sms", "sender": "+33758463290", "text": "Mon espace sante: 1 nouveau message https://mes-sante.example/m/7"}),
     # a label with a few words around it, also at the head of a pasted message

@@ -137,7 +137,7 @@ _OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|sec
                  r"|banque|banquier|caf|mairie|ccas|ecole|creche|ehpad|maternite|centre de sante|centre medical|admissions|bureau des entrees|opticien\w*"
                  r"|assistante? sociale|assistant social|travailleu\w* soci\w*|centre|crcdc|association|institut|residence|maison de sante"
                  r"|audioprothesiste|ambulanc\w*|taxis?|vsl|transporteur|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
-                 r"|coordinat\w*|ssiad|had|soins a domicile|aide a domicile|aides? soignante?s?|auxiliaire de vie"
+                 r"|coordinat\w*|ssiad|had|soins a domicile|aide a domicile|aides? soignante?s?|auxiliaire de vie|pompes funebres|funerari\w*"
                  r"|bancaire|conseill\w* (?:de |a )?(?:ma |la )?banque"
                  r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter|receptionist|secretary|surgery|practice)(?:'s)?\b")
 

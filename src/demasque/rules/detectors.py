@@ -456,11 +456,13 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
 # ---- phones --------------------------------------------------------------------------------
 # "if it was not you": the condition of a fraud alert, under which a real brand gives its own number
 _NOT_YOU = re.compile(r"\bsi (?:vous n'etes pas a l'origine|ce n'est pas vous|vous n'avez pas (?:fait|demande|effectue|autorise))|\bif (?:it was not you|it wasn't you|you did not|you didn't)")
-_CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|accompagn|"
+_CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|accompagn|vous attend(?:ent)? (?:au|sur)|"
                    r"call|phone|dial|ring|contact us|hotline)", re.I)
 
 
 _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele[rz]|call (?:us|back))\b[^.!?\n]{0,40}\b(?:(?:votre|un|une|le|la) (?:cpam|caisse|conseill\w*|agent|gestionnaire|interlocut\w*)|nous|notre (?:service|conseill\w*|agent|cellule|equipe|departement|plateforme|centre|pole)|le service|l'assurance maladie|ameli|la cpam|me|moi|us|(?:your|an|the) (?:adviser|advisor|agent))\b"
+                       # the adviser "waits for you" at the number, or gives a direct line
+                       r"|\b(?:vous attend(?:ent)?|est joignable|sont joignables|est disponible|is waiting for you|awaits your call)\b[^.!?\n]{0,30}$|\b(?:sa|ma|notre|leur|his|her|my|our) (?:ligne (?:directe|personnelle)|direct line)\b[^.!?\n]{0,10}$"
                        r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:nous|me) (?:rappeler|recontacter|joindre|contacter|appeler)\b[^.!?\n]{0,40}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"
                        # the call is how to act on the reader's file, card or account: "pour la
                        # bloquer, appelez le ...", "pour finaliser votre dossier, appelez le ..."

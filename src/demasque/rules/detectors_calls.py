@@ -32,7 +32,7 @@ _CALLBACK_CTX = re.compile(r"(?:\brappel\w*|\brecontact\w*|\bcompos\w*|\bappele[
 # told to call a number back: the caller's own number counts then (a voicemail "rappelez le 0899 ...")
 # (not "ils m'ont rappelée du 09 ...": who called back is the caller)
 _CALL_IT_BACK = re.compile(r"(?<!m'ont )(?<!m'a )(?<!nous ont )(?<!nous a )(?<!m'avait )(?<!m'avaient )"
-                           r"\b(?:rappel\w*|recontact\w*|contacte[rz]|compos\w*|call(?:ing)? (?:back|us)|dial\w*)(?:-(?:nous|moi|le|la))?\b(?:\s+\S+){0,4}\s*$")
+                           r"\b(?:rappel\w*|recontact\w*|contacte[rz]|compos\w*|call(?:ing)? (?:back|us)|dial\w*)(?:-(?:nous|moi|le|la))?\b(?:\s+\S+){0,6}\s*$")
 _CALLER_CTX = re.compile(r"(?:appele|appelait|appelle|appel|telephone|called|calling|rang|rung|numero affiche|affiche)\w*"
                          r"\s+(?:[\w']+\s+){0,2}(?:depuis|du|par|de|from|by|with|avec)\s+(?:le\s+|la\s+|the\s+|number\s+)?$")
 
@@ -139,7 +139,7 @@ def _callback_candidates(f: Features, cv: dict):
     for p in f.phones:
         s, _ = f.sentence(p.start, p.end)
         before = f.norm[max(s, p.start - 80):p.start]
-        if cv["caller_e164"] and p.e164 == cv["caller_e164"] and not _CALL_IT_BACK.search(before[-40:]):
+        if cv["caller_e164"] and p.e164 == cv["caller_e164"] and not _CALL_IT_BACK.search(before[-70:]):
             continue   # the number that called, named again ("appel de la CPAM, numéro 01 ...")
         if _CALLER_CTX.search(before) or not _CALLBACK_CTX.search(before + f.norm[p.end:p.end + 30]):
             continue   # the number that called, or a number given for anything but calling back
