@@ -286,3 +286,12 @@ def test_an_authenticated_address_of_any_of_the_brands_domains_is_the_brand():
            b"Vous avez recu un nouveau message. Connectez-vous sur https://www.monespacesante.fr. Assistance : 34 22.")
     r = analyze_eml(raw)
     assert r.verdict == "no_red_flags", [s.rule for s in r.signals]
+
+
+def test_a_fake_sms_shown_as_an_example_deep_in_a_newsletter_claims_nothing():
+    items = "\n\n".join(f"Rubrique {i} : la mediatheque ouvre ses portes le samedi, venez nombreux decouvrir les nouveautes." for i in range(8))
+    raw = ("From: Ville Exemple <newsletter@ville-exemple.fr>\nSubject: La lettre de la ville\n\n" + items +
+           "\n\nAttention aux arnaques. Exemple de SMS recu par une habitante :\n\n[SMS frauduleux]\n> ameli : votre dossier est incomplet. "
+           "Sans action de votre part votre carte Vitale sera suspendue.\n\nL'Assurance Maladie ne suspend pas votre carte par SMS.")
+    f = extract(from_eml(raw.encode()), default_profile())
+    assert not f.claim, (f.claim_kind, f.claim)

@@ -237,3 +237,9 @@ def test_a_clause_coordinated_with_a_denied_one_is_not_denied():
     # nor is a list joined by "et" outside the denial
     assert _act("Elle ne m'a pas demandé mon mot de passe et mon RIB.", "RIB", narration=True) == "negated"
     assert _act("Je n'ai pas donné suite et il m'a demandé mon RIB.", "RIB", narration=True) != "negated"
+
+
+def test_a_victims_account_in_a_warning_is_reported_a_persons_own_account_is_evidence():
+    s = "Il m'a explique qu'il allait m'envoyer un code par SMS et que je devais le lui lire pour valider l'envoi."
+    assert _act(s, "code par sms", frame=True) == "reported"      # a testimony in a message about scams
+    assert _act(s, "code par sms") == "request"                    # pasted by the person: what they were asked

@@ -21,6 +21,9 @@ from .textnorm import norm
 
 # words that tell another message's or someone's words just before: "des SMS disant que", "texts saying"
 _TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$")
+# a fake message shown as an example, deeper in a newsletter than its opening
+_EXAMPLE_BEFORE = re.compile(r"\b(?:exemples? de (?:sms|messages?|mails?|e-mails?|courriels?|textos?)|(?:sms|messages?|mails?|e-mails?|courriels?|textos?) (?:frauduleux|malveillants?|piege)"
+                             r"|faux (?:sms|messages?|mails?|e-mails?|courriels?)|(?:scam|fake|fraudulent|phishing) (?:text|message|e-?mail|sms)s?|examples? of (?:a )?(?:scam|fake))\b")
 # A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
 _GREETING_THEN = re.compile(r"(?:bonjour|bonsoir|hello|salut)\b[^\n.:,]{0,25}?[,.!]?[ \t]+(?:la |l')?")
 # the name, and at most where it is ("de votre département", "du Rhône"), as a sentence of its own
@@ -271,8 +274,10 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # nor is the advice to update it where it is done: at a pharmacy's reader ("à la borne de
         # la pharmacie"), for free
         where = text_norm[m.end():m.end() + 60] if m else ""
-        if m and _TOLD_BEFORE.search(text_norm[max(0, m.start() - 60):m.start()]):
-            m = None   # told as another message's words: "des SMS disant que votre carte Vitale expire"
+        if m and (_TOLD_BEFORE.search(text_norm[max(0, m.start() - 60):m.start()])
+                  or _EXAMPLE_BEFORE.search(text_norm, max(0, m.start() - 250), m.start())):
+            m = None   # told as another message's words: "des SMS disant que votre carte Vitale expire",
+                       # "exemple de SMS reçu par une habitante : [SMS frauduleux] > ameli : ..."
         if m and not (_other_speaker(shown, None, signer, labels, forwarded)
                       and (m.group(0).startswith(_ADVICE) or not _ALARM.search(m.group(0)))) \
                 and not (m.group(0).startswith(_ADVICE) and _WHERE_UPDATED.search(where)):

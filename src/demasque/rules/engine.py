@@ -155,8 +155,16 @@ class Rule(RuleSpec):
 
     def _pretext_between(self, f: Features, lo: int, hi: int) -> bool:
         """A phisher's reason between `lo` and `hi`, not a scam's words quoted in a warning
-        (« Votre carte Vitale expire » : c'est une arnaque)."""
-        return any(not (f.about_scams and f.quoted(m.start())) for m in self._pretext.finditer(f.norm, lo, hi))
+        (« Votre carte Vitale expire » : c'est une arnaque), nor said in a sentence that warns, denies
+        or tells it as someone else's ("nous ne vous demanderons jamais de payer pour les recevoir")."""
+        for m in self._pretext.finditer(f.norm, lo, hi):
+            if f.about_scams and f.quoted(m.start()):
+                continue
+            s, e = f.sentence(m.start(), m.end())
+            if sentence_act(f, s, e, m.start(), m.end()) in ("warning", "negated", "reported"):
+                continue
+            return True
+        return False
 
     def _ordinary_use(self, f: Features, sent: str, s: int, e: int) -> bool:
         """The sentence is any service's ordinary use (schema.WithoutClaim.ordinary): not when the

@@ -211,6 +211,11 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "reported"
     if quoted and _QUOTE_INTRODUCED.search(sentence[:sentence.rfind('"', 0, start) + 1]):
         return "reported"   # 'Le message dit : « Confirmez votre identité ... »': a message quoted, said as someone's
+    if frame and _TOLD_TO_ME.search(sentence, 0, start) and not _VOUS.search(sentence[:start]) and not narration \
+            and not NEGATION.search(sentence[:start]):
+        # in a message about scams, a victim's own account of what they were told ("il m'a dit que je
+        # devais lui lire le code"); a person's own account pasted to ask is the evidence itself
+        return "reported"
     if frame and not asks and _THING_TAKES.search(sentence, 0, start):
         return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
     if intro and told(intro) and not intro_asks and (not asks or _third_asks(intro)):
@@ -351,6 +356,7 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
 _QUOTE_INTRODUCED = re.compile(r"\b(?:sms|message|courriel|mail|e-mail|texto|appel|site|page|lien|faux|fraudeurs?|escrocs?|il|elle|ils|on)\b[^.?!\n\"]{0,40}"
                                r"\b(?:dit|disait|disent|ecrit|indique|indiquait|affirme|annonce|annoncait|pretend|reads?|says?|said)\s*:?\s*\"\s*$")
 # papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
+_TOLD_TO_ME = re.compile(r"\b(?:m'a|m'ont|m'avait|m'avaient|on m'a)\s(?:\w+\s)?(?:dit|explique|demande|assure|affirme|annonce|propose|raconte|expliquait|disait)\b|\b(?:told|asked) me\b")
 _BRING = re.compile(r"\b(?:apporte[rz]?|apportant|ramene[rz]|presente[rz]-vous avec|bring|take with you)\b")
 # a quiz: "Votre numéro de sécurité sociale : vrai ou faux ?"
 _TRUE_OR_FALSE = re.compile(r"\bvrai ou faux\b|\btrue or false\b")
@@ -372,7 +378,9 @@ _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|
 
 
 # the reader's own past act, in an "if": "si vous avez communiqué vos coordonnées bancaires, ..."
-_IF_DONE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?\w+[^.?!,;]{0,30}$")
+_IF_DONE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?\w+[^.?!,;]{0,30}$"
+                      # English simple past: "if you clicked and entered details: ..."
+                      r"|\bif you(?:'ve| have)? (?:already )?(?:clicked|entered|gave|given|shared|typed|sent|paid|replied|called|filled|provided)\b[^.?!;]{0,120}$")
 # someone who already asked: "si un site vous a demandé votre numéro de carte, ce n'était pas le nôtre"
 _IF_ASKED = re.compile(r"\b(?:si|if) (?:un|une|le|la|l'|quelqu'un|on|someone|a|an|the)\b[^.?!,;]{0,40}\b(?:vous|you) (?:a|avait|ont|avaient|has|had) (?:deja |already )?"
                        r"(?:demande|reclame|propose|ecrit|appele|asked|requested|called)\b[^.?!;]{0,60}$")
