@@ -72,6 +72,9 @@ MENTIONS = [
     {"channel": "call", "caller": "+33668901437", "text": "La coordinatrice du SSIAD m'a appelee pour la prise en charge de ma mere, elle veut l'attestation de droits de l'Assurance Maladie."},
     {"channel": "call", "caller": "+33781226540", "text": "ma fille ma appelee de la pharmacie, sa carte vitale est toujours rattachee a la mienne."},
     {"channel": "call", "caller": "+33677409218", "text": "Ma conseillere bancaire m'a prevenu que deux virements de la CPAM avaient ete rejetes."},
+    {"channel": "call", "caller": "+33320417280", "text": "Got a call from the International Relations office of my university: my registration on etudiant-etranger.ameli.fr was rejected. She didn't ask for anything."},
+    # the brand as the topic of a friend's explanation
+    {"channel": "sms", "sender": "+33645128903", "text": "Ok so for ameli: login = your social security number, password is the one you created. If you forgot it there's 'mot de passe oublie' on ameli.fr."},
     # a newspaper's SMS headline under its own sender id
     {"channel": "sms", "sender": "LEPARISIEN", "text": "Ameli : les nouveaux plafonds de remboursement des lunettes https://www.leparisien.example/x"},
     # "c'est" opening a clause, not a name: "c'est ce qui permet à la CPAM de ..."

@@ -243,3 +243,9 @@ def test_a_victims_account_in_a_warning_is_reported_a_persons_own_account_is_evi
     s = "Il m'a explique qu'il allait m'envoyer un code par SMS et que je devais le lui lire pour valider l'envoi."
     assert _act(s, "code par sms", frame=True) == "reported"      # a testimony in a message about scams
     assert _act(s, "code par sms") == "request"                    # pasted by the person: what they were asked
+
+
+def test_a_label_followed_by_its_items_written_out_gives_them():
+    text = "vos identifiants :\nidentifiant : n.exemple\nmot de passe temporaire : brev2025-tq84\n"
+    assert speech.GIVEN_VALUE.match(text, len("vos identifiants"))
+    assert not speech.GIVEN_VALUE.match("vos identifiants :\n- identifiant : ________\n", len("vos identifiants"))

@@ -23,6 +23,7 @@ from .textnorm import norm
 _TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$")
 # a fake message shown as an example, deeper in a newsletter than its opening
 _EXAMPLE_BEFORE = re.compile(r"\b(?:exemples? de (?:sms|messages?|mails?|e-mails?|courriels?|textos?)|(?:sms|messages?|mails?|e-mails?|courriels?|textos?) (?:frauduleux|malveillants?|piege)"
+                             r"|(?:texts|messages|e-?mails|sms|textos) (?:\w+ ){0,3}(?:like|such as|du genre|du type|comme)"
                              r"|faux (?:sms|messages?|mails?|e-mails?|courriels?)|(?:scam|fake|fraudulent|phishing) (?:text|message|e-?mail|sms)s?|examples? of (?:a )?(?:scam|fake))\b")
 # A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
 _GREETING_THEN = re.compile(r"(?:bonjour|bonsoir|hello|salut)\b[^\n.:,]{0,25}?[,.!]?[ \t]+(?:la |l')?")
@@ -141,6 +142,7 @@ _OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|sec
                  r"|assistante? sociale|assistant social|travailleu\w* soci\w*|centre|crcdc|association|institut|residence|maison de sante"
                  r"|audioprothesiste|ambulanc\w*|taxis?|vsl|transporteur|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
                  r"|coordinat\w*|ssiad|had|soins a domicile|aide a domicile|aides? soignante?s?|auxiliaire de vie|pompes funebres|funerari\w*"
+                 r"|universit\w*|university|international (?:relations )?office|international relations|relations internationales|crous|lycee|college"
                  r"|bancaire|conseill\w* (?:de |a )?(?:ma |la )?banque"
                  r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter|receptionist|secretary|surgery|practice)(?:'s)?\b")
 
@@ -333,12 +335,18 @@ _APPROVED_BY = re.compile(
 _WHERE_UPDATED = re.compile(r"\b(?:pharmacie|pharmacien|borne|officine|gratuit)")
 
 
+_TOPIC_BEFORE = re.compile(r"\b(?:pour|for|about|concernant|sur|au sujet de|a propos de|question|regarding|re)\s(?:la |le |l'|les |mon |ma |ton |ta |my |your |the )?$")
+
+
 def _is_label(name: str, labels) -> bool:
     """An opening name that is the brand's label ("AMELI", "Message important de l'Assurance
     Maladie", "Info-Vitale"), not a sentence that holds it ("Carte Vitale non lue", "La CPAM ne prend
     pas en charge cet acte"): no negation, and at most three other words once the brand's names and
     generic words are taken out."""
     name = re.split(r'["?!.]', name)[-1]     # a label opening a quoted message: 'c'est vrai ? "ameli'
+    m = labels.search(name)
+    if m and _TOPIC_BEFORE.search(name, 0, m.start()):
+        return False   # the brand as a topic: "Ok so for ameli:", "Question pour la CPAM :"
     rest = _GENERIC_NAME.sub(" ", labels.sub(" ", name))
     words = [w for w in re.split(r"[^a-z0-9']+", rest) if w]
     if any(w in ("ne", "n'", "non", "pas", "jamais", "not", "no") or w.startswith("n'") for w in words):

@@ -208,6 +208,9 @@ _SELF_SERVICE = re.compile(r"\b(?:verifi|mett|mis a jour|mise a jour|a jour|enre
 _IF_DONE_CLAUSE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?[^.?!,;]{0,60}[,;]")
 
 
+_IN_YOUR_ACCOUNT = re.compile(r"\b(?:dans|sur|depuis|via|in|on) (?:votre|your) (?:compte|espace (?:personnel|assure)|account)\b")
+
+
 def done_in_own_account(f: Features, sentence: str) -> bool:
     """The message sends the reader to the brand's own account to do it ("Tout se passe dans votre
     compte ameli, rubrique Mes informations"), with no form, and this sentence is a step of that
@@ -220,6 +223,8 @@ def done_in_own_account(f: Features, sentence: str) -> bool:
     if any(not f.profile.phone(p.e164) and not f.profile.other_number(p.e164) for p in f.phones if p.e164.startswith("+")):
         return False    # a number of its own to call about it (a short service number, 3950, is a service
                         # named; so are the help lines the guidance names, Info Escroqueries, card blocking)
+    if f.claim and _IN_YOUR_ACCOUNT.search(sentence):
+        return True     # in a message that speaks for the brand, "dans votre compte" is the brand's own
     named = f.memo.get("own_account_named")
     if named is None:
         named = f.memo["own_account_named"] = any(pl in f.norm for pl in f.profile.official_places_norm if _ACCOUNT_PLACE.search(pl))

@@ -92,6 +92,8 @@ THIRD_PARTY = re.compile(
     r"|l'appelant|un appelant|l'expediteur|l'interlocut(?:eur|rice)|(?:le|la|les|un|une|des|ce|ces) (?:faux|fausses?)\b"
     # pronouns for some of the fake messages just named: "certains vous demandent de payer", "d'autres ..."
     r"|certains(?= vous\b)|d'autres(?: encore)?(?= vous\b|,)"
+    # in English: "text messages or e-mails claiming ...", "a link asking for a small payment"
+    r"|text messages?|(?<!your )(?<!our )(?:texts|e-?mails)|(?:a|the) link|scammers|fraudsters|criminals|crooks|fake (?:texts?|messages?|e-?mails?|sites?|websites?|calls?)"
     r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
 FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
@@ -220,8 +222,8 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
     if intro and told(intro) and not intro_asks and (not asks or _third_asks(intro)):
         return "reported"   # an item of a list introduced as what someone else asks
-    if _BRING.search(intro or "") or _BRING.search(sentence[:start]):
-        return "statement"   # papers to bring in person ("merci d'apporter : ... un RIB"): handed over at a desk, not sent
+    if _BRING.search(intro or "") or _BRING.search(sentence[:start]) or _BY_POST.search(intro or "") or _BY_POST.search(sentence):
+        return "statement"   # papers to bring in person ("merci d'apporter : ... un RIB") or to post: handed over at a desk or by letter, not sent
     asks = asks or intro_asks
     if _FAKE_BEFORE.search(sentence, max(0, start - 12), start):
         return "reported"    # "le faux remboursement ameli", "a fake refund": the thing is a scam's
@@ -351,12 +353,16 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
                           r"|(?:[^.!?\n:]|(?<=\b[a-z])\.){1,80}?\b(?:est|is)\s*:?\s*\d{3}[\d ]{0,8}\d\b"
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
                           # (also under its own label: "... le code provisoire suivant :\n\nCode provisoire : K7P2-MX4R")
-                          r"|[^.!?\n:]{0,80}:[ \t]*\n?\s*(?:[a-z][a-z' -]{1,30}:[ \t]*)?(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)")
+                          r"|[^.!?\n:]{0,80}:[ \t]*\n?\s*(?:[a-z][a-z' -]{1,30}:[ \t]*)?(?=[a-z0-9 -]{0,24}\d)[a-z0-9][a-z0-9 -]{2,22}[a-z0-9][ \t]*(?:\n|$)"
+                          # a label, then its items written out ("Vos identifiants :\n- identifiant : jdupont")
+                          r"|[ \t]*:[ \t]*\n[ \t]*\n?[ \t]*(?:[-*\u2022][ \t]*)?[a-z][a-z' -]{1,30}:[ \t]*[a-z0-9][a-z0-9@._:/-]{2,80}[ \t]*(?:\(|\n|$)")
 # a quotation introduced as another message's or another's words: 'le message dit : "', 'le faux SMS indique "'
 _QUOTE_INTRODUCED = re.compile(r"\b(?:sms|message|courriel|mail|e-mail|texto|appel|site|page|lien|faux|fraudeurs?|escrocs?|il|elle|ils|on)\b[^.?!\n\"]{0,40}"
                                r"\b(?:dit|disait|disent|ecrit|indique|indiquait|affirme|annonce|annoncait|pretend|reads?|says?|said)\s*:?\s*\"\s*$")
 # papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
 _TOLD_TO_ME = re.compile(r"\b(?:m'a|m'ont|m'avait|m'avaient|on m'a)\s(?:\w+\s)?(?:dit|explique|demande|assure|affirme|annonce|propose|raconte|expliquait|disait)\b|\b(?:told|asked) me\b")
+# papers sent by letter ("en envoyant un RIB, par courrier, à votre caisse"), not through the message
+_BY_POST = re.compile(r"\bpar (?:courrier(?! electronique)|la poste|voie postale)\b|\bby (?:post|postal mail)\b|\bdans l'enveloppe\b|\ben recommande\b")
 _BRING = re.compile(r"\b(?:apporte[rz]?|apportant|ramene[rz]|presente[rz]-vous avec|bring|take with you)\b")
 # a quiz: "Votre numéro de sécurité sociale : vrai ou faux ?"
 _TRUE_OR_FALSE = re.compile(r"\bvrai ou faux\b|\btrue or false\b")
@@ -395,7 +401,9 @@ _CUES_KEPT = 2000
 # est réutilisé sur ces sites :"): then its items are facts
 _COLON_END = re.compile(r":\s*$")
 _TOLD_FACT = re.compile(r"\b(?:a|ont|avons|a ete|ont ete|est|sont|etait|etaient|has|have|was|were|has been|have been)\s(?:deja\s|already\s)?"
-                        r"(?:detecte|constate|remarque|observe|identifie|repere|releve|trouve|apparu|apparue|reutilise|expose|compromis|divulgue|publie|detected|found|noticed|observed|identified|exposed|reused|leaked|appeared)s?\b")
+                        r"(?:detecte|constate|remarque|observe|identifie|repere|releve|trouve|apparu|apparue|reutilise|expose|compromis|divulgue|publie|detected|found|noticed|observed|identified|exposed|reused|leaked|appeared"
+                        # or paid: "were paid to your French bank account:", "ont été versées sur votre compte :"
+                        r"|verse|versee|vire|viree|rembourse|remboursee|credite|paid|sent|transferred|refunded)s?\b")
 _VOUS = re.compile(r"\b(?:vous|votre|vos)\b")
 _kept_cues = lru_cache(maxsize=4096)(_read_cues)
 
