@@ -84,7 +84,7 @@ def from_eml(raw: bytes | str) -> Message:
 _FWD_MARK = re.compile(r"^[ \t>]*-*[ \t]*(?:message transf[ée]r[ée]|forwarded message|d[ée]but du message r[ée]exp[ée]di[ée]"
                        r"|message d'origine|original message)[ \t]*(?:-+|:)?[ \t]*$", re.I | re.M)
 _FWD_FIELD = re.compile(r"^[ \t>]*\**(de|from|exp[ée]diteur|objet|subject|sujet)\**[ \t]*:[ \t]*(.+?)[ \t]*$", re.I | re.M)
-_MARK_WORD = re.compile(r"transf[ée]r[ée]|forwarded|r[ée]exp[ée]di[ée]|d'origine|original message", re.I)   # a cheap first look
+_MARK_KEYS = ("transf", "forwarded", "exp\u00e9di", "expedi", "d'origine", "original message")   # a cheap first look
 _FWD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|fw|wg)\s*:", re.I)
 _REPLY_MARK = re.compile(r"message d'origine|original message", re.I)
 
@@ -102,7 +102,8 @@ def _inline_forward(msg: Message) -> None:
     the text). The last forward written in the first lines is the original. A reply's quote
     ("-----Message d'origine-----" under "RE:") is not a forward: its sender stays."""
     head = msg.text[:20000]
-    marks = list(_FWD_MARK.finditer(head)) if _MARK_WORD.search(head) else []
+    low = head.lower()
+    marks = list(_FWD_MARK.finditer(head)) if any(k in low for k in _MARK_KEYS) else []
     if not marks or _names_a_brand(msg.display_name):
         return   # (a brand's name over a written "forward": the sender is who sent it, a fake forward)
     found = None
