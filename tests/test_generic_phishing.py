@@ -99,3 +99,15 @@ def test_a_free_hosts_page_is_no_official_link_even_from_the_brands_sms_number()
     r = analyze_record({"channel": "sms", "sender": "38663", "text": "ASSURANCE MALADIE : une nouvelle attestation est disponible "
                         "dans votre compte ameli : https://www.ameli.fr"})
     assert r.verdict == "no_red_flags", [s.rule for s in r.signals]
+
+
+def test_the_authenticated_senders_own_domain_is_counted_once_not_again_for_its_links():
+    from demasque.api import analyze_eml
+    body = ("Subject: Votre commande\n\nBonjour, votre commande 48213 est partie. Votre compte client : "
+            "https://www.pharmadirect-france.fr/compte?utm_source=newsletter\nPharmaDirect")
+    proven = ("From: PharmaDirect <commandes@pharmadirect-france.fr>\n"
+              "Authentication-Results: mx.example.fr; dkim=pass header.d=pharmadirect-france.fr; "
+              "dmarc=pass header.from=pharmadirect-france.fr\n" + body)
+    r = analyze_eml(proven.encode())
+    rules = {s.rule for s in r.signals}
+    assert rules == {"sender.speaker_combosquat"} and r.verdict == "suspicious", (r.verdict, rules)

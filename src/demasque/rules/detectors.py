@@ -123,6 +123,8 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
     for li in f.foreign_links:
         if li.host.lookalike or li.host.status != "other":
             continue
+        if f.proven_home and li.host.registrable == f.proven_home:
+            continue   # the authenticated sender's own domain: judged once, as the sender (sender.speaker_combosquat)
         reg = [t for t in re.split(r"[^a-z0-9]+", li.host.registrable.partition(".")[0]) if t]
         if li.host.suffix in platforms and any(named(t) for t in reg) and (
                 f.msg.channel == "sms" or any(action_word(t, action) for t in reg)):
