@@ -15,6 +15,7 @@ from email.message import Message as _StdMessage
 import filetype
 
 from ..errors import InputTooLarge, UnreadableInput
+from ..extract.claim import FORWARD_SUBJECT
 from ..extract.textnorm import clean
 from ..limits import MAX_ATTACHMENTS, MAX_HEADERS, MAX_INPUT_BYTES, MAX_MIME_PARTS
 from ..message import Attachment, Message
@@ -85,7 +86,6 @@ _FWD_MARK = re.compile(r"^[ \t>]*-*[ \t]*(?:message transf[ée]r[ée]|forwarded 
                        r"|message d'origine|original message)[ \t]*(?:-+|:)?[ \t]*$", re.I | re.M)
 _FWD_FIELD = re.compile(r"^[ \t>]*\**(de|from|exp[ée]diteur|objet|subject|sujet)\**[ \t]*:[ \t]*(.+?)[ \t]*$", re.I | re.M)
 _MARK_KEYS = ("transf", "forwarded", "exp\u00e9di", "expedi", "d'origine", "original message")   # a cheap first look
-_FWD_SUBJECT = re.compile(r"^\s*(?:tr|fwd?|fw|wg)\s*:", re.I)
 _REPLY_MARK = re.compile(r"message d'origine|original message", re.I)
 
 
@@ -108,7 +108,7 @@ def _inline_forward(msg: Message) -> None:
         return   # (a brand's name over a written "forward": the sender is who sent it, a fake forward)
     found = None
     for m in marks:
-        if _REPLY_MARK.search(m.group(0)) and not _FWD_SUBJECT.match(msg.subject):
+        if _REPLY_MARK.search(m.group(0)) and not FORWARD_SUBJECT.match(msg.subject):
             continue
         fields = {}
         for fm in _FWD_FIELD.finditer(head, m.end(), m.end() + 800):

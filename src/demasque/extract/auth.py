@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .domains import registrable
+from .urls import under_any
 
 _PASS = re.compile(r"\b(dmarc|dkim)\s*=\s*pass\b(?:[^;]*header\.(?:d|from)\s*=\s*([\w.-]+))?", re.I)
 _DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*(?:fail|quarantine|reject|permerror)\b", re.I)
@@ -17,9 +18,8 @@ def verified_official(f) -> bool:
     monespacesante.fr): only the domain's owner passes DMARC for it."""
     if f.msg.channel != "email":
         return False
-    domain = f.msg.sender.rpartition("@")[2].lower()
     if not (f.profile.sender_is_official(f.msg.sender)
-            or any(domain == d or domain.endswith("." + d) for d in f.profile.official_domains)):
+            or under_any(f.msg.sender.rpartition("@")[2].lower(), f.profile.official_domains)):
         return False
     if f.unofficial_links:
         return False

@@ -164,15 +164,13 @@ def _skip_chrome(text: str) -> str:
     from ..ocr.layout import is_chrome
     for _ in range(4):
         line, nl, rest = text.partition("\n")
-        if not nl or not line.strip() or not (is_chrome(line.split()) or _NUMBER_LINE.fullmatch(line.strip())
-                                              or line.strip() in _CHAT_APPS):
+        if not nl or not line.strip() or not (is_chrome(line.split()) or _NUMBER_LINE.fullmatch(line.strip())):
             break
         text = rest.lstrip()
     return text
 
 
 _NUMBER_LINE = re.compile(r"\+?[\d .()-]{8,20}")
-_CHAT_APPS = {"whatsapp", "messenger", "telegram", "signal", "imessage", "messages", "sms"}
 
 
 def _call_claim(text: str, names: re.Pattern, labels: re.Pattern) -> Claim:

@@ -359,10 +359,11 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
 # a quotation introduced as another message's or another's words: 'le message dit : "', 'le faux SMS indique "'
 _QUOTE_INTRODUCED = re.compile(r"\b(?:sms|message|courriel|mail|e-mail|texto|appel|site|page|lien|faux|fraudeurs?|escrocs?|il|elle|ils|on)\b[^.?!\n\"]{0,40}"
                                r"\b(?:dit|disait|disent|ecrit|indique|indiquait|affirme|annonce|annoncait|pretend|reads?|says?|said)\s*:?\s*\"\s*$")
-# papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
+# someone's account of what they were told ("il m'a dit que je devais ...")
 _TOLD_TO_ME = re.compile(r"\b(?:m'a|m'ont|m'avait|m'avaient|on m'a)\s(?:\w+\s)?(?:dit|explique|demande|assure|affirme|annonce|propose|raconte|expliquait|disait)\b|\b(?:told|asked) me\b")
 # papers sent by letter ("en envoyant un RIB, par courrier, à votre caisse"), not through the message
 _BY_POST = re.compile(r"\bpar (?:courrier(?! electronique)|la poste|voie postale)\b|\bby (?:post|postal mail)\b|\bdans l'enveloppe\b|\ben recommande\b")
+# papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
 _BRING = re.compile(r"\b(?:apporte[rz]?|apportant|ramene[rz]|presente[rz]-vous avec|bring|take with you)\b")
 # a quiz: "Votre numéro de sécurité sociale : vrai ou faux ?"
 _TRUE_OR_FALSE = re.compile(r"\bvrai ou faux\b|\btrue or false\b")
