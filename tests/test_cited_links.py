@@ -41,6 +41,8 @@ CITED = [
     "Bonsoir, voici la capture [image : logo, bouton Recevoir mon remboursement, lien vers ameli-espace-remboursement.net]. Je l'ai signale au 33700.",
     # a reply's quoted lines that the reply calls a scam
     "DordogneDave wrote:\n> Got this: pay the fee at securite-sociale-carte.com\n> Is this real?\n\nIt's a scam, Dave. Don't click.",
+    # a site named as one describes it, after the fake message's own words quoted
+    "Arnaque a la carte Vitale : le message disait « veuillez renouveler votre carte », suivi d'un lien vers un site baptise carte-vitale-exemple-maj.com.",
     # written so that no one can click it (defanged), in a message about scams
     "Alerte hameconnage. Exemples de messages signales :\nMon espace sante : un document vous attend : hxxps://monespace-sante-doc[.]fr/connexion",
 ]

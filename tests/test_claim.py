@@ -51,6 +51,10 @@ CLAIMS = [  # (kind, record)
     ("addresses_reader", {"channel": "sms", "sender": "+33757309184", "text": "Bonjour, votre caisse d'assurance maladie a tente de vous joindre au sujet d'un remboursement. Merci de rappeler le 09 72 15 84 63."}),
     ("opening", {"channel": "sms", "sender": "+33644187302", "text": "Service anti-fraude de l'Assurance Maladie : une demande de remboursement a ete faite avec votre numero. Contactez le 09 70 73 18 42."}),
     # the brand named as who called, or named with no one else as the caller
+    # a role right before the brand; a greeting, then a person by title in the brand's service; a letterhead's full name
+    ("introduces_itself", {"channel": "sms", "sender": "+33700000001", "text": "Bonjour, ici Mr Exemple conseiller CPAM, votre dossier est bloque. Rappelez-moi au 07 00 00 00 02."}),
+    ("introduces_itself", {"channel": "sms", "sender": "+33600000003", "text": "Bonjour, Mme Exemple du service des remboursements de la CPAM. Merci de nous rappeler au 01 00 00 00 04."}),
+    ("opening", {"channel": "text", "text": "CAISSE PRIMAIRE D'ASSURANCE MALADIE\nService Recouvrement\n\nMadame, Monsieur, vous restez redevable de 120,00 EUR."}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "Appel pour ma carte Vitale, il voulait mon RIB."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),
@@ -61,6 +65,8 @@ MENTIONS = [
     {"channel": "email", "raw": "From: kate@example.net\nSubject: Re: forms\n\nAlso: you'll get loads of spam texts saying your carte vitale is expiring, pay 1.50 EUR etc. Ignore them.\nKate"},
     {"channel": "sms", "sender": "+33612457890", "text": "Salut c'est Lea, tu peux me donner le numero de la CPAM ? J'ai perdu ma carte Vitale."},
     # a call from someone who names themself: the brand is the call's topic, not the caller
+    # a person by title from another place, who names the brand afterwards
+    {"channel": "sms", "sender": "+33600000005", "text": "Bonjour, Mme Exemple du cabinet infirmier, j'ai bien recu l'accord de la CPAM pour vos soins."},
     {"channel": "call", "caller": "+33240846100", "text": "Appel du CHU ce matin : j'avais oublie ma carte Vitale au bureau des entrees. Elle n'a rien demande."},
     {"channel": "call", "caller": "+33153000000", "text": "Ma mutuelle (le numero commence par 01 53) m'a appelee : elle n'a pas recu la liaison avec ma CPAM."},
     {"channel": "call", "caller": "+33145678122", "text": "c'est la RH de ma boite qui m'a appele pour dire qu'elle avait envoye mon attestation de salaire a la CPAM."},
@@ -273,6 +279,13 @@ def test_advice_to_update_the_card_is_anyones_the_cards_state_is_the_brands():
 def test_a_name_in_parts_names_each_part():
     from demasque.extract.claim import name_tokens
     assert "mipsante" in name_tokens(["service recouvrement - mip sante"])
+
+
+def test_common_nouns_name_a_speaker_only_when_nothing_else_does():
+    from demasque.extract.claim import name_tokens
+    toks = name_tokens(["caisse de retraite complementaire arvalis"])
+    assert "arvalis" in toks and "retraite" not in toks and "caisse" not in toks
+    assert "pharmacie" in name_tokens(["pharmacie"])
 
 
 def test_a_pasted_sms_opens_after_what_the_app_draws_above_it():

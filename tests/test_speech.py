@@ -143,6 +143,8 @@ def test_in_a_warning_a_fraudster_who_asks_reports_the_ask_whatever_the_inner_ve
     assert _act(s, "code par SMS", frame=True) in ("reported", "warning")
     assert _act("Dans d'autres cas, l'interlocuteur vous demande de confirmer votre IBAN.", "IBAN", frame=True) in ("reported", "warning")
     assert _act("Certains vous demandent de payer des frais de dossier.", "payer", frame=True) in ("reported", "warning")
+    assert _act('Some ask for a small fee for a "new card".', "fee", frame=True) in ("reported", "warning")
+    assert _act('Pay a small fee for your new card.', "fee", frame=True) == "request"
     # the brand that asks still asks, and so does a plain order
     assert _act("Votre CPAM vous demande de confirmer votre IBAN.", "IBAN", frame=True,
                 speaker_words=__import__("re").compile(r"\bcpam\b")) == "request"

@@ -46,7 +46,9 @@ _SENDS_TO = re.compile(
     r"\b(?:il|ils|elle|elles|celui-ci|le lien|ce lien|les liens|le bouton|ce bouton|le sms|ce sms|le message|ce message|le courriel|ce courriel|le mail|ce mail|it|the link|the button|the text|the message)"
     r"\s(?:vous\s|les\s|leur\s)?(?:renvoi\w*|men\w+|dirig\w*|redirig\w*|pointe\w*|conduit\w*|emmen\w*|leads?|points?|sends?|takes?)\s(?:\S+\s){0,2}$")
 # a description of what a fake message shows: "[capture : ..., lien vers X]", "a link to X"
-_LINK_TO = re.compile(r"\b(?:lien|liens|bouton|link|button)\s(?:vers|menant a|qui mene a|pointing to|to)\s$")
+_LINK_TO = re.compile(r"\b(?:lien|liens|bouton|link|button)\s(?:vers|menant a|qui mene a|pointing to|to)\s$"
+                      # a site named as one describes it: "un lien vers un site baptisé X", "a website called X"
+                      rf"|\b{_SITE}\s(?:\w+\s)?(?:baptise|appele|nomme|intitule|du nom de|called|named)\s$")
 _YOURS = re.compile(r"\b(?:votre|vos|your)\b")
 # a message that leads there: "un e-mail ... qui renvoie vers X", "a text that links to X"
 _WHICH_LEADS = re.compile(
@@ -91,7 +93,8 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
     if m is not None and not _ORDER.search(before, m.end()):
         return True
     # where the fake message sends its victims: "il renvoie vers X", "le lien mène à X"
-    if _LINK_TO.search(before) and not _ORDER.search(before):
+    # (the fake message's orders quoted before the description are its words, not the sentence's)
+    if _LINK_TO.search(before) and not _ORDER.search(before[before.rfind('"') + 1:]):
         return True     # what a fake message shows, described: "[capture : ..., lien vers X]"
     if (_SENDS_TO.search(before) or _WHICH_LEADS.search(before) or _NAMED_SITES.search(before)) \
             and not _ORDER.search(before) and not _YOURS.search(before):

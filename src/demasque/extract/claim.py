@@ -76,6 +76,12 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|(?<!c'est )\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$"
                          # "c'est Mme Garnier, conseillère à la CPAM de l'Hérault": a name, then a role
                          r"|\b(?:c'est|ici|je suis|this is|i am|i'm)\b[^.,;:!?\n]{0,30},\s(?:votre |your )?(?:conseill\w*|agent\w*|gestionnaire|assistant\w*|responsable|charge\w*|referent\w*|technicien\w*|medecin|infirmi\w*|delegue\w*|correspondant\w*|adviser|advisor)\b[^.,;:!?\n]{0,20}\b(?:de|du|d'|a|au|chez|pour|from|at|with)\s(?:la |l'|le |votre |your |the )?$"
+                         # "ici Mr Roussel conseiller CPAM", "je suis agent ameli": a role, then the brand's name
+                         r"|\b(?:c'est|ici|je suis|this is|i am|i'm)\b[^.,;:!?\n]{0,30}\b(?:conseill\w*|agent\w*|gestionnaire|assistant\w*|referent\w*|technicien\w*|delegue\w*|correspondant\w*|adviser|advisor)\s$"
+                         # a greeting, then a person by title and the brand's service they work in ("Bonjour,
+                         # Mme Garnier du service des remboursements de la CPAM"): no other place between
+                         r"|\b(?:bonjour|bonsoir|hello)\b[\s,!]{0,3}(?:m\.|mr|mme|madame|monsieur|mlle|mrs|ms)\s[a-z\u00e0-\u00ff'-]+(?:\s[a-z\u00e0-\u00ff'-]+)?,?\s(?:(?:conseill\w*|agent\w*|gestionnaire|referent\w*)\s)?"
+                         r"(?:du|de la|de l'|d'|from)\s?(?:(?:service|pole|equipe|departement|cellule|plateforme|bureau|centre)\b[^.,;:!?\n]{0,40}?\b(?:de|du|d')\s(?:la |l'|le )?)?$"
                          # "c'est le service ameli", "ici l'équipe Assurance Maladie"
                          r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$"
                          # the same typed fast: "c l assurance maladie", "c est la cpam"
@@ -470,6 +476,11 @@ def speaker_names(channel: str, sender: str, display_name: str, text_norm: str) 
 _NAME_STOP = frozenset("""banque bank service services equipe team info infos support client clients la le les de du des
 d l votre vos your the and et pour mon ma mes my notification notifications alerte alert securite france group groupe
 cordialement sas sa sarl inc ltd""".split())
+# common nouns that name a speaker only when nothing else does: "Caisse de retraite complémentaire
+# Arvalis" is named by "arvalis" (its mailer's click.retraite-info.fr is no combosquat of it), a
+# bare "Pharmacie :" by "pharmacie"
+_COMMON_NOUNS = frozenset("""caisse retraite complementaire mutuelle assurance assurances sante pharmacie laboratoire
+labo cabinet clinique centre hopital mairie ville commune agence""".split())
 
 
 # the team or the department before the organisation's name in a signature
@@ -489,9 +500,8 @@ def name_tokens(names: list[str]) -> set[str]:
     parts = {p.strip() for n in names for p in _NAME_PARTS.split(n)}
     for n in {*names, *parts, *(_ROLE_PREFIX.sub("", n) for n in {*names, *parts})} - {""}:
         words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
-        for t in words:
-            if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit():
-                out.add(t)
+        kept = [t for t in words if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit()]
+        out.update([t for t in kept if t not in _COMMON_NOUNS] or kept)
         if 1 < len(words) <= 4 and len("".join(words)) >= 5:
             out.add("".join(words))
     return out

@@ -310,7 +310,7 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
         shown_reg = shown_info.registrable
         if shown_reg == li.host.registrable or li.host.status == "official" or shown_reg == own:
             continue
-        if own and li.host.registrable == own and any(host_is_brands(shown_reg, b["domains"]) and host_is_brands(own, b["domains"])
+        if own and li.host.registrable == own and any(_named_by(shown_reg, b["domains"]) and _named_by(own, b["domains"])
                                                       for b in brands().values()):
             continue   # a brand that proves its domain shows its own short domain (we.tl for wetransfer.com)
         if not f.claim and li.host.registrable in generic_set("click_trackers"):
@@ -324,6 +324,12 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
             continue   # a third party's newsletter shows ameli.fr through a mailing service's redirect token
         out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
+
+
+def _named_by(registrable: str, domains) -> bool:
+    """The domain is the brand's name itself (wetransfer.com, we.tl), not one holding its word
+    among others (ca-securipass-fr.com holds Crédit Agricole's "ca")."""
+    return registrable in domains or registrable.partition(".")[0] in domains
 
 
 # a redirect's token: short words, then a token or a query ("/c/AbC12", "/ls/click?upn=...", "/e/eyJ0...")

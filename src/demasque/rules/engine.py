@@ -129,7 +129,7 @@ class Rule(RuleSpec):
                 e <= f.subject_len and self._unless.search(text, f.subject_len, f.subject_len + 20000))):
             return False   # (a subject heads the body: "Pensez à mettre à jour votre carte Vitale" -> "en pharmacie")
         if self.pattern.get("official_place_ok") and not f.unofficial_links and (
-                official_place(f, sent) or done_in_own_account(f, sent)):
+                official_place(f, sent) or done_in_own_account(f, sent) or self._steps_in_own_place(f, s)):
             return False
         if self._ordinary is not None and f.claim and not f.unofficial_links \
                 and (official_place(f, sent) or official_place(f, _intro_paragraph(f, s))) \
@@ -142,6 +142,14 @@ class Rule(RuleSpec):
         if self._ordinary is not None and self._unclaimed_here(f) and self._ordinary_use(f, _with_intro(f, sent, s), s, e):
             return False   # (a list's item read with its introduction: "Pour vous connecter : - le mot de passe ...")
         return True
+
+    @staticmethod
+    def _steps_in_own_place(f: Features, s: int) -> bool:
+        """An item of a list whose introduction puts its steps in the brand's own place ("mettez à jour
+        vos coordonnées bancaires vous-même, dans votre compte ameli : 1. ... 2. allez dans
+        « Coordonnées bancaires »")."""
+        intro = list_intro(f, s)    # the line itself: the items above it may name the place asked for
+        return bool(intro) and (official_place(f, intro) or done_in_own_account(f, intro))
 
     def _pretext_in(self, f: Features) -> bool:
         """The message gives one of the phisher's reasons (schema.WithoutClaim.pretext): searched

@@ -31,12 +31,39 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
                          speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
         if got in ("request", "statement") and not narration and (_answered_by_warning(f, s, e) or _refuted_in_quiz(f, s, e)):
             got = "reported"
+        elif got == "request" and not narration and _under_victim_heading(text, s):
+            got = "warning"   # "IF YOU HAVE ALREADY GIVEN INFORMATION\n\nContact your bank ...": advice to victims
         elif got == "statement" and not narration and _TAKEN_UP.match(text, e):
             # the next sentence orders it by a pronoun: "vos coordonnées bancaires sont
             # incorrectes. Mettez-les à jour", "Votre RIB a expiré : renvoyez-le"
             got = "request"
         f.memo[key] = got
     return got
+
+
+# A heading that names the reader's own past act or their being a victim ("Si vous avez déjà
+# communiqué vos informations", "Vous avez cliqué ?", "IF YOU HAVE ALREADY GIVEN INFORMATION"): the
+# paragraph under it is advice to victims, as an "if" clause in the sentence itself would make it
+_VICTIM_HEADING = re.compile(
+    r"\W{0,3}(?:et )?(?:(?:si|if) (?:vous|you|j'ai|i)\b|(?:vous|you)(?:'ve| avez| have)\b|avez-vous\b|have you\b)"
+    r"[^.!\n]{0,25}\b(?:clique|donne|communique|saisi|transmis|envoye|paye|repondu|rappele|ete victime|ete arnaque|clicked|given|gave|entered|shared|sent|paid|replied|called back|been scammed|fallen)\b"
+    r"[^.!\n]{0,50}$")
+_HEADING_MAX = 90
+
+
+def _under_victim_heading(text: str, s: int) -> bool:
+    para = text.rfind("\n\n", 0, s)
+    block = text[para + 2 if para >= 0 else 0:s]
+    first, nl, _ = block.partition("\n")
+    if nl and first.strip():
+        head = first               # the heading opens the block: "Vous avez cliqué ?\nAppelez ..."
+    elif para > 0:
+        before = text[:para].rstrip()
+        head = before[before.rfind("\n") + 1:]   # the heading is the block above
+    else:
+        return False
+    head = head.strip()
+    return len(head) <= _HEADING_MAX and not head.endswith(".") and bool(_VICTIM_HEADING.match(head))
 
 
 # an affirmative imperative that takes the thing up by a pronoun, right at the next sentence's start

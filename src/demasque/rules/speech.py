@@ -95,6 +95,8 @@ THIRD_PARTY = re.compile(
     # in English: "text messages or e-mails claiming ...", "a link asking for a small payment"
     r"|text messages?|(?<!your )(?<!our )(?:texts|e-?mails)|(?:a|the) link|scammers|fraudsters|criminals|crooks|fake (?:texts?|messages?|e-?mails?|sites?|websites?|calls?)"
     r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
+    # "Some ask for a small fee", "others claim ...": some of the fake messages just named
+    r"|(?:some|others|some of them)(?= (?:ask|want|claim|say|tell|demand|request|offer|promise|invite|urge|threaten|pretend)s?\b)"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
 FIRST_PERSON = re.compile(r"\b(?:j'|je\b|m'(?:a|ont|avait|avaient)\b|on m'|me (?:demand|propos|dis|dit)|i\b|me\b)")
 INFORMAL = re.compile(r"\b(?:tu|ton|ta|tes|toi)\b|\bt'(?=[a-z])|\bte (?:le |la |les )?(?:rembours|renvoi|envoi|donne|fais|passe|vire)")
