@@ -65,6 +65,8 @@ MENTIONS = [
     {"channel": "email", "raw": "From: kate@example.net\nSubject: Re: forms\n\nAlso: you'll get loads of spam texts saying your carte vitale is expiring, pay 1.50 EUR etc. Ignore them.\nKate"},
     {"channel": "sms", "sender": "+33612457890", "text": "Salut c'est Lea, tu peux me donner le numero de la CPAM ? J'ai perdu ma carte Vitale."},
     # a call from someone who names themself: the brand is the call's topic, not the caller
+    # a call account that opens on who called ("C'est le taxi conventionné qui ..."), then "il a appelé"
+    {"channel": "call", "caller": "+33600000006", "text": "C'est le taxi conventionne qui m'emmene a mes seances. Il a appele pour changer l'heure, il faut juste ma carte Vitale."},
     # a person by title from another place, who names the brand afterwards
     {"channel": "sms", "sender": "+33600000005", "text": "Bonjour, Mme Exemple du cabinet infirmier, j'ai bien recu l'accord de la CPAM pour vos soins."},
     {"channel": "call", "caller": "+33240846100", "text": "Appel du CHU ce matin : j'avais oublie ma carte Vitale au bureau des entrees. Elle n'a rien demande."},

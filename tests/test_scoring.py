@@ -90,3 +90,55 @@ def test_verified_newsletter_may_link_to_its_social_pages():
     assert r.verdict == "no_red_flags", [(s.rule, s.evidence) for s in r.signals]
     spoofed = raw.replace("dmarc=pass", "dmarc=fail").replace("spf=pass", "spf=fail")
     assert analyze_record({"channel": "email", "raw": spoofed}).verdict == "scam"
+
+
+OFFICIAL_HEAD = ("From: Assurance Maladie <assurance-maladie@info.ameli.fr>\n"
+                 "Authentication-Results: mx.example.org; spf=pass; dkim=pass header.d=info.ameli.fr; dmarc=pass header.from=info.ameli.fr\n"
+                 "Subject: {subject}\n\n")
+
+
+def test_from_the_proven_brand_what_is_asked_counts_only_when_it_is_to_be_sent_back():
+    # what is asked must go somewhere: with only the brand's own links, a line misread as asking
+    # (a table's "never" column kept on separate lines) has nowhere to send it
+    table = OFFICIAL_HEAD.format(subject="Ce que nous faisons") + (
+        "Ce que nous faisons  |  Ce que nous ne faisons jamais\n"
+        "Nous vous envoyons un code quand vous vous connectez.\n"
+        "Vous demander votre identifiant ou votre mot de passe ameli.\n"
+        "Nous fabriquons gratuitement votre carte Vitale.\n"
+        "Vous faire payer des frais d'envoi pour votre carte Vitale.\n"
+        "Votre compte : https://www.ameli.fr")
+    assert analyze_record({"channel": "email", "raw": table}).verdict == "no_red_flags"
+    # asked to be sent back by reply or by phone: what the guidance says the brand never does
+    reply = OFFICIAL_HEAD.format(subject="Dossier") + "Merci de nous transmettre votre RIB et votre mot de passe en reponse a ce message."
+    r = analyze_record({"channel": "email", "raw": reply})
+    assert r.verdict == "suspicious" and {"data.bank_details", "data.password_or_code"} & {s.rule for s in r.signals}
+    # a code received by SMS and typed in the app is no sending back
+    app = OFFICIAL_HEAD.format(subject="Appli carte Vitale") + (
+        "Pour activer l'appli carte Vitale :\n- saisissez le code recu par SMS dans l'ecran prevu ;\n"
+        "- choisissez votre code secret.\nNous ne vous demanderons jamais ce code par telephone.")
+    assert analyze_record({"channel": "email", "raw": app}).verdict == "no_red_flags"
+
+
+def test_a_tables_cell_is_denied_by_its_columns_heading():
+    table = ("What we do  |  What we never do\n"
+             "Send you a one-time code when you log in.  |  Ask you to give us that code.\n"
+             "Invite you to check your bank details in your account.  |  Ask for your full bank details by e-mail, text or phone.\n")
+    r = analyze_record({"channel": "email", "raw": "From: Assurance Maladie <info@ameli-example.net>\nSubject: Info\n\n" + table})
+    assert not {"data.bank_details", "data.password_or_code"} & {s.rule for s in r.signals}
+    # the same asks, in the column that does them
+    table2 = table.replace("What we do  |  What we never do", "What we never do  |  What we do")
+    r2 = analyze_record({"channel": "email", "raw": "From: Assurance Maladie <info@ameli-example.net>\nSubject: Info\n\n" + table2})
+    assert {"data.bank_details"} & {s.rule for s in r2.signals}
+
+
+def test_a_fake_message_shown_under_its_label_is_the_scams_words():
+    raw = OFFICIAL_HEAD.format(subject="Exemple de faux e-mail") + (
+        "Voici a quoi ressemble un faux e-mail, pour vous aider a reperer les pieges.\n\n[ FAUX E-MAIL ]\n\n"
+        "Cher assure, vous beneficiez d'un remboursement de 213,70 EUR. Validez votre dossier avant 48h :\n\n"
+        "https://ameli-remboursement-exemple.com/valider\n\nLe Service Client Ameli\n\n"
+        "Les indices qui trahissent la fraude :\n- l'adresse du lien n'est pas ameli.fr.\n")
+    r = analyze_record({"channel": "email", "raw": raw})
+    assert r.verdict == "no_red_flags", [s.rule for s in r.signals]
+    # the same words with no label: the link is offered
+    r2 = analyze_record({"channel": "email", "raw": raw.replace("[ FAUX E-MAIL ]", "Votre dossier")})
+    assert r2.verdict != "no_red_flags"

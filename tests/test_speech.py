@@ -251,3 +251,27 @@ def test_a_label_followed_by_its_items_written_out_gives_them():
     text = "vos identifiants :\nidentifiant : n.exemple\nmot de passe temporaire : brev2025-tq84\n"
     assert speech.GIVEN_VALUE.match(text, len("vos identifiants"))
     assert not speech.GIVEN_VALUE.match("vos identifiants :\n- identifiant : ________\n", len("vos identifiants"))
+
+
+def test_someone_said_to_pose_as_the_brand_asks_as_a_third_party():
+    s = "Au telephone, une personne se presentant comme agent de la CPAM vous propose de regler en coupons PCS."
+    assert _act(s, "coupons pcs") != "request"
+    assert _act("Reglez cette somme en coupons PCS.", "coupons pcs") == "request"
+
+
+def test_a_line_under_a_bulleted_list_is_no_item_of_it():
+    from demasque.api import analyze_record
+    text = ("Je commence lundi, la RH m'a envoye ca, c'est normal ?\n\nBonjour,\nMerci de nous transmettre via le portail RH :\n"
+            "- une copie de votre carte Vitale ;\n- un RIB a votre nom.\n"
+            "Vous choisirez vous-meme votre mot de passe a la premiere connexion, nous n'en aurons pas connaissance.\nLea, Service RH")
+    assert "data.password_or_code" not in {s.rule for s in analyze_record({"channel": "text", "text": text}).signals}
+    # an item of the list still reads with its introduction
+    listed = "Merci de nous transmettre :\n- votre identifiant ;\n- votre mot de passe.\n"
+    assert "data.password_or_code" in {s.rule for s in analyze_record({"channel": "text", "text": "CPAM : dossier incomplet.\n" + listed}).signals}
+
+
+def test_advice_under_a_heading_that_names_what_the_victim_did_asks_nothing():
+    from demasque.api import analyze_record
+    raw = ("From: Assurance Maladie <info@ameli-exemple.net>\nSubject: Advice\n\nAlready shared your details?\n\n"
+           "A code received by text: call your bank, and change your ameli password.\n")
+    assert "data.password_or_code" not in {s.rule for s in analyze_record({"channel": "email", "raw": raw}).signals}

@@ -35,6 +35,13 @@ def generic_set(key: str) -> frozenset:
 
 
 # the line above a quoted reply: "Le lun. 9 mars 2026 à 18:02, X <x@y> a écrit :", "On ... wrote:"
+# a line that only labels what follows as a fake message: "[ FAUX E-MAIL ]", "Exemple de faux SMS :",
+# "Fake text message:" (not a sentence about one: "Voici à quoi ressemble un faux e-mail")
+_FAKE_KIND = r"(?:e-?mails?|mails?|courriels?|sms|textos?|messages?|texts?|text messages?|letters?|courriers?|lettres?)"
+_EXAMPLE_LABEL = re.compile(
+    r"^[ \t]*(?:\[[ \t]*|\([ \t]*|\*{1,2})?(?:exemples? d[e'][ \t]?(?:un |une )?|examples? of (?:a |an )?)?"
+    rf"(?:(?:faux|fausse|fake|phishing)[ \t]{_FAKE_KIND}|{_FAKE_KIND}[ \t](?:frauduleu\w*|faux|fausse|malveillant\w*|fake))"
+    r"(?:[ \t](?:recue?s?|received)[^\n\]:]{0,40})?[ \t]*(?:\]|\)|\*{1,2})?[ \t]*:?[ \t]*$", re.M)
 _QUOTE_HEADER = re.compile(r"\b(?:a ecrit|wrote)\s*:\s*\n")
 _QUOTE_MARK = re.compile('[\u00ab\u00bb\u201c\u201d"]|\n\\s*\n')
 _QUOTE_SIGNS = '\u00ab\u00bb\u201c\u201d"'
@@ -210,10 +217,27 @@ class Features:
         return spans
 
     def quoted(self, pos: int) -> bool:
-        """Inside quotation marks, on a reply's quoted line ("> ..."), or in the message a person
-        passes on after saying it is a scam (warned_forward)."""
+        """Inside quotation marks, on a reply's quoted line ("> ..."), in the message a person
+        passes on after saying it is a scam (warned_forward), or in a fake message a warning shows
+        under a label ("[ FAUX E-MAIL ]")."""
         return any(a <= pos < b for a, b in self._quotes) or 0 <= self.warned_forward <= pos \
-            or on_reply_line(self.norm, pos)
+            or on_reply_line(self.norm, pos) or any(a <= pos < b for a, b in self._examples)
+
+    @cached_property
+    def _examples(self) -> list[tuple[int, int]]:
+        """In a message about scams, the fake messages it reproduces under a label line of their own
+        ("[ FAUX E-MAIL ]", "Exemple de faux SMS :"): from the label to the line where the message
+        speaks of the fraud again ("Les indices qui trahissent la fraude :"), 1,500 characters at most."""
+        if not self.about_scams:
+            return []
+        out = []
+        for m in _EXAMPLE_LABEL.finditer(self.norm, 0, 20000):
+            end = min(len(self.norm), m.end() + 1500)
+            talk = _SCAM_TALK.search(self.norm, m.end() + 1, end)
+            if talk:
+                end = self.norm.rfind("\n", m.end(), talk.start()) + 1 or talk.start()
+            out.append((m.end(), end))
+        return out
 
     @cached_property
     def warned_forward(self) -> int:

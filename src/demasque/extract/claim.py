@@ -160,7 +160,9 @@ _ASIDE = re.compile(r"\([^()\n]{0,120}\)")
 def _call_patterns(names: str) -> tuple[re.Pattern, re.Pattern]:
     """(the brand named as the caller, someone else named as the caller) for the brand's names."""
     return (re.compile(rf"(?:{_CALL_OF}|{_WHO_SAYS}|{_HAD_ON_PHONE})(?:{names})|(?:{names})\s(?:{_CALLED})"),
-            re.compile(rf"(?:{_CALL_OF}|{_HAD_ON_PHONE}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"))
+            re.compile(rf"(?:{_CALL_OF}|{_HAD_ON_PHONE}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"
+                       # the account opens on who it was: "C'est le taxi conventionné qui m'emmène ... Il a appelé"
+                       rf"|^[^.!?\n]{{0,20}}?\b(?:c'est|c est|it was|it's)\s(?:le |la |l'|les |mon |ma |mes |the |my )?(?:\S+ )?{_OTHER_CALLER}"))
 
 
 def _skip_chrome(text: str) -> str:

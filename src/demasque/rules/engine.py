@@ -382,6 +382,27 @@ def run_rules(f: Features, rules, scanner: Scanner | None = None) -> list[tuple[
         if may is not None and i not in may and i not in always:
             continue
         ev = rule.check(f)
+        if ev and f.verified and rule.never and rule.category in _ANSWERED_IN_OWN_PLACES:
+            ev = [x for x in ev if _sent_back(f, x)]
         if ev:
             hits.append((rule.as_counted(f), ev))
     return hits
+
+
+# What is asked must go somewhere. From the brand's authenticated address with only its own links
+# (f.verified), a password, a code, bank details or a payment can only be given in the brand's own
+# places (its site, its app, 3646); the text counts (scoring: at most "suspicious") only where it
+# asks for it to be sent back by reply, e-mail, SMS or phone, which the guidance says the brand never
+# does. (A sentence misread as asking, in a warning's table or quiz, has nowhere to send it.)
+_ANSWERED_IN_OWN_PLACES = frozenset({"data_request", "payment"})
+_SENT_BY = re.compile(r"\b(?:par|en) (?:retour|reponse)\b|\brepond(?:ez|re)\b|(?<!\brecu )(?<!\brecue )(?<!\benvoye )(?<!\benvoyee )\b(?:par|via|dans un|dans votre) (?:e-?mail|mail|courriel|sms|texto|telephone|tel)\b"
+                      # (not a code "reçu par SMS", "received by text": how it came, not where it goes)
+                      r"|\bau telephone\b|(?<!\breceived )(?<!\bsent )\b(?:by|via|in a|in your) (?:e-?mail|text|sms|phone|reply|return)\b|\breply\b|\bover the phone\b")
+
+
+def _sent_back(f: Features, ev: dict) -> bool:
+    if "start" not in ev:
+        return True
+    pos = ev["start"] + (f.subject_len if ev.get("where") == "text" else 0)
+    s, e = f.sentence(pos, pos + 1)
+    return bool(_SENT_BY.search(f.norm, s, e))

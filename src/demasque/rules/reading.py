@@ -31,6 +31,8 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
                          speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
         if got in ("request", "statement") and not narration and (_answered_by_warning(f, s, e) or _refuted_in_quiz(f, s, e)):
             got = "reported"
+        elif got in ("request", "statement") and not narration and _in_denied_column(text, start):
+            got = "negated"   # a table's cell under "Ce que nous ne faisons jamais | What we never do"
         elif got == "request" and not narration and _under_victim_heading(text, s):
             got = "warning"   # "IF YOU HAVE ALREADY GIVEN INFORMATION\n\nContact your bank ...": advice to victims
         elif got == "statement" and not narration and _TAKEN_UP.match(text, e):
@@ -41,11 +43,37 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
     return got
 
 
+# A table read as text, its cells parted by " | ": a cell is denied by its column's heading, the
+# first line of the table ("What we do  |  What we never do")
+_CELL_SEP = re.compile(r"[ \t]+\|[ \t]+")
+_COLUMN_NEG = re.compile(r"\b(?:jamais|never|pas|not|aucune?|no|interdit|forbidden)\b|\bn'")
+
+
+def _in_denied_column(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    col = len(_CELL_SEP.findall(text, ls, pos))
+    if not col and not _CELL_SEP.search(text, pos, text.find("\n", pos) if "\n" in text[pos:] else len(text)):
+        return False
+    head, cur = None, ls
+    for _ in range(30):    # up the table's lines, each with its cells, to its first
+        if cur == 0:
+            break
+        up = text.rfind("\n", 0, cur - 1) + 1
+        line = text[up:cur - 1]
+        if len(_CELL_SEP.findall(line)) < col or not _CELL_SEP.search(line):
+            break
+        head, cur = line, up
+    if head is None:
+        return False
+    cells = _CELL_SEP.split(head)
+    return col < len(cells) and bool(_COLUMN_NEG.search(cells[col]))
+
+
 # A heading that names the reader's own past act or their being a victim ("Si vous avez déjà
 # communiqué vos informations", "Vous avez cliqué ?", "IF YOU HAVE ALREADY GIVEN INFORMATION"): the
 # paragraph under it is advice to victims, as an "if" clause in the sentence itself would make it
 _VICTIM_HEADING = re.compile(
-    r"\W{0,3}(?:et )?(?:(?:si|if) (?:vous|you|j'ai|i)\b|(?:vous|you)(?:'ve| avez| have)\b|avez-vous\b|have you\b)"
+    r"\W{0,3}(?:et )?(?:(?:si|if) (?:vous|you|j'ai|i)\b|(?:vous|you)(?:'ve| avez| have)\b|avez-vous\b|have you\b|(?:already|deja)\b)"
     r"[^.!\n]{0,25}\b(?:clique|donne|communique|saisi|transmis|envoye|paye|repondu|rappele|ete victime|ete arnaque|clicked|given|gave|entered|shared|sent|paid|replied|called back|been scammed|fallen)\b"
     r"[^.!\n]{0,50}$")
 _HEADING_MAX = 90
@@ -146,8 +174,8 @@ def _plain_list_intro(text: str, line_start: int) -> str:
             return ""
         prev_start = text.rfind("\n", 0, cur - 1) + 1
         line = text[prev_start:cur - 1].strip()
-        if not line or len(line) > _ITEM_MAX:
-            return ""
+        if not line or len(line) > _ITEM_MAX or _LIST_ITEM.match(line):
+            return ""    # (a line under a bulleted list, without a bullet, follows the list: no item of it)
         if line.endswith(":"):
             # only an introduction that says what its items are: under "nos conseils :" each
             # line is read on its own, as before any list was seen

@@ -95,6 +95,9 @@ THIRD_PARTY = re.compile(
     # in English: "text messages or e-mails claiming ...", "a link asking for a small payment"
     r"|text messages?|(?<!your )(?<!our )(?:texts|e-?mails)|(?:a|the) link|scammers|fraudsters|criminals|crooks|fake (?:texts?|messages?|e-?mails?|sites?|websites?|calls?)"
     r"|scammers?|fraudsters?|criminals?|crooks?|fake (?:messages?|texts?|e-?mails?|calls?|advisers?|agents?)|they|someone|he|she"
+    # someone said to pose as the brand: "une personne se présentant comme agent de la CPAM vous propose ..."
+    r"|(?:une personne|des personnes|un homme|une femme|une dame|un monsieur|un individu|un inconnu|une inconnue|a person|a man|a woman)"
+    r"(?= (?:se presentant|se disant|pretendant|qui se presente|qui se dit|qui pretend|claiming|posing|pretending)\b)"
     # "Some ask for a small fee", "others claim ...": some of the fake messages just named
     r"|(?:some|others|some of them)(?= (?:ask|want|claim|say|tell|demand|request|offer|promise|invite|urge|threaten|pretend)s?\b)"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
@@ -132,7 +135,8 @@ REQUEST = re.compile(
     r"|^\s*(?:[-*\u2022]\s*)?" + _IMP + r"\w*er\b"
     # English
     r"|\bplease\b|\bkindly\b|\byou (?:must|need to|are required|have to|should)\b|\bto (?:receive|get|claim|avoid|continue|keep|unlock)\b"
-    r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b"
+    # (not done to the reader: "Send you a code when you log in", "Call you, or answer you on 3646": what we do)
+    r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b(?! you\b)"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
 _ASKING_VERBS = (r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|disent|disai|ask|request|urg|tell|want|promis|claim|offer|threat|say|said"
