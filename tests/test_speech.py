@@ -275,3 +275,16 @@ def test_advice_under_a_heading_that_names_what_the_victim_did_asks_nothing():
     raw = ("From: Assurance Maladie <info@ameli-exemple.net>\nSubject: Advice\n\nAlready shared your details?\n\n"
            "A code received by text: call your bank, and change your ameli password.\n")
     assert "data.password_or_code" not in {s.rule for s in analyze_record({"channel": "email", "raw": raw}).signals}
+
+
+def test_in_a_warning_what_was_to_be_done_to_the_writer_is_told():
+    s = "Pour bloquer l'operation il va m'envoyer un code par SMS et je dois lui lire."
+    assert _act(s, "code par sms", frame=True) == "reported"
+    assert _act("Il va vous envoyer un code par SMS : lisez-le lui.", "code par sms", frame=True) != "reported"
+
+
+def test_a_posts_hashtags_sign_nothing():
+    from demasque.api import analyze_record
+    text = ("PARTAGEZ : ma grand-mere a recu un SMS avec un lien et 1,99 EUR de frais. C'EST UNE ARNAQUE. "
+            "Appelez le 3646 en cas de doute.\n#arnaque #cartevitale #ameli")
+    assert analyze_record({"channel": "text", "text": text}).verdict == "no_red_flags"

@@ -48,7 +48,7 @@ _SENDS_TO = re.compile(
 # a description of what a fake message shows: "[capture : ..., lien vers X]", "a link to X"
 _LINK_TO = re.compile(r"\b(?:lien|liens|bouton|link|button)\s(?:vers|menant a|qui mene a|pointing to|to)\s$"
                       # a site named as one describes it: "un lien vers un site baptisé X", "a website called X"
-                      rf"|\b{_SITE}\s(?:\w+\s)?(?:baptise|appele|nomme|intitule|du nom de|called|named)\s$")
+                      rf"|\b{_SITE}\s(?:\w+\s)?(?:baptise|appele|s'appelle|s'appelant|nomme|intitule|du nom de|called|named)\s$")
 _YOURS = re.compile(r"\b(?:votre|vos|your)\b")
 # a message that leads there: "un e-mail ... qui renvoie vers X", "a text that links to X"
 _WHICH_LEADS = re.compile(

@@ -118,6 +118,7 @@ _TRAILING_SIGN = re.compile(r"(?:https?://\S+|www\.\S+|[.!?])\s+(?:-+\s*|\u2013\
 _TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
 # contact lines and links under a signature
 _CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
+_HASHTAGS = re.compile(r"(?:#\w[\w-]*[\s,.]*)+")   # a post's tags: "#arnaque #cartevitale #ameli"
 _LINK_IN_LINE = re.compile(r"https?://|\bwww\.")
 _TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez|munissez)\b")
 
@@ -419,8 +420,8 @@ def _signature(text_norm: str) -> str:
         return ""
     for i in range(len(lines) - 1, max(0, len(lines) - 4) - 1, -1):
         line = lines[i]
-        if _CONTACT_LINE.match(line) or _LINK_IN_LINE.search(line):
-            continue   # "Lire l'article : https://.../faux-sms-ameli" signs nothing
+        if _CONTACT_LINE.match(line) or _LINK_IN_LINE.search(line) or _HASHTAGS.fullmatch(line):
+            continue   # "Lire l'article : https://.../faux-sms-ameli", "#arnaque #ameli" sign nothing
         if i == 0:
             return ""  # the opening line, with nothing but links under it, signs nothing
         if len(line) <= 70 and not _CITES.match(line) and not _TO_READER.search(_BRAND_OF_READER.sub("", line)) \

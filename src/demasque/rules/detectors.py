@@ -121,6 +121,12 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
 
     platforms = generic_set("platforms")
     for li in f.foreign_links:
+        if li.host.status == "platform" and not li.host.lookalike and li.host.host.endswith("." + li.host.registrable):
+            # a platform whose sub-domains are anyone's (chrono-livraison.page.link): read them as a site name
+            sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable) - 1]) if t and t != "www"]
+            if any(named(t) for t in sub) and (f.msg.channel == "sms" or any(action_word(t, action) for t in sub)):
+                out.append(_link_ev(f, li, trick="speaker_combosquat", target=next(t for t in sub if named(t))))
+            continue
         if li.host.lookalike or li.host.status != "other":
             continue
         if f.proven_home and li.host.registrable == f.proven_home:

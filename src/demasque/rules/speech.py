@@ -366,7 +366,10 @@ GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[
 _QUOTE_INTRODUCED = re.compile(r"\b(?:sms|message|courriel|mail|e-mail|texto|appel|site|page|lien|faux|fraudeurs?|escrocs?|il|elle|ils|on)\b[^.?!\n\"]{0,40}"
                                r"\b(?:dit|disait|disent|ecrit|indique|indiquait|affirme|annonce|annoncait|pretend|reads?|says?|said)\s*:?\s*\"\s*$")
 # someone's account of what they were told ("il m'a dit que je devais ...")
-_TOLD_TO_ME = re.compile(r"\b(?:m'a|m'ont|m'avait|m'avaient|on m'a)\s(?:\w+\s)?(?:dit|explique|demande|assure|affirme|annonce|propose|raconte|expliquait|disait)\b|\b(?:told|asked) me\b")
+_TOLD_TO_ME = re.compile(r"\b(?:m'a|m'ont|m'avait|m'avaient|on m'a)\s(?:\w+\s)?(?:dit|explique|demande|assure|affirme|annonce|propose|raconte|expliquait|disait)\b|\b(?:told|asked) me\b"
+                         # what was to be done to the writer, or by them: "il va m'envoyer un code et je dois lui lire"
+                         r"|\b(?:il|elle|ils|elles|on) (?:va|allait|vont|allaient|voulait|voulaient) m'|\bje (?:dois|devais|devrais|devrai)\b"
+                         r"|\b(?:he|she|they) (?:would|was going to|were going to|wanted to) (?:send|text|call|email) me\b|\bi (?:had|was supposed) to\b")
 # papers sent by letter ("en envoyant un RIB, par courrier, à votre caisse"), not through the message
 _BY_POST = re.compile(r"\bpar (?:courrier(?! electronique)|la poste|voie postale)\b|\bby (?:post|postal mail)\b|\bdans l'enveloppe\b|\ben recommande\b")
 # papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
