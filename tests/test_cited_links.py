@@ -43,7 +43,7 @@ CITED = [
     "DordogneDave wrote:\n> Got this: pay the fee at securite-sociale-carte.com\n> Is this real?\n\nIt's a scam, Dave. Don't click.",
     # a site named as one describes it, after the fake message's own words quoted
     "Arnaque a la carte Vitale : le message disait « veuillez renouveler votre carte », suivi d'un lien vers un site baptise carte-vitale-exemple-maj.com.",
-    "Oui supprime, c'est une arnaque. Regarde l'adresse du lien, c'est pas ameli.fr, c'est un site qui s'appelle ameli-exemple-renouv.com.",
+    "Oui supprime, c'est une arnaque. Regarde l'adresse du lien : c'est un site qui s'appelle ameli-exemple-renouv.com.",
     # written so that no one can click it (defanged), in a message about scams
     "Alerte hameconnage. Exemples de messages signales :\nMon espace sante : un document vous attend : hxxps://monespace-sante-doc[.]fr/connexion",
 ]
