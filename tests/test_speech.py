@@ -288,3 +288,7 @@ def test_a_posts_hashtags_sign_nothing():
     text = ("PARTAGEZ : ma grand-mere a recu un SMS avec un lien et 1,99 EUR de frais. C'EST UNE ARNAQUE. "
             "Appelez le 3646 en cas de doute.\n#arnaque #cartevitale #ameli")
     assert analyze_record({"channel": "text", "text": text}).verdict == "no_red_flags"
+
+
+def test_the_impersonal_on_that_asks_in_an_article_is_the_scams():
+    assert _act("On vous reclame 1 a 3 EUR pour une nouvelle carte Vitale.", "nouvelle carte vitale", frame=True) == "reported"

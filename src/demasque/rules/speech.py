@@ -98,6 +98,8 @@ THIRD_PARTY = re.compile(
     # someone said to pose as the brand: "une personne se présentant comme agent de la CPAM vous propose ..."
     r"|(?:une personne|des personnes|un homme|une femme|une dame|un monsieur|un individu|un inconnu|une inconnue|a person|a man|a woman)"
     r"(?= (?:se presentant|se disant|pretendant|qui se presente|qui se dit|qui pretend|claiming|posing|pretending)\b)"
+    # the impersonal "on" that asks, as an article tells a scam: "On vous réclame 1 à 3 € pour une nouvelle carte"
+    r"|on(?= (?:vous|leur|lui) (?:reclam|demand|propos|annonc|promet|raconte|fait croire|invite|pousse|incite)\w*)"
     # "Some ask for a small fee", "others claim ...": some of the fake messages just named
     r"|(?:some|others|some of them)(?= (?:ask|want|claim|say|tell|demand|request|offer|promise|invite|urge|threaten|pretend)s?\b)"
     r"|(?:a|an|the|this|that|these|such) (?:texts?|messages?|e-?mails?|calls?|callers?|senders?))\b")
