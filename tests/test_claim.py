@@ -313,3 +313,13 @@ def test_a_fake_sms_shown_as_an_example_deep_in_a_newsletter_claims_nothing():
            "Sans action de votre part votre carte Vitale sera suspendue.\n\nL'Assurance Maladie ne suspend pas votre carte par SMS.")
     f = extract(from_eml(raw.encode()), default_profile())
     assert not f.claim, (f.claim_kind, f.claim)
+
+
+def test_a_message_passed_on_as_a_scam_claims_nothing_one_passed_on_in_doubt_does():
+    from demasque.api import analyze_record
+    warn = {"channel": "sms", "sender": "+33700000007", "text": "Salut, fais gaffe, je viens de recevoir un faux SMS \"AMELI : votre carte Vitale expire, "
+            "commandez la nouvelle (frais 1,49 EUR) : ameli-exemple-renouv.com\". C'est une arnaque, ne clique sur rien !"}
+    assert analyze_record(warn).verdict == "no_red_flags"
+    doubt = dict(warn, text="Salut, je viens de recevoir ce SMS \"AMELI : votre carte Vitale expire, commandez la nouvelle "
+                            "(frais 1,49 EUR) : ameli-exemple-renouv.com\". C'est une arnaque ?")
+    assert analyze_record(doubt).verdict != "no_red_flags"

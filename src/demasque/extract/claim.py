@@ -62,7 +62,7 @@ SCAM_TALK = re.compile(
     # an impostor named so: "un soi-disant conseiller", "un prétendu agent de la CPAM"
     r"|\bsoi-disant\b|\bpretendue?s? (?:agents?|conseill\w+|employee?s?|techniciens?|banquiers?)\b"
     # judged in plain words, or reported to the fraud desks ("signalé sur signal-spam.fr", "au 33700")
-    r"|\bc'est (?:du )?(?:fake|bidon)\b|\bdu fake\b"
+    r"|\bc'est (?:du )?(?:fake|bidon)\b|\bdu fake\b|\bc'est (?:un|une) (?:faux|fausse|fake)\s*[!.]"
     r"|\b(?:signalee?s?|transferee?s?|envoyee?s?|reported|forwarded)\s(?:\S+\s)?(?:sur|au|a|to)\s(?:signal-?spam|33 ?700|pharos|internet-signalement)")
 _SCAM_TALK = SCAM_TALK
 
@@ -226,7 +226,10 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     if sender_official or (channel == "sms" and sender.replace(" ", "") in profile.sms_senders):
         return Claim("sender", norm(sender))
     # 2. the opening words: "AMELI : ...", "[Assurance Maladie] ...", "Carte Vitale : ..."
-    head = _PASTED_HEADERS.sub("", _skip_chrome(PASTED_INTRO.sub("", text_norm.lstrip(), count=1)), count=1)[:120]
+    pasted = PASTED_INTRO.match(text_norm.lstrip())
+    head = _PASTED_HEADERS.sub("", _skip_chrome(text_norm.lstrip()[pasted.end():] if pasted else text_norm.lstrip()), count=1)[:120]
+    if pasted and _judged(text_norm[:2000]):
+        head = ""   # a message passed on as a scam ("je viens de recevoir un faux SMS « AMELI : ... »"): its words are quoted
     om = _OPENING.match(head)
     if om:
         m = labels.search(om.group(1))
@@ -320,6 +323,19 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
             if _ADDRESSES.match(text_norm, m.end(), m.end() + 40):
                 return Claim("addresses_reader", m.group(0))
     return Claim()
+
+
+_STOP = re.compile(r"[.!?\n]")
+
+
+def _judged(text: str) -> bool:
+    """The message calls something a scam in its own words, not as a question ("c'est une arnaque",
+    "un faux SMS", not "c'est une arnaque ?")."""
+    for m in SCAM_TALK.finditer(text):
+        end = _STOP.search(text, m.end())
+        if end is None or end.group() != "?":
+            return True
+    return False
 
 
 # "AmeliInfo", "InfoCPAM", "AssurMaladie": words glued in a sender id or a display name, split where
