@@ -323,3 +323,15 @@ def test_a_message_passed_on_as_a_scam_claims_nothing_one_passed_on_in_doubt_doe
     doubt = dict(warn, text="Salut, je viens de recevoir ce SMS \"AMELI : votre carte Vitale expire, commandez la nouvelle "
                             "(frais 1,49 EUR) : ameli-exemple-renouv.com\". C'est une arnaque ?")
     assert analyze_record(doubt).verdict != "no_red_flags"
+
+
+def test_a_scams_words_quoted_in_a_message_that_calls_it_a_scam_claim_nothing():
+    from demasque.api import analyze_record
+    raw = ("From: Banque Exemple <information@banque-exemple.fr>\nSubject: Security update\n\n"
+           "Many clients report texts pretending to come from ameli: \"your carte Vitale is expiring\", \"a refund of 218 EUR is waiting\".\n"
+           "The monthly fee of the International Pack stays at 9.50 EUR. Price list: banque-exemple.fr/en/fees\nBanque Exemple")
+    r = analyze_record({"channel": "email", "raw": raw})
+    assert r.verdict == "no_red_flags", [s.rule for s in r.signals]
+    # quoted in a message that does not call them a scam, they are still read as the message's
+    r2 = analyze_record({"channel": "email", "raw": raw.replace("pretending to come from", "from")})
+    assert r2.verdict != "no_red_flags"

@@ -56,6 +56,7 @@ SCAM_TALK = re.compile(
     r"\bfraudeurs?\b|\b(?:sms|textos?|messages?|courriels?|e-?mails?|mails?|appels?|sites?|liens?|demarchages?)\s(?:frauduleux|malveillants|douteux)"
     r"|\btentatives? d(?:e |')(?:fraude|escroquerie|hameconnage|phishing|arnaque)|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing"
     r"|\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bfake (?:messages?|texts?|e-?mails?|calls?|sites?|websites?)\b|\busurp"
+    r"|\b(?:pretending|claiming|purporting) to (?:be|come) (?:from )?"
     r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|e-?mails?|mails?|messages?|textos?|appels?|liens?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)"
     # a quoted message judged ("... commandez la nouvelle" -> FAUX), someone taken in ("s'est fait avoir")
     r"|\"\s*(?:-+>|=+>|\u2192|:)\s*(?:faux|fake)\b|\b(?:fait|faire|font) (?:avoir|pieger|rouler|arnaquer|escroquer)\b"
@@ -287,9 +288,11 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # la pharmacie"), for free
         where = text_norm[m.end():m.end() + 60] if m else ""
         if m and (_TOLD_BEFORE.search(text_norm[max(0, m.start() - 60):m.start()])
-                  or _EXAMPLE_BEFORE.search(text_norm, max(0, m.start() - 250), m.start())):
+                  or _EXAMPLE_BEFORE.search(text_norm, max(0, m.start() - 250), m.start())
+                  or (_in_quotes(text_norm, m.start()) and _judged(text_norm[:5000]))):
             m = None   # told as another message's words: "des SMS disant que votre carte Vitale expire",
-                       # "exemple de SMS reçu par une habitante : [SMS frauduleux] > ameli : ..."
+                       # "exemple de SMS reçu par une habitante : [SMS frauduleux] > ameli : ...", or
+                       # quoted in a message that calls it a scam (a forum's "Scam, 100%")
         if m and not (_other_speaker(shown, None, signer, labels, forwarded)
                       and (m.group(0).startswith(_ADVICE) or not _ALARM.search(m.group(0)))) \
                 and not (m.group(0).startswith(_ADVICE) and _WHERE_UPDATED.search(where)):
