@@ -67,13 +67,9 @@ class Rule(RuleSpec):
                 return []
             if not self._ready:
                 self.compile()
-            if wc.unless_home and f.links and not f.links_away and f.proven_home \
-                    and (f.home_named_as_speaker or not self._pretext_in(f)) \
+            if wc.unless_home and f.links and not f.links_away and f.proven_home and not self._pretext_in(f) \
                     and not any(li.host.registrable in generic_set("click_trackers") for li in f.links):
-                # logging in on the site of a sender that proves who it is: for no phisher's reason, or
-                # on a domain that is the very name it speaks under (a mutuelle's refund returned by the
-                # bank, its RIB to update in its own member area, is a true reason there)
-                return []
+                return []   # logging in on the site of a sender that proves who it is, for no phisher's reason
         if self.detector:
             return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
