@@ -401,6 +401,7 @@ _SENT_BY = re.compile(r"\b(?:par|en) (?:retour|reponse)\b|\brepond(?:ez|re)\b|(?
 
 
 def _sent_back(f: Features, ev: dict) -> bool:
+    """The evidence's sentence asks for the thing to be sent back (_SENT_BY)."""
     if "start" not in ev:
         return True
     pos = ev["start"] + (f.subject_len if ev.get("where") == "text" else 0)

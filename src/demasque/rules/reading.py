@@ -51,9 +51,10 @@ _COLUMN_NEG = re.compile(r"\b(?:jamais|never|pas|not|aucune?|no|interdit|forbidd
 
 def _in_denied_column(text: str, pos: int) -> bool:
     ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    if "|" not in text[ls:le if le >= 0 else len(text)]:
+        return False   # (most lines: no table)
     col = len(_CELL_SEP.findall(text, ls, pos))
-    if not col and not _CELL_SEP.search(text, pos, text.find("\n", pos) if "\n" in text[pos:] else len(text)):
-        return False
     head, cur = None, ls
     for _ in range(30):    # up the table's lines, each with its cells, to its first
         if cur == 0:
