@@ -111,3 +111,22 @@ def test_the_authenticated_senders_own_domain_is_counted_once_not_again_for_its_
     r = analyze_eml(proven.encode())
     rules = {s.rule for s in r.signals}
     assert rules == {"sender.speaker_combosquat"} and r.verdict == "suspicious", (r.verdict, rules)
+
+
+def test_a_speakers_name_misspelt_beside_a_phishers_word_is_a_combosquat():
+    for sender, text in (("NETFLIX", "Netflix : abonnement suspendu. Mettez a jour votre paiement : https://netflx-compte.example/fr"),
+                         ("PayPal", "PayPal : compte limite. Confirmez votre identite : https://paypa1-securite.example/verif")):
+        assert "link.speaker_combosquat" in rules({"channel": "sms", "sender": sender, "text": text})
+    # a town's family portal whose service's name is in plural, beside another of its own names
+    raw = ("From: Portail Famille - Ville Exemple <portail-famille@ville-exemple.fr>\nSubject: Facture\n\n"
+           "Votre facture est disponible. Paiement en ligne : https://ville-exemple.portail-familles.example\nPortail Famille")
+    assert "link.speaker_combosquat" not in rules({"channel": "email", "raw": raw})
+
+
+def test_a_free_hosts_page_named_as_a_small_shop_is_its_own():
+    raw = ("From: Fleurs Exemple <contact@fleursexemple.fr>\nSubject: Fete des grands-meres\n\n"
+           "Livraison a domicile (frais de livraison : 6 EUR). Commander : https://fleursexemple.my.canva.site/commande\nFleurs Exemple")
+    assert "link.free_host_action" not in rules({"channel": "email", "raw": raw})
+    # a well-known brand has no page there
+    sms = {"channel": "sms", "sender": "CHRONOPOST", "text": "Chronopost : frais de nouvelle presentation 1,45 EUR : https://chronopost.pages.dev/fr"}
+    assert "link.free_host_action" in rules(sms)

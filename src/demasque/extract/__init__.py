@@ -312,12 +312,17 @@ class Features:
         return bool(self.home and self.speaker_tokens and words and all(name_matches(t, self.speaker_tokens) for t in words))
 
     @cached_property
+    def speaks_as_known_brand(self) -> bool:
+        """The message speaks under a well-known brand's name (data/generic.yaml `brands`)."""
+        from .brands import brand_named
+        return any(brand_named(n) for n in self._speaker_names)
+
+    @cached_property
     def squat_words(self) -> frozenset:
         """The words phishing glues to a speaker's name (data/generic.yaml `action_words`); for a
         well-known brand also those a small business's own domain holds (`brand_action_words`:
         a dental centre's dentalia-rdv.fr is its own, doctolib-rdv.info is not Doctolib's)."""
-        from .brands import brand_named
-        if any(brand_named(n) for n in self._speaker_names):
+        if self.speaks_as_known_brand:
             return generic_set("action_words") | generic_set("brand_action_words")
         return generic_set("action_words")
 

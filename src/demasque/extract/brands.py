@@ -76,11 +76,13 @@ def _by_domain_word() -> dict:
 
 
 def brands_in(labels) -> list[dict]:
-    """The brands whose domain word is one of these labels' words (vinted-fr -> Vinted)."""
+    """The brands whose domain word is one of these labels' words (vinted-fr -> Vinted), or two
+    of them glued (la-poste-suivi -> La Poste)."""
     out = []
     table = _by_domain_word()
     for label in labels:
-        for t in re.split(r"[^a-z0-9]+", label):
+        words = [t for t in re.split(r"[^a-z0-9]+", label) if t]
+        for t in words + [a + b for a, b in zip(words, words[1:])]:
             b = table.get(t)
             if b is not None and b not in out:
                 out.append(b)

@@ -12,7 +12,7 @@ from typing_extensions import Required
 
 from ..extract import Features, LinkInfo, generic_set
 from ..extract.brands import brand_named, brands, brands_in, host_is_brands
-from ..extract.domains import analyze_host
+from ..extract.domains import _near, analyze_host, skeleton
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
 from ..extract.claim import SCAM_TALK, action_word, name_matches, name_with_added_words
@@ -140,8 +140,8 @@ def speaker_combosquat(f: Features, params: dict) -> list[dict]:
             continue
         sub = [t for t in re.split(r"[^a-z0-9]+", li.host.host[: -len(li.host.registrable)]) if t] \
             if li.host.host.endswith(li.host.registrable) else []
-        target = name_with_added_words(reg, names, action, f.speaker_said)
-        if target:                    # chrono-douane-frais.com, account-netflix-billing.com
+        target = name_with_added_words(reg, names, action, f.speaker_said) or _near_name_with_added_words(reg, names, action)
+        if target:                    # chrono-douane-frais.com, account-netflix-billing.com, netflx-compte.com
             out.append(_link_ev(f, li, trick="speaker_combosquat", target=target))
         elif reg and not any(named(t) for t in reg) and any(named(t) for t in sub) and all(t in action for t in reg):
             # netflix.account-update.com: the name in front of a site made of action words
@@ -330,6 +330,19 @@ def link_text_mismatch(f: Features, params: dict) -> list[dict]:
             continue   # a third party's newsletter shows ameli.fr through a mailing service's redirect token
         out.append(_link_ev(f, li, shown=shown_host, trick="text_mismatch"))
     return out[:MAX_EVIDENCE]
+
+
+def _near_name_with_added_words(words: list[str], names: set[str], action: frozenset) -> str:
+    """The speaker's name misspelt by one letter or written with look-alike characters, beside a
+    phisher's word (netflx-compte.com, paypa1-securite.com for « PayPal »): the name, or ""."""
+    for t in words:
+        if len(t) < 5:
+            continue
+        for n in names:
+            if len(n) >= 5 and t != n and (_near(t, n, 1) or skeleton(t).lower() == skeleton(n).lower()) \
+                    and any(action_word(w, action) and not name_matches(w, names) for w in words if w != t):
+                return n
+    return ""
 
 
 def _named_by(registrable: str, domains) -> bool:
@@ -649,10 +662,17 @@ def free_host_action(f: Features, params: dict) -> list[dict]:
     """A link to a page on a free web host or a cloud bucket, in a message that has the reader act
     on an account, a mailbox or a shared document there (`cues`, searched in the whole message):
     what a phishing kit is put up on, no organisation's own site."""
-    hosted = [li for li in f.links if _on_free_host(li) or (li.host.status == "other" and _KIT_PATH.search(li.path))]
+    hosted = [li for li in f.links if (_on_free_host(li) and not _own_page(f, li)) or (li.host.status == "other" and _KIT_PATH.search(li.path))]
     if not hosted or not rx_any(tuple(params["cues"])).search(f.norm):
         return []
     return [_link_ev(f, li, trick="free_host") for li in hosted][:MAX_EVIDENCE]
+
+
+def _own_page(f: Features, li: LinkInfo) -> bool:
+    """A free host's page named exactly as the speaker, a small business or a club that is no
+    well-known brand (fleursdelouise.my.canva.site for « Fleurs de Louise »): its own shop window."""
+    label = li.host.host.split(".")[0]
+    return label in f.speaker_tokens and not f.speaks_as_known_brand
 
 
 # an e-mail address in a link's query or fragment, plain, %-encoded or in base64

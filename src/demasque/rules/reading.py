@@ -252,7 +252,8 @@ _REPLY_HERE = re.compile(r"\brepond\w*|\ben reponse\b|\bpar retour\b|\ba ce (?:m
 _ACCOUNT_PLACE = re.compile(r"\b(?:compte|espace|appli|application|app|account)\b")
 # a sentence that has the reader hand something over or phone about it is no step in their account
 # ("donn" not "données", "adress" not "adresse e-mail": nouns of what is checked)
-_HAND_OVER = re.compile(r"\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn(?!ees?\b)|fourni|joign|retourn|parven|adress(?!es?\b)|remet"
+# (said of what the reader gets, "un lien est alors envoyé à votre adresse", it hands nothing over)
+_HAND_OVER = re.compile(r"(?<!\best )(?<!\bsera )(?<!\bseront )(?<!\bsont )(?<!\balors )(?<!\bete )\b(?:envoy|renvoy|transmet|communiqu|repond|dict|donn(?!ees?\b)|fourni|joign|retourn|parven|adress(?!es?\b)|remet"
                         r"|send|reply|give|provide|call|text|need)\w*|\b(?:r?appel|contact)(?:ez|er)\b"
                         r"|\b(?:indiquez|precisez|renseignez)(?:-nous| nous)\b|\bpar retour\b|\ben reponse\b|\b(?:avons|ai|a) besoin\b")
 # what the reader does in their own account: check, update, record, find the page
