@@ -44,6 +44,12 @@ CITED = [
     # a site named as one describes it, after the fake message's own words quoted
     "Arnaque a la carte Vitale : le message disait « veuillez renouveler votre carte », suivi d'un lien vers un site baptise carte-vitale-exemple-maj.com.",
     "Oui supprime, c'est une arnaque. Regarde l'adresse du lien : c'est un site qui s'appelle ameli-exemple-renouv.com.",
+    # a message pasted as an indented block under a line ending with ":", in a post answered "arnaque"
+    "Ma mere a recu ce SMS hier soir :\n\n    AMELI : commandez votre nouvelle carte (frais 1,49EUR) :\n    https://vitale-exemple-renouv.com/v3\n\nReponse du benevole : oui c'est une arnaque, ne cliquez pas.",
+    # a fake message in a box under its label
+    "Alerte arnaque. Voici un faux courriel transmis par une adherente.\n+----- Exemple recu par un adherent -----+\n  Confirmez vos informations : https://ameli-exemple-assure.com/remb\n+-----------------------------------------+\nPourquoi c'est une arnaque : l'adresse n'est pas celle du site officiel.",
+    # quoted in a message that calls it fake in its own words (English)
+    "Hi Sofia, that one's fake, delete it.\n\nGot this text this morning:\n\"Mon espace sante: confirmez votre identite : https://monespace-exemple-doc.info/acces\"",
     # written so that no one can click it (defanged), in a message about scams
     "Alerte hameconnage. Exemples de messages signales :\nMon espace sante : un document vous attend : hxxps://monespace-sante-doc[.]fr/connexion",
 ]
@@ -150,3 +156,15 @@ def test_quotes_nest():
     inner = f.norm.index("donnez-moi")
     after = f.norm.index("j'ai donne")
     assert f.quoted(inner) and f.quoted(after) and not f.quoted(f.norm.index("fin."))
+
+
+def test_an_anchor_whose_text_twin_sits_in_a_judged_reply_quote_is_cited():
+    raw = ("From: Claire <claire@example.net>\nSubject: Re: sms\nMIME-Version: 1.0\n"
+           "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"
+           "Non maman, c'est une arnaque. Ne clique pas.\n\nLe mer. 12 mars, Maman a ecrit :\n"
+           "> Ameli: renouvelez votre carte (frais 1,95 EUR) : https://renouvellement-vitale.fr-exemple.com\n"
+           "--b\nContent-Type: text/html; charset=utf-8\n\n<p>Non maman, c'est une arnaque. Ne clique pas.</p>"
+           "<blockquote>Ameli: renouvelez votre carte (frais 1,95 EUR) : <a href=\"https://renouvellement-vitale.fr-exemple.com\">"
+           "https://renouvellement-vitale.fr-exemple.com</a></blockquote>\n--b--\n")
+    f = extract(from_eml(raw.encode()), get_profile("assurance_maladie"))
+    assert f.cited_links and not any(li.host.lookalike for li in f.links)

@@ -11,7 +11,7 @@ from ..limits import MAX_IDENTIFIERS, MAX_LINKS, MAX_PHONES
 from ..message import Link, Message, Phone
 from .amounts import Amount, find_amounts
 from .auth import authenticated_home, sender_home, verified_official
-from .cited import is_cited
+from .cited import is_cited, quoted_twin
 from .claim import SCAM_TALK as _SCAM_TALK, Claim, find_claim, on_reply_line
 from .domains import HostInfo, analyze_host, analyze_parsed
 from .identifiers import Identifier, find_identifiers
@@ -39,9 +39,13 @@ def generic_set(key: str) -> frozenset:
 # "Fake text message:" (not a sentence about one: "Voici à quoi ressemble un faux e-mail")
 _FAKE_KIND = r"(?:e-?mails?|mails?|courriels?|sms|textos?|messages?|texts?|text messages?|letters?|courriers?|lettres?)"
 _EXAMPLE_LABEL = re.compile(
-    r"^[ \t]*(?:\[[ \t]*|\([ \t]*|\*{1,2})?(?:exemples? d[e'][ \t]?(?:un |une )?|examples? of (?:a |an )?)?"
-    rf"(?:(?:faux|fausse|fake|phishing)[ \t]{_FAKE_KIND}|{_FAKE_KIND}[ \t](?:frauduleu\w*|faux|fausse|malveillant\w*|fake))"
-    r"(?:[ \t](?:recue?s?|received)[^\n\]:]{0,40})?[ \t]*(?:\]|\)|\*{1,2})?[ \t]*:?[ \t]*$", re.M)
+    r"^[^\w\n]{0,40}(?:exemples? d[e'][ \t]?(?:un |une )?|examples? of (?:a |an )?|capture d[ue'][ \t]?)?"
+    rf"(?:(?:(?:faux|fausse|fake|phishing)[ \t]{_FAKE_KIND}|{_FAKE_KIND}[ \t](?:frauduleu\w*|faux|fausse|malveillant\w*|fake))"
+    r"(?:[ \t](?:recue?s?|received)[^\n\]:]{0,40})?"
+    # "Exemple reçu par un adhérent", "EXAMPLE RECEIVED BY A MEMBER", "FAKE"
+    r"|exemples? recue? par[^\n\]:]{0,40}|examples? received by[^\n\]:]{0,40}|fake)[^\w\n]{0,40}$", re.M)
+# a block indented under a line that ends with ":" (a message pasted into a forum post or a digest)
+_INDENTED_BLOCK = re.compile(r":[ \t]*\n(?:[ \t]*\n)?((?:(?:[ \t]{4,}|\t)\S[^\n]*\n?)+)")
 _QUOTE_HEADER = re.compile(r"\b(?:a ecrit|wrote)\s*:\s*\n")
 _QUOTE_MARK = re.compile('[\u00ab\u00bb\u201c\u201d"]|\n\\s*\n')
 _QUOTE_SIGNS = '\u00ab\u00bb\u201c\u201d"'
@@ -226,11 +230,12 @@ class Features:
     @cached_property
     def _examples(self) -> list[tuple[int, int]]:
         """In a message about scams, the fake messages it reproduces under a label line of their own
-        ("[ FAUX E-MAIL ]", "Exemple de faux SMS :"): from the label to the line where the message
-        speaks of the fraud again ("Les indices qui trahissent la fraude :"), 1,500 characters at most."""
+        ("[ FAUX E-MAIL ]", "Exemple de faux SMS :", a box's "Exemple reçu par un adhérent"): from the
+        label to the line where the message speaks of the fraud again ("Les indices qui trahissent la
+        fraude :"), 1,500 characters at most; and blocks indented under a line ending with ":"."""
         if not self.about_scams:
             return []
-        out = []
+        out = [m.span(1) for m in _INDENTED_BLOCK.finditer(self.norm, 0, 20000)]
         for m in _EXAMPLE_LABEL.finditer(self.norm, 0, 20000):
             end = min(len(self.norm), m.end() + 1500)
             talk = _SCAM_TALK.search(self.norm, m.end() + 1, end)
@@ -451,6 +456,7 @@ def extract(msg: Message, profile: Profile) -> Features:
     # links: HTML anchors from the adapter, then URLs written in the text
     text_links = find_urls(full)
     seen = {l.url for l in msg.links}
+    twins = {l.url: l for l in text_links}   # an anchor's URL as written in the text part too
     facts = domain_facts(profile)
     hosts: dict = {}   # one host judged once per message (an HTML e-mail's 244 links to one tracker)
     trackers = generic_set("click_trackers")
@@ -462,8 +468,11 @@ def extract(msg: Message, profile: Profile) -> Features:
             if info is None:
                 info = hosts[parsed] = analyze_parsed(parsed, facts)
             li = LinkInfo(link, info, target)
-            # a text link that is not a brand's own may be the fake site a warning names
-            (f.cited_links if info.status not in ("official", "partner", "known") and is_cited(f, li) else f.links).append(li)
+            # a text link that is not a brand's own may be the fake site a warning names; an anchor
+            # only where its text twin sits in a quote the message judges (a reply's "> " lines)
+            cited = info.status not in ("official", "partner", "known") and (
+                is_cited(f, li) or (link.source == "html" and link.url in twins and quoted_twin(f, twins[link.url])))
+            (f.cited_links if cited else f.links).append(li)
     f.identifiers = find_identifiers(full)
     # the digits of a social security number or an IBAN are not a phone number to call
     taken = [(i.start, i.end) for i in f.identifiers]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .claim import on_reply_line
+from .claim import judged, on_reply_line
 
 if TYPE_CHECKING:
     from . import Features, LinkInfo
@@ -67,6 +67,14 @@ _DEFANGED = re.compile(r"^h(?:xx|\*\*)ps?\b|\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[:\]"
 _HAPPENED_AFTER = re.compile(r"^\S{0,2}\s(?:recue?s?|envoyee?s?|received|sent)\s(?:par|by|via|le|hier|ce)\b")
 
 
+def quoted_twin(f: Features, twin) -> bool:
+    """An HTML anchor whose URL the text part writes where a judged quote holds it: a reply's "> "
+    lines that the reply calls a scam, or a quote in a message about scams."""
+    if twin.start < 0:
+        return False
+    return (on_reply_line(f.norm, twin.start) and f.judges_reply_quote) or (f.about_scams and f.quoted(twin.start))
+
+
 def is_cited(f: Features, li: LinkInfo) -> bool:
     """Whether the message names this link as a scam's instead of sending the reader to it."""
     link = li.link
@@ -81,12 +89,12 @@ def is_cited(f: Features, li: LinkInfo) -> bool:
         return True
     if on_reply_line(text, start) and f.judges_reply_quote:
         return True     # a reply's quoted lines ("> ...") that the reply calls a scam
+    if (_DEFANGED.search(link.text) or f.quoted(start)) and (f.about_scams or judged(f.norm[:5000])):
+        # written so that no one can click it (hxxps://, [.]): a warner's sample; or quoted in a
+        # message that calls something a scam in its own words ("that one's fake, delete it")
+        return True
     if not f.about_scams:
         return False
-    if _DEFANGED.search(link.text):
-        return True     # written so that no one can click it (hxxps://, [.]): a warner's sample
-    if f.quoted(start):
-        return True     # a scam's words quoted in a warning or an article
     m = None
     for m in _FRAUD_SUBJECT.finditer(before):
         pass

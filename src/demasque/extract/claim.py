@@ -57,6 +57,7 @@ SCAM_TALK = re.compile(
     r"|\btentatives? d(?:e |')(?:fraude|escroquerie|hameconnage|phishing|arnaque)|\barnaqu|\bescroc|\bescroquerie|hameconnage|phishing|smishing"
     r"|\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bfake (?:messages?|texts?|e-?mails?|calls?|sites?|websites?)\b|\busurp"
     r"|\b(?:pretending|claiming|purporting) to (?:be|come) (?:from )?"
+    r"|\b(?:is|are|it's|that's|one's|looks?) (?:a |definitely |clearly |100% )?(?:fake|scam)\b|\bphish\w*"
     r"|\bse (?:font|fait|faisant) passer|\bfaux (?:sms|courriels?|e-?mails?|mails?|messages?|textos?|appels?|liens?|sites?|conseillers?|agents?|services?)|\bfausses? (?:annonces?|demandes?)"
     # a quoted message judged ("... commandez la nouvelle" -> FAUX), someone taken in ("s'est fait avoir")
     r"|\"\s*(?:-+>|=+>|\u2192|:)\s*(?:faux|fake)\b|\b(?:fait|faire|font) (?:avoir|pieger|rouler|arnaquer|escroquer)\b"
@@ -229,7 +230,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     # 2. the opening words: "AMELI : ...", "[Assurance Maladie] ...", "Carte Vitale : ..."
     pasted = PASTED_INTRO.match(text_norm.lstrip())
     head = _PASTED_HEADERS.sub("", _skip_chrome(text_norm.lstrip()[pasted.end():] if pasted else text_norm.lstrip()), count=1)[:120]
-    if pasted and _judged(text_norm[:2000]):
+    if pasted and judged(text_norm[:2000]):
         head = ""   # a message passed on as a scam ("je viens de recevoir un faux SMS « AMELI : ... »"): its words are quoted
     om = _OPENING.match(head)
     if om:
@@ -289,7 +290,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         where = text_norm[m.end():m.end() + 60] if m else ""
         if m and (_TOLD_BEFORE.search(text_norm[max(0, m.start() - 60):m.start()])
                   or _EXAMPLE_BEFORE.search(text_norm, max(0, m.start() - 250), m.start())
-                  or (_in_quotes(text_norm, m.start()) and _judged(text_norm[:5000]))):
+                  or (_in_quotes(text_norm, m.start()) and judged(text_norm[:5000]))):
             m = None   # told as another message's words: "des SMS disant que votre carte Vitale expire",
                        # "exemple de SMS reçu par une habitante : [SMS frauduleux] > ameli : ...", or
                        # quoted in a message that calls it a scam (a forum's "Scam, 100%")
@@ -331,7 +332,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
 _STOP = re.compile(r"[.!?\n]")
 
 
-def _judged(text: str) -> bool:
+def judged(text: str) -> bool:
     """The message calls something a scam in its own words, not as a question ("c'est une arnaque",
     "un faux SMS", not "c'est une arnaque ?")."""
     for m in SCAM_TALK.finditer(text):
