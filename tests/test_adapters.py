@@ -190,3 +190,14 @@ def test_a_reply_quote_or_a_brand_over_a_written_forward_keeps_its_sender():
 def test_the_name_of_an_email_address_is_no_link():
     from demasque.extract.urls import find_urls
     assert [l.url for l in find_urls("To: <dan.whitford.uk@gmail.com> et www.ameli.fr")] == ["www.ameli.fr"]
+
+
+def test_an_email_passed_on_as_a_scam_keeps_its_forwarders_sender_one_passed_on_in_doubt_takes_the_originals():
+    from demasque.adapters import from_eml
+    body = ("{note}\n\n---------- Forwarded message ---------\nDe : Assurance Maladie <remboursement@ameli-exemple-dossier.com>\n"
+            "Objet : Remboursement\n\nConfirmez vos coordonnees bancaires : https://ameli-exemple-dossier.com/r\n")
+    raw = "From: Paul <paul@example.net>\nSubject: Fwd: Remboursement\n\n" + body
+    judged = from_eml(raw.format(note="Ne clique pas, c'est une arnaque.").encode())
+    assert judged.sender == "paul@example.net"
+    doubt = from_eml(raw.format(note="C'est une arnaque je suppose ?").encode())
+    assert doubt.sender == "remboursement@ameli-exemple-dossier.com"

@@ -15,8 +15,8 @@ from email.message import Message as _StdMessage
 import filetype
 
 from ..errors import InputTooLarge, UnreadableInput
-from ..extract.claim import FORWARD_SUBJECT
-from ..extract.textnorm import clean
+from ..extract.claim import FORWARD_SUBJECT, judged
+from ..extract.textnorm import clean, norm
 from ..limits import MAX_ATTACHMENTS, MAX_HEADERS, MAX_INPUT_BYTES, MAX_MIME_PARTS
 from ..message import Attachment, Message
 from . import mimeheaders
@@ -106,6 +106,8 @@ def _inline_forward(msg: Message) -> None:
     marks = list(_FWD_MARK.finditer(head)) if any(k in low for k in _MARK_KEYS) else []
     if not marks or _names_a_brand(msg.display_name):
         return   # (a brand's name over a written "forward": the sender is who sent it, a fake forward)
+    if judged(norm(head[:marks[0].start()])):
+        return   # passed on as a scam in the person's own words ("Don't click that, it's a scam"): their message, quoting it
     found = None
     for m in marks:
         if _REPLY_MARK.search(m.group(0)) and not FORWARD_SUBJECT.match(msg.subject):

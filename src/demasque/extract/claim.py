@@ -332,12 +332,16 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
 _STOP = re.compile(r"[.!?\n]")
 
 
+_HEDGE = re.compile(r"\b(?:je suppose|je pense|je crois|j'imagine|peut-etre|surement|sans doute|probablement|i think|i guess|i suppose|probably|maybe|perhaps)\b")
+
+
 def judged(text: str) -> bool:
-    """The message calls something a scam in its own words, not as a question ("c'est une arnaque",
-    "un faux SMS", not "c'est une arnaque ?")."""
+    """The message calls something a scam in its own words, not as a question or a guess ("c'est
+    une arnaque", "un faux SMS", not "c'est une arnaque ?", "c'est une arnaque je suppose")."""
     for m in SCAM_TALK.finditer(text):
         end = _STOP.search(text, m.end())
-        if end is None or end.group() != "?":
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if (end is None or end.group() != "?") and not _HEDGE.search(text, start, end.start() if end else len(text)):
             return True
     return False
 
