@@ -72,6 +72,8 @@ OFFERED = [
     "Attention, votre compte ameli expire. Le nouveau site est https://mon-ameli-compte.fr",
     # a reply's quoted lines, asked about, not judged
     "Tu en penses quoi ?\n> Ameli : payez 1,99 EUR sur securite-sociale-carte.com\nC'est une arnaque ?",
+    # a warning used as cover: "piraté" said of the reader's space is no fraudster told of
+    "Mon espace sante: des SMS frauduleux usurpent notre nom. Verifiez que votre espace n'a pas ete pirate en vous connectant via ce lien : https://monespace-sante-exemple.fr",
     # defanged in a message that is not about scams (an analyst's paste of a reported message)
     "Compte CPAM : votre dossier est incomplet, hxxps://ameli-dossier[.]com/login",
 ]

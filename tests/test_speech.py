@@ -292,3 +292,8 @@ def test_a_posts_hashtags_sign_nothing():
 
 def test_the_impersonal_on_that_asks_in_an_article_is_the_scams():
     assert _act("On vous reclame 1 a 3 EUR pour une nouvelle carte Vitale.", "nouvelle carte vitale", frame=True) == "reported"
+
+
+def test_an_english_order_after_its_adverb_asks():
+    s = "To make sure your file is protected, simply reply to this email with your social security number."
+    assert _act(s, "social security number") == "request"

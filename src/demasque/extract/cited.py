@@ -39,7 +39,8 @@ _NOT_THERE = re.compile(
     r"|\b(?:do not|don't|never)\s(?:click|visit|open|follow|go|enter|log|sign|reply)\b[^\n.!?]{0,40}$")
 # who sends it, in a message about scams: "de faux SMS invitent à se connecter sur X"
 _FRAUD_SUBJECT = re.compile(
-    r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|pirates?|cybercriminels?|usurpateurs?|faux (?:sms|messages?|courriels?|mails?|conseillers?|agents?)"
+    # ("pirate" the noun, not "votre espace a été piraté")
+    r"\b(?:escrocs?|fraudeurs?|arnaqueurs?|(?<!\bete )(?<!\best )(?<!\bpas )pirates?|cybercriminels?|usurpateurs?|faux (?:sms|messages?|courriels?|mails?|conseillers?|agents?)"
     r"|(?:sms|messages?|courriels?|mails?|textos?) (?:frauduleux|malveillants)|scammers?|fraudsters?|criminals?|fake (?:texts?|messages?|e-?mails?))\b")
 _ORDER = re.compile(r"\b\w{3,}ez\b|\bmerci de\b|\bplease\b")   # "connectez-vous" orders too
 _SENDS_TO = re.compile(

@@ -84,6 +84,8 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
                          # Mme Garnier du service des remboursements de la CPAM"): no other place between
                          r"|\b(?:bonjour|bonsoir|hello)\b[\s,!]{0,3}(?:m\.|mr|mme|madame|monsieur|mlle|mrs|ms)\s[a-z\u00e0-\u00ff'-]+(?:\s[a-z\u00e0-\u00ff'-]+)?,?\s(?:(?:conseill\w*|agent\w*|gestionnaire|referent\w*)\s)?"
                          r"(?:du|de la|de l'|d'|from)\s?(?:(?:service|pole|equipe|departement|cellule|plateforme|bureau|centre)\b[^.,;:!?\n]{0,40}?\b(?:de|du|d')\s(?:la |l'|le )?)?$"
+                         # a greeting, then the service that writes: "Bonjour, service prévention fraude de la CPAM"
+                         r"|\b(?:bonjour|bonsoir|hello)\b[\s,!]{0,3}(?:le |la |l'|votre )?(?:service|pole|cellule|equipe|departement|plateforme)\b[^.,;:!?\n]{0,40}?\b(?:de|du|d')\s(?:la |l'|le )?$"
                          # "c'est le service ameli", "ici l'équipe Assurance Maladie"
                          r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$"
                          # the same typed fast: "c l assurance maladie", "c est la cpam"

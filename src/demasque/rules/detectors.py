@@ -488,6 +488,8 @@ _CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon
 
 
 _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele[rz]|call (?:us|back))\b[^.!?\n]{0,40}\b(?:(?:votre|un|une|le|la) (?:cpam|caisse|conseill\w*|agent|gestionnaire|interlocut\w*)|nous|notre (?:service|conseill\w*|agent|cellule|equipe|departement|plateforme|centre|pole)|le service|l'assurance maladie|ameli|la cpam|me|moi|us|(?:your|an|the) (?:adviser|advisor|agent))\b"
+                       # "call our English-speaking team directly on ..."
+                       r"|\b(?:call|phone|ring|contact)\b[^.!?\n]{0,20}\bour (?:[a-z-]+ ){0,2}(?:team|service|department|unit|office|adviser|advisor|helpline|agents?)\b"
                        # the adviser "waits for you" at the number, or gives a direct line
                        r"|\b(?:vous attend(?:ent)?|est joignable|sont joignables|est disponible|is waiting for you|awaits your call)\b[^.!?\n]{0,30}$|\b(?:sa|ma|notre|leur|his|her|my|our) (?:ligne (?:directe|personnelle)|direct line)\b[^.!?\n]{0,10}$"
                        r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:nous|me) (?:rappeler|recontacter|joindre|contacter|appeler)\b[^.!?\n]{0,40}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"

@@ -138,7 +138,7 @@ REQUEST = re.compile(
     # English
     r"|\bplease\b|\bkindly\b|\byou (?:must|need to|are required|have to|should)\b|\bto (?:receive|get|claim|avoid|continue|keep|unlock)\b"
     # (not done to the reader: "Send you a code when you log in", "Call you, or answer you on 3646": what we do)
-    r"|(?:^|[,:;]\s*|\band\s)(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b(?! you\b)"
+    r"|(?:^|[,:;]\s*|\band\s)(?:simply |just |please |kindly )?(?:enter|provide|confirm|update|verify|submit|send|fill|reply|click|call|pay|complete|validate|log ?in|sign ?in|tap|follow|download|give|text|message|share|tell)\b(?! you\b)"
 )
 # verbs of asking whose subject tells who asks ("X vous demande de payer")
 _ASKING_VERBS = (r"demand|reclam|exig|sollicit|invit|propos|pouss|incit|annon[cç]|promet|promis|pretend|affirm|menac|disent|disai|ask|request|urg|tell|want|promis|claim|offer|threat|say|said"
