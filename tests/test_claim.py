@@ -55,6 +55,7 @@ CLAIMS = [  # (kind, record)
     ("introduces_itself", {"channel": "sms", "sender": "+33700000001", "text": "Bonjour, ici Mr Exemple conseiller CPAM, votre dossier est bloque. Rappelez-moi au 07 00 00 00 02."}),
     ("introduces_itself", {"channel": "sms", "sender": "+33600000003", "text": "Bonjour, Mme Exemple du service des remboursements de la CPAM. Merci de nous rappeler au 01 00 00 00 04."}),
     ("opening", {"channel": "text", "text": "CAISSE PRIMAIRE D'ASSURANCE MALADIE\nService Recouvrement\n\nMadame, Monsieur, vous restez redevable de 120,00 EUR."}),
+    ("opening", {"channel": "text", "text": "CAISSE PRIMAIRE D'ASSURANCE MALADIE DU VAL-DE-MARNE\nService Recouvrement\n\nVous restez redevable de 189,00 EUR."}),
     ("introduces_itself", {"channel": "sms", "sender": "+33600000008", "text": "Bonjour, service prevention fraude de la CPAM du Rhone. Rappelez le 0 899 00 00 00."}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "Appel pour ma carte Vitale, il voulait mon RIB."}),

@@ -29,6 +29,9 @@ _EXAMPLE_BEFORE = re.compile(r"\b(?:exemples? de (?:sms|messages?|mails?|e-mails
 _GREETING_THEN = re.compile(r"(?:bonjour|bonsoir|hello|salut)\b[^\n.:,]{0,25}?[,.!]?[ \t]+(?:la |l')?")
 # the name, and at most where it is ("de votre département", "du Rhône"), as a sentence of its own
 # on the greeting's line (not a label opening the next line: "Bonjour,\nAmeli : nouveaux tarifs")
+# the brand's name and where it is, alone on the opening line (a letterhead: "CAISSE PRIMAIRE
+# D'ASSURANCE MALADIE DU VAL-DE-MARNE", "CPAM de Paris :")
+_PLACE_LINE = re.compile(r"[ \t]+(?:de|du|des|d')[ \t']?[^\n:.,;!?]{1,40}?[ \t]*(?:\n|:)")
 _NAMED_ALONE = re.compile(r"(?:[ \t](?:de|du|des|d')[ \t]?[^.\n,:!?]{1,40})?[ \t]*[.!]")
 _OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)((?:[^\n:|\-\u2013\u2014\[\]]|-(?=\S)){2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
 # Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
@@ -256,7 +259,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         if m and _NAMED_ALONE.match(head, m.end()):
             return Claim("opening", m.group(0))
     m = names.match(head, len(head) - len(head.removeprefix("votre ")))
-    if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end())):
+    if m and (re.match(r"\s*(?:\n|:)", head[m.end():]) or _ADDRESSES.match(head, m.end()) or _PLACE_LINE.match(head, m.end())):
         colon = re.match(r"\s*:", head[m.end():])
         first_line = head.partition("\n")[0]
         if not (colon and not _TO_READER.search(first_line) and _HEADLINE.match(head, m.end() + colon.end())

@@ -492,6 +492,8 @@ _AS_BRAND = re.compile(r"\b(?:rappel\w*|recontact\w*|joindre|contacte[rz]|appele
                        r"|\b(?:call|phone|ring|contact)\b[^.!?\n]{0,20}\bour (?:[a-z-]+ ){0,2}(?:team|service|department|unit|office|adviser|advisor|helpline|agents?)\b"
                        # the adviser "waits for you" at the number, or gives a direct line
                        r"|\b(?:vous attend(?:ent)?|est joignable|sont joignables|est disponible|is waiting for you|awaits your call)\b[^.!?\n]{0,30}$|\b(?:sa|ma|notre|leur|his|her|my|our) (?:ligne (?:directe|personnelle)|direct line)\b[^.!?\n]{0,10}$"
+                       # "merci de rappeler le 09 ...": called back, the one who writes
+                       r"|\b(?:rappele[rz]|recontacte[rz]|call back|ring back)\s(?:le |au |on |at )?$"
                        r"|-(?:nous|moi)\b[^.!?\n]{0,25}$|\b(?:nous|me) (?:rappeler|recontacter|joindre|contacter|appeler)\b[^.!?\n]{0,40}$|\b(?:service client|votre conseill\w*|votre cpam|votre caisse)\b[^.!?\n]{0,25}$"
                        # the call is how to act on the reader's file, card or account: "pour la
                        # bloquer, appelez le ...", "pour finaliser votre dossier, appelez le ..."
