@@ -227,3 +227,8 @@ def test_wrapped_links_are_judged_by_where_they_lead():
 @pytest.mark.parametrize("host", ["energie-vitale.fr", "pharmacie-vitale.fr", "vitale.fr"])
 def test_the_products_word_alone_or_with_ordinary_words_is_no_lookalike(host):
     assert analyze_host(host, FACTS).lookalike is None, host
+
+
+def test_a_masked_email_address_is_no_link():
+    from demasque.extract.urls import find_urls
+    assert [l.url for l in find_urls("Nouvelle adresse : s.la*****@gm***.com. Voir ameli.fr")] == ["ameli.fr"]

@@ -297,3 +297,9 @@ def test_the_impersonal_on_that_asks_in_an_article_is_the_scams():
 def test_an_english_order_after_its_adverb_asks():
     s = "To make sure your file is protected, simply reply to this email with your social security number."
     assert _act(s, "social security number") == "request"
+
+
+def test_a_number_written_on_a_cheque_posted_to_the_caisse_is_not_sent():
+    s = "- par cheque a l'ordre de la CPAM, en indiquant au dos votre numero de securite sociale, a envoyer a : CPAM, service recouvrement ;"
+    assert _act(s, "numero de securite sociale") == "statement"
+    assert _act("Indiquez votre numero de securite sociale en reponse a ce message.", "numero de securite sociale") == "request"

@@ -69,8 +69,9 @@ def find_urls(text: str) -> list[Link]:
             continue
         url = deobfuscate(raw)
         if m.group("bare") is not None:
-            if text.startswith("@", m.start() + len(raw)):
-                continue   # the name of an e-mail address ("dan.whitford.uk@gmail.com"), not a site
+            if text.startswith(("@", "*"), m.start() + len(raw)) or (m.start() and text[m.start() - 1] == "*"):
+                continue   # the name of an e-mail address ("dan.whitford.uk@gmail.com"), or one masked
+                           # ("s.la*****@gm***.com"), not a site
             host = url.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].split(":", 1)[0]
             if not _plausible_bare(host, bool(m.group("path")) or ":" in url.split("/", 1)[0]):
                 continue

@@ -373,7 +373,9 @@ _TOLD_TO_ME = re.compile(r"\b(?:m'a|m'ont|m'avait|m'avaient|on m'a)\s(?:\w+\s)?(
                          r"|\b(?:il|elle|ils|elles|on) (?:va|allait|vont|allaient|voulait|voulaient) m'|\bje (?:dois|devais|devrais|devrai)\b"
                          r"|\b(?:he|she|they) (?:would|was going to|were going to|wanted to) (?:send|text|call|email) me\b|\bi (?:had|was supposed) to\b")
 # papers sent by letter ("en envoyant un RIB, par courrier, à votre caisse"), not through the message
-_BY_POST = re.compile(r"\bpar (?:courrier(?! electronique)|la poste|voie postale)\b|\bby (?:post|postal mail)\b|\bdans l'enveloppe\b|\ben recommande\b")
+_BY_POST = re.compile(r"\bpar (?:courrier(?! electronique)|la poste|voie postale)\b|\bby (?:post|postal mail)\b|\bdans l'enveloppe\b|\ben recommande\b"
+                      # written on a cheque posted to the caisse ("par chèque ..., en indiquant au dos votre numéro")
+                      r"|\bcheque\b[^.!?\n]{0,80}\bau dos\b|\bau dos (?:du|de votre|de ce) cheque\b|\bcheque\b[^.!?\n]{0,80}\bon the back\b")
 # papers to bring to a desk or an appointment (not "munissez-vous de votre carte", which has it typed)
 _BRING = re.compile(r"\b(?:apporte[rz]?|apportant|ramene[rz]|presente[rz]-vous avec|bring|take with you)\b")
 # a quiz: "Votre numéro de sécurité sociale : vrai ou faux ?"
