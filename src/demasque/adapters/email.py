@@ -91,7 +91,6 @@ _REPLY_MARK = re.compile(r"message d'origine|original message", re.I)
 
 def _names_a_brand(display_name: str) -> bool:
     from ..extract.brands import brand_named
-    from ..extract.textnorm import norm
     from ..profile import default_profile
     return bool(display_name.strip()) and bool(brand_named(display_name) or default_profile().claims(norm(display_name)))
 

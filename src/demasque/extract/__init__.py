@@ -34,7 +34,6 @@ def generic_set(key: str) -> frozenset:
     return frozenset(generic().get(key, ()))
 
 
-# the line above a quoted reply: "Le lun. 9 mars 2026 à 18:02, X <x@y> a écrit :", "On ... wrote:"
 # a line that only labels what follows as a fake message: "[ FAUX E-MAIL ]", "Exemple de faux SMS :",
 # "Fake text message:" (not a sentence about one: "Voici à quoi ressemble un faux e-mail")
 _FAKE_KIND = r"(?:e-?mails?|mails?|courriels?|sms|textos?|messages?|texts?|text messages?|letters?|courriers?|lettres?)"
@@ -46,6 +45,7 @@ _EXAMPLE_LABEL = re.compile(
     r"|exemples? recue? par[^\n\]:]{0,40}|examples? received by[^\n\]:]{0,40}|fake)[^\w\n]{0,40}$", re.M)
 # a block indented under a line that ends with ":" (a message pasted into a forum post or a digest)
 _INDENTED_BLOCK = re.compile(r":[ \t]*\n(?:[ \t]*\n)?((?:(?:[ \t]{4,}|\t)\S[^\n]*\n?)+)")
+# the line above a quoted reply: "Le lun. 9 mars 2026 à 18:02, X <x@y> a écrit :", "On ... wrote:"
 _QUOTE_HEADER = re.compile(r"\b(?:a ecrit|wrote)\s*:\s*\n")
 _QUOTE_MARK = re.compile('[\u00ab\u00bb\u201c\u201d"]|\n\\s*\n')
 _QUOTE_SIGNS = '\u00ab\u00bb\u201c\u201d"'
