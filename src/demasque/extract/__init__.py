@@ -377,11 +377,21 @@ class Features:
     @cached_property
     def speaker_said(self) -> frozenset:
         """Every word of the name shown as the sender (display name, SMS sender id) as written,
-        generic ones included (claim.said_words): « Ouest Info » says "info"."""
+        generic ones included (claim.said_words): « Ouest Info » says "info". A person who writes
+        under their own name (no service's word in it) also says the words of the firm they sign
+        for (« Marion Exemple », signed « Relocaz France », from relocaz-france.com); a service's
+        shown name ("S1 Registration Service") and a well-known brand's are anyone's to copy."""
         from .claim import said_words
         from .textnorm import norm as _norm
-        shown = [self.msg.display_name] + ([self.msg.sender] if self.msg.channel == "sms" else [])
-        return said_words([_norm(x) for x in shown if x])
+        shown = [_norm(x) for x in [self.msg.display_name] + ([self.msg.sender] if self.msg.channel == "sms" else []) if x]
+        # the person signs with the name shown, then their firm on a line of its own below it
+        shown_name = _norm(self.msg.display_name or "").strip()
+        person = [w for w in re.split(r"[^a-z]+", shown_name) if w]
+        tail = [l.strip() for l in self.norm[self.subject_len:].strip().splitlines()[-6:]]
+        if 2 <= len(person) <= 4 and not self.speaks_as_known_brand and shown_name in tail[:-1] \
+                and not any(w in generic_set("brand_generic_words") or w in generic_set("action_words") for w in person):
+            shown += [n for n in self._speaker_names if n != shown_name]
+        return said_words(shown)
 
     @cached_property
     def _speaker_names(self) -> list[str]:

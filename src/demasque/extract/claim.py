@@ -126,6 +126,15 @@ _TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
 # contact lines and links under a signature
 _CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
 _HASHTAGS = re.compile(r"(?:#\w[\w-]*[\s,.]*)+")   # a post's tags: "#arnaque #cartevitale #ameli"
+# one item of a contact line: a phone number, an address, a bare domain ("+33 1 84 60 22 71 | exemple-france.com")
+_CONTACT_ITEM = re.compile(r"\+?\d[\d .()]{6,}\d|[^\s@]+@[^\s@]+|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?")
+_CONTACT_SEP = re.compile(r"\s*[|\u00b7\u2022]\s*|\s+[-\u2013]\s+")
+
+
+def _contacts_only(line: str) -> bool:
+    """A line made of contact items only, separated by bars or dashes: it signs nothing."""
+    items = [i for i in _CONTACT_SEP.split(line) if i]
+    return len(items) > 1 and all(_CONTACT_ITEM.fullmatch(i) for i in items)
 _LINK_IN_LINE = re.compile(r"https?://|\bwww\.")
 _TO_READER = re.compile(r"\b(?:vous|votre|vos|you|your|n'oubliez|pensez|apportez|munissez)\b")
 
@@ -449,7 +458,7 @@ def _signature(text_norm: str) -> str:
         return ""
     for i in range(len(lines) - 1, max(0, len(lines) - 4) - 1, -1):
         line = lines[i]
-        if _CONTACT_LINE.match(line) or _LINK_IN_LINE.search(line) or _HASHTAGS.fullmatch(line):
+        if _CONTACT_LINE.match(line) or _LINK_IN_LINE.search(line) or _HASHTAGS.fullmatch(line) or _contacts_only(line):
             continue   # "Lire l'article : https://.../faux-sms-ameli", "#arnaque #ameli" sign nothing
         if i == 0:
             return ""  # the opening line, with nothing but links under it, signs nothing
