@@ -58,6 +58,8 @@ CLAIMS = [  # (kind, record)
     ("opening", {"channel": "text", "text": "CAISSE PRIMAIRE D'ASSURANCE MALADIE DU VAL-DE-MARNE\nService Recouvrement\n\nVous restez redevable de 189,00 EUR."}),
     ("introduces_itself", {"channel": "sms", "sender": "+33600000008", "text": "Bonjour, service prevention fraude de la CPAM du Rhone. Rappelez le 0 899 00 00 00."}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
+    # an agent that says it acts in the brand's name (a "bailiff" recovering a debt for the caisse)
+    ("introduces_itself", {"channel": "email", "raw": "From: Etude Exemple <etude.exemple@gmail.com>\nSubject: Mise en demeure\n\nMadame,\n\nNous sommes mandates par la Caisse Primaire d'Assurance Maladie pour le recouvrement d'une somme de 900,00 EUR."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "Appel pour ma carte Vitale, il voulait mon RIB."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),
 ]
@@ -71,6 +73,8 @@ MENTIONS = [
     {"channel": "call", "caller": "+33600000006", "text": "C'est le taxi conventionne qui m'emmene a mes seances. Il a appele pour changer l'heure, il faut juste ma carte Vitale."},
     # a person by title from another place, who names the brand afterwards
     {"channel": "sms", "sender": "+33600000005", "text": "Bonjour, Mme Exemple du cabinet infirmier, j'ai bien recu l'accord de la CPAM pour vos soins."},
+    # people said to claim a mandate are someone else's words
+    {"channel": "email", "raw": "From: Mairie Exemple <info@mairie-exemple.fr>\nSubject: Vigilance\n\nDes demarcheurs se presentent a domicile en se disant mandates par la CPAM pour verifier vos droits."},
     {"channel": "call", "caller": "+33240846100", "text": "Appel du CHU ce matin : j'avais oublie ma carte Vitale au bureau des entrees. Elle n'a rien demande."},
     {"channel": "call", "caller": "+33153000000", "text": "Ma mutuelle (le numero commence par 01 53) m'a appelee : elle n'a pas recu la liaison avec ma CPAM."},
     {"channel": "call", "caller": "+33145678122", "text": "c'est la RH de ma boite qui m'a appele pour dire qu'elle avait envoye mon attestation de salaire a la CPAM."},

@@ -92,7 +92,10 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
                          # "c'est le service ameli", "ici l'équipe Assurance Maladie"
                          r"|(?:\bc'est|\bici)\s(?:le |la |l'|votre )(?:service|equipe|cellule|centre|plateforme)\s$"
                          # the same typed fast: "c l assurance maladie", "c est la cpam"
-                         r"|(?:^|[\s,])(?:c l|c est l|c est la|c la)\s$")
+                         r"|(?:^|[\s,])(?:c l|c est l|c est la|c la)\s$"
+                         # an agent that speaks in the brand's name: "nous sommes mandatés par la Caisse ..."
+                         r"|\b(?:nous sommes|nous avons ete|je suis|j'ai ete|nous agissons|j'agis|we are|we have been|i am|i have been)\s(?:\S+\s)?"
+                         r"(?:mandate?e?s?|missionne?e?s?|instructed|appointed|acting)\s(?:par|pour le compte de|au nom de|by|for|on behalf of)\s(?:la |l'|le |votre |the )?$")
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
 # opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
 _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")
