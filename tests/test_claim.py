@@ -59,6 +59,7 @@ CLAIMS = [  # (kind, record)
     ("introduces_itself", {"channel": "sms", "sender": "+33600000008", "text": "Bonjour, service prevention fraude de la CPAM du Rhone. Rappelez le 0 899 00 00 00."}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
     # an agent that says it acts in the brand's name (a "bailiff" recovering a debt for the caisse)
+    ("introduces_itself", {"channel": "text", "text": "MISE EN DEMEURE\n\nAgissant pour le compte de la Caisse Primaire d'Assurance Maladie, creanciere, nous vous mettons en demeure de regler 900,00 EUR."}),
     ("introduces_itself", {"channel": "email", "raw": "From: Etude Exemple <etude.exemple@gmail.com>\nSubject: Mise en demeure\n\nMadame,\n\nNous sommes mandates par la Caisse Primaire d'Assurance Maladie pour le recouvrement d'une somme de 900,00 EUR."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "Appel pour ma carte Vitale, il voulait mon RIB."}),
     ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),

@@ -95,7 +95,9 @@ _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\
                          r"|(?:^|[\s,])(?:c l|c est l|c est la|c la)\s$"
                          # an agent that speaks in the brand's name: "nous sommes mandatés par la Caisse ..."
                          r"|\b(?:nous sommes|nous avons ete|je suis|j'ai ete|nous agissons|j'agis|we are|we have been|i am|i have been)\s(?:\S+\s)?"
-                         r"(?:mandate?e?s?|missionne?e?s?|instructed|appointed|acting)\s(?:par|pour le compte de|au nom de|by|for|on behalf of)\s(?:la |l'|le |votre |the )?$")
+                         r"(?:mandate?e?s?|missionne?e?s?|instructed|appointed|acting)\s(?:par|pour le compte de|au nom de|by|for|on behalf of)\s(?:la |l'|le |votre |the )?$"
+                         # ... or opens its sentence with it: "Agissant pour le compte de la Caisse ..., nous ..."
+                         r"|(?:^|[.!?:\n]\s*)(?:agissant|mandate?e?s?|acting) (?:pour le compte de|au nom de|par|on behalf of|for|by) (?:la |l'|le |the )?$")
 # The header lines a person copies with a pasted e-mail ("Objet : ...", "De : ..."): the message
 # opens after them ("Objet : Mise à jour\nAssurance Maladie\nMadame, ...").
 _PASTED_HEADERS = re.compile(r"^(?:[ \t]*(?:objet|subject|de|from|a|to|date|envoye(?: le)?|sent|cc)[ \t]*:[^\n]*\n){1,6}\s*")

@@ -33,6 +33,9 @@ _CALLBACK_CTX = re.compile(r"(?:\brappel\w*|\brecontact\w*|\bcompos\w*|\bappele[
 # (not "ils m'ont rappelée du 09 ...": who called back is the caller)
 _CALL_IT_BACK = re.compile(r"(?<!m'ont )(?<!m'a )(?<!nous ont )(?<!nous a )(?<!m'avait )(?<!m'avaient )"
                            r"\b(?:rappel\w*|recontact\w*|contacte[rz]|compos\w*|call(?:ing)? (?:back|us)|dial\w*)(?:-(?:nous|moi|le|la))?\b(?:\s+\S+){0,6}\s*$")
+# told to call back the number that called, without writing it: "rappelez-moi sur ce numéro"
+_CALL_THIS_NUMBER = re.compile(r"\b(?:rappel\w*|recontact\w*|contacte[rz]|joindre|call(?:ing)? (?:me |us )?back|ring (?:me |us )?back)(?:-(?:nous|moi))?\b"
+                               r"[^.!?\n]{0,30}\b(?:sur|a|au|on|at) (?:ce (?:meme )?numero|le meme numero|this number|the same number)\b")
 _CALLER_CTX = re.compile(r"(?:appele|appelait|appelle|appel|telephone|called|calling|rang|rung|numero affiche|affiche)\w*"
                          r"\s+(?:[\w']+\s+){0,2}(?:depuis|du|par|de|from|by|with|avec)\s+(?:le\s+|la\s+|the\s+|number\s+)?$")
 
@@ -144,6 +147,11 @@ def _callback_candidates(f: Features, cv: dict):
         if _CALLER_CTX.search(before) or not _CALLBACK_CTX.search(before + f.norm[p.end:p.end + 30]):
             continue   # the number that called, or a number given for anything but calling back
         yield p.raw, p.e164, p.kind, quote(f, p.start, p.end)
+    if cv["caller_e164"]:
+        m = _CALL_THIS_NUMBER.search(f.norm)
+        if m:
+            s, e = f.sentence(m.start(), m.end())
+            yield cv["caller"], cv["caller_e164"], cv["caller_kind"] or "other", quote(f, m.start(), m.end(), s, e)
 
 
 @detector("call_callback", kind=Required[Literal["premium", "other", "official_outgoing"]])
@@ -175,6 +183,10 @@ def call_callback(f: Features, params: dict) -> list[dict]:
             out.append(ev | {"number": e164, "kind": kind})
     if want == "other" and not out and "call_other_number" in cv["asked"]:
         out.append(_answer_ev("asked", "call_other_number"))
+    if want == "other" and not f.claim and not cv["caller_entry"] and f.norm.strip():
+        # an account of a call from a doctor's secretary, a hospital, a taxi, which gives its own
+        # number: only the brand's is 3646 (a form's bare answers are about a call said to be the brand's)
+        return []
     return out[:MAX_EVIDENCE]
 
 
