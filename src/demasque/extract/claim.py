@@ -125,6 +125,10 @@ _BRAND_OF_READER = re.compile(r"\bvotre (?=caisse|assurance maladie|cpam|ameli|s
 # the last words of a message, after its last link or sentence, that are only a name: the one-line
 # message's signature (an SMS has no lines)
 _TRAILING_SIGN = re.compile(r"(?:https?://\S+|www\.\S+|[.!?])\s+(?:-+\s*|\u2013\s*|\u2014\s*)?(?:l'|votre\s)?([a-z][a-z' -]{1,40}?)[\s.!]*$")
+# a closing formula, then who signs, at the very end of a message written on one line ("... bank
+# details. Regards, CPAM International Relations")
+_CLOSING_SIGN = re.compile(r"\b(?:cordialement|bien a vous|salutations distinguees|sinceres salutations|regards|kind regards|best regards|sincerely)\s*,?\s+"
+                           r"(?:l'|le |la |votre |the |your )?([a-z][a-z' -]{1,60}?)[\s\"\u00bb.!]*$")
 # a headline ("Carte Vitale : l'appli disponible partout en France"): a topic, a colon and a
 # sentence of its own, which signs nothing
 _TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
@@ -338,6 +342,9 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
     m = _TRAILING_SIGN.search(text_norm[-160:])
     if m and labels.fullmatch(m.group(1)):
         return Claim("signature", m.group(1))
+    m = _CLOSING_SIGN.search(text_norm[-120:])
+    if m and labels.match(m.group(1)) and _brand_signs(m.group(1), labels):
+        return Claim("signature", labels.match(m.group(1)).group(0))
     # 7. the brand addressing the reader ("votre CPAM vous informe"), but not in a message about
     #    scams, where it is quoted; a fact about the brand ("ameli vous rembourse à 60 %") is no
     #    address: the verb must be one of speaking to someone

@@ -483,7 +483,7 @@ def sms_sender_number(f: Features, params: dict) -> list[dict]:
 # ---- phones --------------------------------------------------------------------------------
 # "if it was not you": the condition of a fraud alert, under which a real brand gives its own number
 _NOT_YOU = re.compile(r"\bsi (?:vous n'etes pas a l'origine|ce n'est pas vous|vous n'avez pas (?:fait|demande|effectue|autorise))|\bif (?:it was not you|it wasn't you|you did not|you didn't)")
-_CALL = re.compile(r"\b(?:appel|rappel|contact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|accompagn|vous attend(?:ent)? (?:au|sur)|"
+_CALL = re.compile(r"\b(?:appel|rappel|contact|recontact|compos|joindre|joignable|telephon|tel\b|tél|numero|service client|ligne|accompagn|vous attend(?:ent)? (?:au|sur)|"
                    r"call|phone|dial|ring|contact us|hotline)", re.I)
 
 
