@@ -52,14 +52,30 @@ def link_trick(f: Features, params: dict) -> list[dict]:
     already reported as a lookalike."""
     kinds = set(params["tricks"])
     out = []
+    # a small sender that signs its SMS by its own name (a dental centre, a town hall), speaking for
+    # no brand: its shortened link to its own booking or sign-up page is its habit, not a disguise
+    own_habit = (f.msg.channel == "sms" and not f.claim and _named_small_sender(f))
     for li in f.links:
         if li.host.lookalike:
             continue
         for t in li.host.tricks:
+            if t.kind == "shortener" and own_habit:
+                continue
             if t.kind in kinds:
                 out.append(_link_ev(f, li, trick=t.kind))
                 break
     return out[:MAX_EVIDENCE]
+
+
+def _named_small_sender(f: Features) -> bool:
+    """An SMS whose alphanumeric sender id names someone with none of the words phishing senders
+    are made of ("INFO", "SERVICE", "COLIS", "SECURITE"), and is no well-known brand."""
+    from ..extract.claim import _names_someone
+    sender = norm(f.msg.sender or "")
+    words = [w for w in re.split(r"[^a-z0-9]+", sender) if w]
+    generic = generic_set("brand_generic_words") | generic_set("action_words")
+    return bool(re.search(r"[a-z]", sender)) and not f.speaks_as_known_brand and _names_someone(sender) \
+        and not any(w in generic for w in words)
 
 
 @detector("link_unofficial")
