@@ -129,7 +129,8 @@ class Rule(RuleSpec):
                 e <= f.subject_len and self._unless.search(text, f.subject_len, f.subject_len + 20000))):
             return False   # (a subject heads the body: "Pensez à mettre à jour votre carte Vitale" -> "en pharmacie")
         if self.pattern.get("official_place_ok") and not f.unofficial_links and (
-                official_place(f, sent) or done_in_own_account(f, sent) or self._steps_in_own_place(f, s)):
+                official_place(f, sent) or done_in_own_account(f, sent) or self._steps_in_own_place(f, s)
+                or _sent_to_own_place_after(f, s)):
             return False
         if self._ordinary is not None and f.claim and not f.unofficial_links \
                 and (official_place(f, sent) or official_place(f, _intro_paragraph(f, s))) \
@@ -395,6 +396,38 @@ def run_rules(f: Features, rules, scanner: Scanner | None = None) -> list[tuple[
 # asks for it to be sent back by reply, e-mail, SMS or phone, which the guidance says the brand never
 # does. (A sentence misread as asking, in a warning's table or quiz, has nowhere to send it.)
 _ANSWERED_IN_OWN_PLACES = frozenset({"data_request", "payment"})
+# how the papers of a list are to be sent, said under it ("Vous pouvez nous les transmettre :")
+_TRANSMIT = re.compile(r"\b(?:transmet|envoy|adress|depos|retourn|faire parvenir|send|upload)\w*")
+_LIST_LINE = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u2013\u2014]|\d{1,2}[.)])\s")
+_MAIL_ADDRESS = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
+
+
+def _sent_to_own_place_after(f: Features, s: int) -> bool:
+    """An item of a list of papers whose sending, said in the lines under the list, goes only to the
+    brand's own place (its account's mailbox) or by post ("Vous pouvez nous les transmettre : -
+    depuis votre compte ameli ... - ou par courrier"): what is asked goes where it should."""
+    text = f.norm
+    line_start = text.rfind("\n", 0, s) + 1
+    if not _LIST_LINE.match(text, line_start) or not list_intro(f, s):
+        return False
+    pos = text.find("\n", s)
+    while pos != -1 and _LIST_LINE.match(text, pos + 1):
+        pos = text.find("\n", pos + 1)      # to the end of the list
+    if pos == -1:
+        return False
+    block = text[pos:pos + 600]
+    para = block.lstrip("\n")
+    cut = para.find("\n\n")
+    # the paragraph under the list, with the items of its own list
+    while cut != -1 and _LIST_LINE.match(para, cut + 2):
+        cut = para.find("\n\n", cut + 2)
+    para = para[:cut] if cut != -1 else para
+    if not _TRANSMIT.search(para) or _MAIL_ADDRESS.search(para) or _SENT_BY.search(para):
+        return False
+    from .speech import _BY_POST
+    return official_place(f, para) or bool(_BY_POST.search(para) and done_in_own_account(f, para))
+
+
 _SENT_BY = re.compile(r"\b(?:par|en) (?:retour|reponse)\b|\brepond(?:ez|re)\b|(?<!\brecu )(?<!\brecue )(?<!\benvoye )(?<!\benvoyee )\b(?:par|via|dans un|dans votre) (?:e-?mail|mail|courriel|sms|texto|telephone|tel)\b"
                       # (not a code "reçu par SMS", "received by text": how it came, not where it goes)
                       r"|\bau telephone\b|(?<!\breceived )(?<!\bsent )\b(?:by|via|in a|in your) (?:e-?mail|text|sms|phone|reply|return)\b|\breply\b|\bover the phone\b")
