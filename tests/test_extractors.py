@@ -154,6 +154,22 @@ def test_a_wrapped_line_is_read_across_its_break():
     assert "mot de\npasse" in f.norm
 
 
+def test_a_narrow_column_of_prose_is_read_across_its_breaks_a_list_is_not():
+    """A chat bubble or a screenshot pasted as text wraps its prose at a narrow width: the callback
+    sentence is one sentence. A list of short lower-case items stays a list."""
+    from demasque.adapters import from_record
+    from demasque.api import findings
+    bubble = ("+33 6 00 00 00 61\nAujourd'hui 09:02\nCPAM: Une anomalie a ete\ndetectee sur votre dossier\n"
+              "de remboursement. Merci de\ncontacter votre conseiller\nau 0899 00 00 62 avant\nvendredi. Ref 55-0000")
+    fd = findings(from_record({"channel": "text", "text": bubble}))
+    assert "phone.callback_surcharged" in [s.rule for s in fd.signals]
+    assert "contacter votre conseiller au 0899" in fd.features.norm
+    listed = ("Pieces a fournir :\nvotre numero de securite sociale\nvotre date de naissance\n"
+              "votre releve d'identite bancaire\nvotre avis d'imposition")
+    f = findings(from_record({"channel": "text", "text": listed})).features
+    assert "sociale\nvotre date" in f.norm and "naissance\nvotre releve" in f.norm
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aIizZL10 \n\u00e9\u0430")), max_size=40))
 def test_unmask_patterns_match_their_first_writing(text):

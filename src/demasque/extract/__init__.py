@@ -74,12 +74,44 @@ _BOUNDARY = re.compile(r"[.!?;]\s+|\n(?!(?<=[^\n]{59}[^\n.!?:;]\n)[ \t]*[a-z\u00
 _WRAP = re.compile(r"^[^\n]{59,}[^\n.!?:;]\n(?=[ \t]*[^\W\d_])", re.M)
 
 
+_NARROW_MAX = 45   # a chat bubble's or a phone screenshot's column, as OCR or a copy gives it
+
+
+def _narrow_wraps(text: str, written: str) -> list[int]:
+    """Line breaks that wrap prose in a narrow column (a pasted chat bubble, an OCR'd screenshot:
+    "merci de\ncontacter votre conseiller\nau 0899 ..."): in a block of four lines or more, none
+    longer than _NARROW_MAX, a line of 18 characters or more with no end punctuation, that the next
+    line's first word would have made longer than the column's widest line, the next line going on
+    in lower case. A column of prose wraps again and again: a block with one such break is a list,
+    and so are the lines under one that ends with ":"."""
+    out, pos = [], 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        lines = block.split("\n")
+        if len(lines) >= 4 and max(len(l) for l in lines) <= _NARROW_MAX:
+            width, at, found = max(len(l.rstrip()) for l in lines), pos, []
+            listed = False
+            for line, nxt in zip(lines, lines[1:]):
+                at += len(line)
+                body = line.rstrip()
+                listed = listed or body.endswith(":")     # under "Pièces à fournir :", the lines are items
+                word = written[at + 1:at + 1 + len(nxt)].strip().split(" ")[0]
+                if not listed and width >= 20 and len(body) >= 18 and body[-1] not in ".!?:;" and word \
+                        and (word[0].islower() or word[0] == "(") and len(body) + 1 + len(word) > width:
+                    found.append(at)
+                at += 1
+            if len(found) >= 2:
+                out += found
+        pos += len(block)
+    return out
+
+
 def _unwrap(text: str, written: str) -> str:
     """`text` is `written` folded (same length): its wrapping line breaks read as spaces."""
     if "\n" not in text:
         return text
     cut = [m.end() - 1 for m in _WRAP.finditer(text)
            if (nxt := written[m.end():m.end() + 40].lstrip(" \t")[:1]) and (nxt.islower() or nxt == "(")]
+    cut += _narrow_wraps(text, written)
     if not cut:
         return text
     chars = list(text)
@@ -149,7 +181,10 @@ class Features:
 
     @cached_property
     def boundaries(self) -> list[int]:
-        return [m.end() for m in _BOUNDARY.finditer(self.full)]
+        # (a line break the normalised text reads as a space only wraps a line: no boundary)
+        full, text = self.full, self.norm
+        return [m.end() for m in _BOUNDARY.finditer(full)
+                if not (full[m.end() - 1] == "\n" and m.end() <= len(text) and text[m.end() - 1] == " ")]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         b = self.boundaries
