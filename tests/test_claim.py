@@ -59,6 +59,9 @@ CLAIMS = [  # (kind, record)
     ("introduces_itself", {"channel": "sms", "sender": "+33600000008", "text": "Bonjour, service prevention fraude de la CPAM du Rhone. Rappelez le 0 899 00 00 00."}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
     # an agent that says it acts in the brand's name (a "bailiff" recovering a debt for the caisse)
+    # what only the caisse tells, from no one who names themself
+    ("implied", {"channel": "sms", "sender": "SANTE", "text": "Votre attestation de droits expire le 31/01. Renouvelez-la en ligne : https://attestation-exemple.web.app"}),
+    ("implied", {"channel": "sms", "sender": "+33700000071", "text": "Votre protocole ALD expire. Appelez le 09 00 00 00 72 avant vendredi."}),
     # a letter pasted on one line, closed by a formula and the brand's service that signs it
     ("signature", {"channel": "text", "text": "Dear insured person, your healthcare coverage will be suspended unless you call us on +33 1 00 00 00 23. Regards, CPAM International Relations"}),
     ("introduces_itself", {"channel": "text", "text": "MISE EN DEMEURE\n\nAgissant pour le compte de la Caisse Primaire d'Assurance Maladie, creanciere, nous vous mettons en demeure de regler 900,00 EUR."}),
@@ -76,6 +79,8 @@ MENTIONS = [
     {"channel": "call", "caller": "+33600000006", "text": "C'est le taxi conventionne qui m'emmene a mes seances. Il a appele pour changer l'heure, il faut juste ma carte Vitale."},
     # a person by title from another place, who names the brand afterwards
     {"channel": "sms", "sender": "+33600000005", "text": "Bonjour, Mme Exemple du cabinet infirmier, j'ai bien recu l'accord de la CPAM pour vos soins."},
+    # the same state told by a doctor's practice under its own name
+    {"channel": "sms", "sender": "DRMARTIN", "text": "Votre ALD expire le 12/03 : prenez rendez-vous pour renouveler le protocole envoye a la CPAM https://www.doctolib.fr/x"},
     # a closing formula signed by someone else, who names the brand after their own name
     {"channel": "email", "raw": "From: Paul Exemple <paul@example.net>\nSubject: Re: carte\n\nJ'ai enfin recu ma carte Vitale. Cordialement, Paul, qui remercie la CPAM"},
     # people said to claim a mandate are someone else's words

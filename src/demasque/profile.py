@@ -37,6 +37,8 @@ class Profile:
         # a label (sender id, opening, subject, signature) may also be a product: "Carte Vitale :", "Info-Vitale"
         self.label_re = _words_re(sorted({norm(c) for c in spec.claims + spec.label_claims}, key=len, reverse=True))
         self.implied_claim_re = re.compile("|".join(f"(?:{x})" for x in spec.implied_claims)) if spec.implied_claims else None
+        self.implied_unsigned_re = re.compile("|".join(f"(?:{x})" for x in spec.implied_claims_unsigned)) \
+            if spec.implied_claims_unsigned else None
         # sole_sites: `words` and `about` are patterns on the normalised text (words at word boundaries)
         self.sole_sites = tuple(
             {"id": s.id, "name": s.name, "sites": s.sites, "source": s.source,

@@ -257,6 +257,9 @@ class ProfileSpec(Strict):
     speaker_claims: list[str] | None = None
     label_claims: list[str] = Field(default_factory=list)
     implied_claims: list[str] = Field(default_factory=list)
+    # states only the brand tells, counted only when no one else visibly speaks (a doctor tells an
+    # ALD's end, a hospital an outdated attestation: a generic "SANTE" or a mobile number does not)
+    implied_claims_unsigned: list[str] = Field(default_factory=list)
     sole_sites: list[SoleSite] = Field(default_factory=list)
     brand_tokens: list[str] = Field(default_factory=list)
     official_domains: list[Domain] = Field(min_length=1)
@@ -282,7 +285,7 @@ class ProfileSpec(Strict):
     # the brand's own clue and sources for a rule whose reference cites another brand's pages
     references: dict[str, list[RuleReference]] = Field(default_factory=dict)
 
-    check_patterns = field_validator("implied_claims")(_regexes)
+    check_patterns = field_validator("implied_claims", "implied_claims_unsigned")(_regexes)
 
     @field_validator("references", mode="before")
     @classmethod

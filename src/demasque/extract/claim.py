@@ -323,6 +323,13 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
             return Claim("implied", m.group(0))
     if other:
         return Claim()
+    # ... and what only the brand tells, from no one who names themself ("SANTE : votre attestation
+    # de droits expire", a mobile number: "votre protocole ALD expire")
+    if profile.implied_unsigned_re is not None and not scam_talk:
+        m = profile.implied_unsigned_re.search(text_norm[:5000])
+        if m and not _TOLD_BEFORE.search(text_norm[max(0, m.start() - 60):m.start()]) \
+                and not _in_quotes(text_norm, m.start()):
+            return Claim("implied", m.group(0))
     # 5. the subject labels the message with the brand ("Ameli : ...", "[CPAM] ...", "Votre compte
     #    ameli - ...") or says what only the brand could; a subject that names the brand as a
     #    topic ("Attestation de salaire pour la CPAM") is a mention, and so is one about scams
