@@ -79,6 +79,8 @@ MENTIONS = [
     {"channel": "call", "caller": "+33600000006", "text": "C'est le taxi conventionne qui m'emmene a mes seances. Il a appele pour changer l'heure, il faut juste ma carte Vitale."},
     # a person by title from another place, who names the brand afterwards
     {"channel": "sms", "sender": "+33600000005", "text": "Bonjour, Mme Exemple du cabinet infirmier, j'ai bien recu l'accord de la CPAM pour vos soins."},
+    # a mutuelle's call that warns of the fraud's calls in the brand's name
+    {"channel": "call", "caller": "+33300000091", "text": "Ma mutuelle m'a telephone pour la fuite de donnees : il fallait se mefier des faux appels de la CPAM. Il ne m'a rien demande."},
     # the same state told by a doctor's practice under its own name
     {"channel": "sms", "sender": "DRMARTIN", "text": "Votre ALD expire le 12/03 : prenez rendez-vous pour renouveler le protocole envoye a la CPAM https://www.doctolib.fr/x"},
     # a closing formula signed by someone else, who names the brand after their own name

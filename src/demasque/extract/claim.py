@@ -205,6 +205,8 @@ def _skip_chrome(text: str) -> str:
 
 
 _NUMBER_LINE = re.compile(r"\+?[\d .()-]{8,20}")
+# calls told as the fraud's ("des faux appels de la CPAM", "fake calls from ameli")
+_FAKE_CALLS = re.compile(r"\b(?:faux|fausses?|fake|bogus|soi-disant)\s(?:appels?|coups? de (?:fil|telephone)|calls?)\b")
 
 
 def _call_claim(text: str, names: re.Pattern, labels: re.Pattern) -> Claim:
@@ -217,8 +219,9 @@ def _call_claim(text: str, names: re.Pattern, labels: re.Pattern) -> Claim:
         return Claim()
     brand_caller, other_caller = _call_patterns(names.pattern)
     plain = " ".join(_ASIDE.sub(" ", text).split())    # "ma mutuelle (le numéro commence par 01 53) m'a appelée"
-    bm = brand_caller.search(plain)
-    if bm:
+    for bm in brand_caller.finditer(plain):
+        if _FAKE_CALLS.search(plain, max(0, bm.start() - 14), bm.start() + 24):
+            continue   # "se méfier des faux appels de la CPAM": the fraud's calls, not this one
         return Claim("caller", names.search(plain, bm.start()).group(0))
     if other_caller.search(plain):
         return Claim()
