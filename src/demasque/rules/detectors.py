@@ -85,8 +85,12 @@ def link_unofficial(f: Features, params: dict) -> list[dict]:
     addresses); look-alikes are link.lookalike's."""
     if not f.claim:
         return []
+    # (a page on a free web host is no one's own site: assure-ameli.weebly.com is not the brand's)
+    free = generic_set("free_hosts")
     out = [_link_ev(f, li) for li in f.links
-           if li.host.status in ("other", "shortener", "ip") and not li.host.lookalike
+           if (li.host.status in ("other", "shortener", "ip")
+               or (li.host.status == "platform" and under_any(li.host.host, free)))
+           and not li.host.lookalike
            and all(t.kind in ("shortener", "ip_literal") for t in li.host.tricks)]
     return out[:MAX_EVIDENCE]
 
