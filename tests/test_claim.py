@@ -61,6 +61,7 @@ CLAIMS = [  # (kind, record)
     # an agent that says it acts in the brand's name (a "bailiff" recovering a debt for the caisse)
     # what only the caisse tells, from no one who names themself
     ("implied", {"channel": "sms", "sender": "SANTE", "text": "Votre attestation de droits expire le 31/01. Renouvelez-la en ligne : https://attestation-exemple.web.app"}),
+    ("implied", {"channel": "sms", "sender": "ALD-SANTE", "text": "Votre prise en charge ALD (affection longue duree) arrive a echeance. Renouvelez votre protocole : https://ald-exemple.weebly.com"}),
     ("implied", {"channel": "sms", "sender": "+33700000071", "text": "Votre protocole ALD expire. Appelez le 09 00 00 00 72 avant vendredi."}),
     # a letter pasted on one line, closed by a formula and the brand's service that signs it
     ("signature", {"channel": "text", "text": "Dear insured person, your healthcare coverage will be suspended unless you call us on +33 1 00 00 00 23. Regards, CPAM International Relations"}),

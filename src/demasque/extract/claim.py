@@ -50,7 +50,7 @@ _HEADLINE = re.compile(r"\s*(?:les|la|le|l'|un|une|des|ce|ces|cet|cette|comment|
 # Generic words that open a message without naming anyone.
 _GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|important|attention|message|notification|avis|nouveau|new|re|tr|fwd?|objet|subject|bonjour|hello|madame|monsieur|cher|chere|dear)\b")
 # Display names that name no one: the fake senders' "Service Remboursement", "Notification".
-_GENERIC_NAME = re.compile(r"\b(?:service|services|remboursements?|notifications?|info|infos|informations?|support|securite|secure|compte|account|dossier|alerte|alert|no-?reply|ne-pas-repondre|admin|contact|assistance|client|clients|suivi|gestion|centre|center|departement|department|sante|health|france|gouv|administration|mise a jour|update|verification|carte|vitale|droits|prestations|paiement|payment)\b")
+_GENERIC_NAME = re.compile(r"\b(?:service|services|remboursements?|notifications?|info|infos|informations?|support|securite|secure|compte|account|dossier|alerte|alert|no-?reply|ne-pas-repondre|admin|contact|assistance|client|clients|suivi|gestion|centre|center|departement|department|sante|health|france|gouv|administration|mise a jour|update|verification|carte|vitale|droits|prestations|paiement|payment|ald|secu|depistage|prevention)\b")
 # Words of a warning about scams: in such a message the brand addressing the reader is quoted.
 # Words of a message about scams (a warning, an article): fake messages, fraudsters, phishing. Not a
 # fraud alert about the reader's own account ("utilisation frauduleuse de votre carte"), which is
