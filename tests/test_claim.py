@@ -80,6 +80,9 @@ MENTIONS = [
     {"channel": "call", "caller": "+33600000006", "text": "C'est le taxi conventionne qui m'emmene a mes seances. Il a appele pour changer l'heure, il faut juste ma carte Vitale."},
     # a person by title from another place, who names the brand afterwards
     {"channel": "sms", "sender": "+33600000005", "text": "Bonjour, Mme Exemple du cabinet infirmier, j'ai bien recu l'accord de la CPAM pour vos soins."},
+    # someone's number, someone's adviser: "c'est son n° de sécu", "c'est mon conseiller de la CPAM qui ..."
+    {"channel": "sms", "sender": "+33600000111", "text": "L'identifiant c'est son n° de secu, il est sur sa carte Vitale. Je t'appelle ce soir."},
+    {"channel": "sms", "sender": "+33600000112", "text": "C'est mon conseiller de la CPAM qui m'a dit d'envoyer l'arret de travail par le compte ameli."},
     # a mutuelle's call that warns of the fraud's calls in the brand's name
     {"channel": "call", "caller": "+33300000091", "text": "Ma mutuelle m'a telephone pour la fuite de donnees : il fallait se mefier des faux appels de la CPAM. Il ne m'a rien demande."},
     # the same state told by a doctor's practice under its own name

@@ -76,7 +76,10 @@ _SCAM_TALK = SCAM_TALK
 # a role between, not a clause: "c'est ce qui permet à la CPAM de ...")
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b(?:(?!\b(?:qui|que|qu'|ce|cela|ca|quoi|dont|which|that|what"
                          # a thing, not who speaks: "c'est bien la lettre de Mon espace santé"
-                         r"|lettre|courrier|message|mail|sms|site|vrai|vraie|bien|normal|document|appli|application|lien|procedure|page)\b)[^.,;:!?\n]){0,40}"
+                         r"|lettre|courrier|message|mail|sms|site|vrai|vraie|bien|normal|document|appli|application|lien|procedure|page"
+                         # someone's thing or someone's adviser, not who speaks: "c'est son n° de sécu",
+                         # "c'est mon conseiller de la CPAM qui ..."
+                         r"|numero|num|mon|ma|mes|son|sa|ses|ton|ta|tes|leur|leurs|my|his|her|their)\b|n°)[^.,;:!?\n]){0,40}"
                          # (not "c'est pour Mon espace santé": what a thing is for)
                          r"(?:\bde|\bdu|\bd'|\ba|\bau|\bchez|(?<!c'est )\bpour|\bfrom|\bwith|\bat)\s(?:la |l'|le |votre |your |the )?$|(?:\bici|\bthis is)\s(?:votre |your |la |l')?$"
                          # "c'est Mme Garnier, conseillère à la CPAM de l'Hérault": a name, then a role
