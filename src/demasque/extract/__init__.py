@@ -75,6 +75,7 @@ _WRAP = re.compile(r"^[^\n]{59,}[^\n.!?:;]\n(?=[ \t]*[^\W\d_])", re.M)
 
 
 _NARROW_MAX = 45   # a chat bubble's or a phone screenshot's column, as OCR or a copy gives it
+_NARROW_SCAN = 20000
 
 
 def _narrow_wraps(text: str, written: str) -> list[int]:
@@ -85,7 +86,8 @@ def _narrow_wraps(text: str, written: str) -> list[int]:
     in lower case. A column of prose wraps again and again: a block with one such break is a list,
     and so are the lines under one that ends with ":"."""
     out, pos = [], 0
-    for block in re.split(r"(\n[ \t]*\n)", text):
+    # (the first 20,000 characters: a pasted screen is short, and a huge input costs no more memory)
+    for block in re.split(r"(\n[ \t]*\n)", text[:_NARROW_SCAN]):
         lines = block.split("\n")
         if len(lines) >= 4 and max(len(l) for l in lines) <= _NARROW_MAX:
             width, at, found = max(len(l.rstrip()) for l in lines), pos, []
