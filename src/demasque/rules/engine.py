@@ -53,7 +53,9 @@ class Rule(RuleSpec):
 
     # -------------------------------------------------------------------------------------
     def check(self, f: Features) -> list[dict]:
-        if self.needs_link and not (_away_from_speaker(f) if self.needs_link == "away" and not f.claim else f.foreign_links):
+        if self.needs_link and not (_away_from_speaker(f) if self.needs_link == "away" and not f.claim
+                                    else _away_from_known_brand(f) if self.needs_link == "away_known" and not f.claim
+                                    else f.foreign_links):
             # ("away": home is the site of a sender that proves its domain and is named as it speaks,
             # in a message not speaking for the brand)
             return []
@@ -242,6 +244,19 @@ def _away_from_speaker(f: Features) -> list:
     (an SMS from "DHL" paying duties on del.dhl.com, a letter from MIP Santé on mipsante.fr)."""
     links = f.links_away if f.proven_home and f.home_named_as_speaker else f.foreign_links
     return [li for li in links if not f.names_speakers_site(li)] if links and f.speaker_tokens else links
+
+
+def _away_from_known_brand(f: Features) -> list:
+    """Links to a site that is not the speaker's own, when the speaker is a well-known brand
+    (data/generic.yaml `brands`: a bank, a carrier, a big mutuelle) whose own domain the e-mail's
+    sender proves: its site and its mailing service's trackers are home. An unknown name proving a
+    domain of its own is not enough (a fake "Mutuelle Santé+" proves mutuelle-santeplus.fr)."""
+    if f.proven_home and f.speaks_as_known_brand:
+        from ..extract.brands import brand_named, host_is_brands
+        brand = next((b for n in f._speaker_names if (b := brand_named(n))), None)
+        if brand and host_is_brands(f.proven_home, brand["domains"]):
+            return f.links_away
+    return f.foreign_links
 
 
 def _free_host(li) -> bool:

@@ -115,7 +115,7 @@ class RuleSpec(BaseModel):
     # only with a link to a site that is neither the brand's nor the State's; "away": nor, in a
     # message not speaking for the brand, the site of an e-mail sender that proves its domain and
     # whose domain is the name it speaks under (its bill paid on its own site)
-    needs_link: bool | Literal["away"] = False
+    needs_link: bool | Literal["away", "away_known"] = False
     never: bool = False                # the guidance says the brand never does this
     brands: list[str] | None = None    # the profiles whose guidance this rule encodes (all when absent)
     channels: list[Literal["sms", "email", "text", "call"]] | None = None   # the channels it reads (default: sms, email, text)
