@@ -169,3 +169,21 @@ def test_the_brands_login_typed_by_the_reader_at_an_appointment_is_no_request():
     asked = raw.replace(": nous pourrons faire la demande en ligne ensemble, mais c'est vous qui saisirez votre mot de passe", "") \
         .replace("Merci d'apporter :", "Merci de nous indiquer par retour :")
     assert "data.password_or_code" in _fired(from_record({"channel": "email", "raw": asked}))
+
+
+def test_a_well_known_brand_proving_its_own_domain_has_its_own_reasons_a_squat_of_it_none():
+    """A big mutuelle proving mgen.fr-like domain of its own, every link home: its password renewal
+    and its refund notice are its own. The same words from a proven domain that glues the brand's
+    name to a phisher's word (labanquepostale-certicode.fr) still count."""
+    auth = "Authentication-Results: mx.exemple.net; spf=pass smtp.mailfrom={d}; dkim=pass header.d={d}; dmarc=pass header.from={d}\n"
+    text = ("Votre mot de passe a expire. Pour le renouveler, connectez-vous avec votre identifiant et votre mot de passe : "
+            "https://www.{d}/espace\n\nUn nouveau remboursement est disponible dans votre espace.")
+    def fired(name, d):
+        raw = f"From: {name} <info@{d}>\n" + auth.format(d=d) + "Subject: Votre espace\n\n" + text.format(d=d)
+        return _fired(from_record({"channel": "email", "raw": raw}))
+    own = fired("MGEN", "mgen.fr")
+    assert "data.password_or_code" not in own and "lure.refund_by_link" not in own
+    squat = fired("La Banque Postale", "labanquepostale-certicode.fr")
+    assert "data.password_or_code" in squat
+    unknown = fired("Mutuelle Sante Plus", "mutuelle-santeplus.fr")
+    assert "lure.refund_by_link" in unknown

@@ -72,6 +72,8 @@ class Rule(RuleSpec):
             if wc.unless_home and f.links and not f.links_away and f.proven_home and not self._pretext_in(f) \
                     and not any(li.host.registrable in generic_set("click_trackers") for li in f.links):
                 return []   # logging in on the site of a sender that proves who it is, for no phisher's reason
+            if wc.unless_home and f.links and _known_brand_home(f) and not f.links_away:
+                return []   # a well-known brand proving its own domain, linking home: its reasons are its own
         if self.detector:
             return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
@@ -251,12 +253,21 @@ def _away_from_known_brand(f: Features) -> list:
     (data/generic.yaml `brands`: a bank, a carrier, a big mutuelle) whose own domain the e-mail's
     sender proves: its site and its mailing service's trackers are home. An unknown name proving a
     domain of its own is not enough (a fake "Mutuelle Santé+" proves mutuelle-santeplus.fr)."""
-    if f.proven_home and f.speaks_as_known_brand:
-        from ..extract.brands import brand_named, host_is_brands
-        brand = next((b for n in f._speaker_names if (b := brand_named(n))), None)
-        if brand and host_is_brands(f.proven_home, brand["domains"]):
-            return f.links_away
-    return f.foreign_links
+    return f.links_away if _known_brand_home(f) else f.foreign_links
+
+
+def _known_brand_home(f: Features) -> bool:
+    """The speaker is a well-known brand and the e-mail's sender proves one of its domains, its
+    name with no word added (mgen.fr, not labanquepostale-certicode.fr)."""
+    if not (f.proven_home and f.speaks_as_known_brand and f.home):
+        return False
+    from ..extract.brands import brand_named
+    brand = next((b for n in f._speaker_names if (b := brand_named(n))), None)
+    if not brand:
+        return False
+    name = f.proven_home.partition(".")[0].replace("-", "")
+    return any(name == d.replace("-", "") if "." not in d else (f.proven_home == d or f.proven_home.endswith("." + d))
+               for d in brand["domains"])
 
 
 def _free_host(li) -> bool:
