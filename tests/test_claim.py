@@ -59,6 +59,8 @@ CLAIMS = [  # (kind, record)
     ("introduces_itself", {"channel": "sms", "sender": "+33600000008", "text": "Bonjour, service prevention fraude de la CPAM du Rhone. Rappelez le 0 899 00 00 00."}),
     ("caller", {"channel": "call", "caller": "0612345678", "text": "j ai rate un appel, message: bonjour c est Mme Martin de la CPAM, rappelez moi."}),
     # an agent that says it acts in the brand's name (a "bailiff" recovering a debt for the caisse)
+    # a sender id cut from the brand's name, then the name as the opening (no newsletter's headline)
+    ("opening", {"channel": "sms", "sender": "MonEspSante", "text": "Mon espace sante : la double authentification devient obligatoire. Activez-la : https://exemple-activation.netlify.app"}),
     # what only the caisse tells, from no one who names themself
     ("implied", {"channel": "sms", "sender": "SANTE", "text": "Votre attestation de droits expire le 31/01. Renouvelez-la en ligne : https://attestation-exemple.web.app"}),
     ("implied", {"channel": "sms", "sender": "ALD-SANTE", "text": "Votre prise en charge ALD (affection longue duree) arrive a echeance. Renouvelez votre protocole : https://ald-exemple.weebly.com"}),

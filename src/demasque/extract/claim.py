@@ -424,6 +424,27 @@ def _is_label(name: str, labels) -> bool:
     return sum(1 for w in words if len(w) >= 3 and w not in _FILLER) <= 3
 
 
+def _abbreviates_label(sender: str, labels) -> bool:
+    """An SMS sender id cut from the brand's name ("MonEspSante" for Mon espace santé, "AssMaladie"):
+    its first five letters begin the name, and its last four end it."""
+    flat = re.sub(r"[^a-z]", "", norm(sender))
+    if len(flat) < 8:
+        return False
+    return any(name.startswith(flat[:5]) and name.endswith(flat[-4:])
+               for name in (re.sub(r"[^a-z]", "", n) for n in _label_names(labels)))
+
+
+def _label_names(labels) -> tuple[str, ...]:
+    return _names_of_pattern(labels.pattern)
+
+
+@lru_cache(maxsize=8)
+def _names_of_pattern(pattern: str) -> tuple[str, ...]:
+    """The brand's names as the label pattern (profile.label_re: an alternation of escaped words)
+    lists them."""
+    return tuple(re.findall(r"[a-z][a-z' -]{3,}", pattern.replace("\\ ", " ").replace("\\-", "-")))
+
+
 def _headline_sender(display_name: str, sender: str, labels) -> bool:
     """Someone else visibly sends a message whose first line reads as a headline: a display name
     that names someone, or, with none, an organisation's own address (not a webmail's, not one
@@ -433,7 +454,8 @@ def _headline_sender(display_name: str, sender: str, labels) -> bool:
     if "@" not in sender:
         # an SMS: a sender id that names someone speaks as a display name does; a phone number
         # names no one ("Ameli: 1 nouveau message" from +336... is no newspaper's headline)
-        return bool(re.search(r"[A-Za-z]", sender)) and _other_speaker(sender, None, "", labels)
+        return bool(re.search(r"[A-Za-z]", sender)) and _other_speaker(sender, None, "", labels) \
+            and not _abbreviates_label(sender, labels)
     domain = sender.rpartition("@")[2].lower()
     if not domain or labels.search(norm(domain.replace(".", " ").replace("-", " "))):
         return False
