@@ -139,10 +139,14 @@ def test_logging_in_for_a_phishers_reason_or_with_the_brands_login_counts():
     # alone a risk named; beside the threat and a stranger's link, a scam
     assert analyze(from_record({"channel": "email", "raw": PORTAL.format(auth="", link=AWAY, before="", login=give)})).verdict == "suspicious"
     assert analyze(from_record({"channel": "email", "raw": PORTAL.format(auth="", link=AWAY, before=threat, login=LOGIN)})).verdict == "scam"
-    # the authenticated sender's own portal, every link home: set aside, but not for a phisher's
-    # reason (fraudsters prove their own domains too)
+    # the authenticated sender's own portal, every link home: set aside, and for its own reason too
+    # when the proven domain is the very name it speaks under (an inactivity notice); a proven
+    # domain with words added to the name is a fraudster's (they prove their own domains too)
     assert "data.password_or_code" not in _portal(AUTH, HOME, login=give)
-    assert "data.password_or_code" in _portal(AUTH, HOME, before=threat)
+    assert "data.password_or_code" not in _portal(AUTH, HOME, before=threat)
+    squat = PORTAL.replace("resultats@labo-vernet.fr", "resultats@labo-resultats-vernet.com").format(
+        auth=AUTH.replace("labo-vernet.fr", "labo-resultats-vernet.com"), link=AWAY, before=threat, login=LOGIN)
+    assert "data.password_or_code" in _fired(from_record({"channel": "email", "raw": squat}))
 
 
 def test_a_risky_attachment_is_a_risk_named_and_a_scam_only_for_the_brand():

@@ -351,7 +351,12 @@ class Features:
         for « Mutuelle Saint-Clair », francetravail.fr for « France Travail »), no word added."""
         from .claim import name_matches
         words = [t for t in re.split(r"[^a-z0-9]+", self.home.partition(".")[0]) if len(t) >= 3 and not t.isdigit()]
-        return bool(self.home and self.speaker_tokens and words and all(name_matches(t, self.speaker_tokens) for t in words))
+        # (a common noun of the name as written counts beside its proper words: mutuelle-paysdevilaine.fr
+        # for « Mutuelle des Pays de Vilaine »)
+        written = {t for n in self._speaker_names for t in re.split(r"[^a-z0-9]+", n) if len(t) >= 3}
+        return bool(self.home and self.speaker_tokens and words
+                    and all(name_matches(t, self.speaker_tokens) or t in written for t in words)
+                    and any(name_matches(t, self.speaker_tokens) for t in words))
 
     @cached_property
     def speaks_as_known_brand(self) -> bool:

@@ -69,8 +69,10 @@ class Rule(RuleSpec):
                 return []
             if not self._ready:
                 self.compile()
-            if wc.unless_home and f.links and not f.links_away and f.proven_home and not self._pretext_in(f) \
-                    and not any(li.host.registrable in generic_set("click_trackers") for li in f.links):
+            if wc.unless_home and f.links and not f.links_away and f.proven_home and (
+                    (not self._pretext_in(f) and not any(li.host.registrable in generic_set("click_trackers") for li in f.links))
+                    or (f.home == f.proven_home and f.home_named_as_speaker
+                        and (not f.speaks_as_known_brand or _known_brand_home(f)))):
                 return []   # logging in on the site of a sender that proves who it is, for no phisher's reason
             if wc.unless_home and f.links and _known_brand_home(f) and not f.links_away:
                 return []   # a well-known brand proving its own domain, linking home: its reasons are its own
