@@ -73,7 +73,9 @@ class Rule(RuleSpec):
                     (not self._pretext_in(f) and not any(li.host.registrable in generic_set("click_trackers") for li in f.links))
                     or (f.home == f.proven_home and f.home_named_as_speaker
                         and (not f.speaks_as_known_brand or _known_brand_home(f)))):
-                return []   # logging in on the site of a sender that proves who it is, for no phisher's reason
+                # logging in on the site of a sender that proves who it is: for no phisher's reason, or
+                # for any when the proven domain is the very name it speaks under (not a known brand's squat)
+                return []
             if wc.unless_home and f.links and _known_brand_home(f) and not f.links_away:
                 return []   # a well-known brand proving its own domain, linking home: its reasons are its own
         if self.detector:
@@ -438,9 +440,9 @@ def _sent_to_own_place_after(f: Features, s: int) -> bool:
     line_start = text.rfind("\n", 0, s) + 1
     if not _LIST_LINE.match(text, line_start) or not list_intro(f, s):
         return False
-    pos = text.find("\n", s)
-    while pos != -1 and _LIST_LINE.match(text, pos + 1):
-        pos = text.find("\n", pos + 1)      # to the end of the list
+    pos, lines = text.find("\n", s), 0
+    while pos != -1 and lines < 40 and _LIST_LINE.match(text, pos + 1):
+        pos, lines = text.find("\n", pos + 1), lines + 1      # to the end of the list (40 lines at most)
     if pos == -1:
         return False
     block = text[pos:pos + 600]
