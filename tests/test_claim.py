@@ -85,6 +85,8 @@ MENTIONS = [
     # someone's number, someone's adviser: "c'est son n° de sécu", "c'est mon conseiller de la CPAM qui ..."
     {"channel": "sms", "sender": "+33600000111", "text": "L'identifiant c'est son n° de secu, il est sur sa carte Vitale. Je t'appelle ce soir."},
     {"channel": "sms", "sender": "+33600000112", "text": "C'est mon conseiller de la CPAM qui m'a dit d'envoyer l'arret de travail par le compte ameli."},
+    # the brand as a lawyer's field, in a signature
+    {"channel": "email", "raw": "From: Maitre Exemple <contact@avocat-exemple.fr>\nSubject: Votre dossier\n\nLa CPAM a reconnu l'accident du travail ; l'audience est fixee au 12 mars.\n\nMaitre Paul Exemple\nAvocat - Droit du travail et de la securite sociale"},
     # a mutuelle's call that warns of the fraud's calls in the brand's name
     {"channel": "call", "caller": "+33300000091", "text": "Ma mutuelle m'a telephone pour la fuite de donnees : il fallait se mefier des faux appels de la CPAM. Il ne m'a rien demande."},
     # the same state told by a doctor's practice under its own name

@@ -493,7 +493,14 @@ def _brand_signs(name: str, labels) -> bool:
     """The brand is named in `name` (a signature, a display name) as who speaks, not as who approves,
     funds or supports."""
     return any(not _APPROVED_BY.search(name, 0, m.start()) and not _SUPPORTED_BY.search(name, 0, m.start())
+               and not _FIELD_OF.search(name, 0, m.start())
                for m in labels.finditer(name))
+
+
+# the brand as a field of someone's work ("Avocat - Droit du travail et de la sécurité sociale",
+# "spécialiste du droit de la Sécurité sociale"), not who signs
+_FIELD_OF = re.compile(r"\b(?:droit|avocate?s?|juristes?|specialistes?|experts?|conseils?|law|lawyer|attorney)\b[^|\n]{0,40}"
+                       r"\b(?:de la|de l'|du|des|en|of)\s(?:la |l'|le |the )?$")
 
 
 def _signature(text_norm: str) -> str:
