@@ -35,7 +35,8 @@ class Profile:
         speaker = spec.speaker_claims if spec.speaker_claims is not None else spec.claims
         self.speaker_re = _words_re(sorted({norm(c) for c in speaker}, key=len, reverse=True))
         # a label (sender id, opening, subject, signature) may also be a product: "Carte Vitale :", "Info-Vitale"
-        self.label_re = _words_re(sorted({norm(c) for c in spec.claims + spec.label_claims}, key=len, reverse=True))
+        self.label_names = tuple(sorted({norm(c) for c in spec.claims + spec.label_claims}, key=len, reverse=True))
+        self.label_re = _words_re(list(self.label_names))
         self.implied_claim_re = re.compile("|".join(f"(?:{x})" for x in spec.implied_claims)) if spec.implied_claims else None
         self.implied_unsigned_re = re.compile("|".join(f"(?:{x})" for x in spec.implied_claims_unsigned)) \
             if spec.implied_claims_unsigned else None

@@ -27,11 +27,11 @@ _EXAMPLE_BEFORE = re.compile(r"\b(?:exemples? de (?:sms|messages?|mails?|e-mails
                              r"|faux (?:sms|messages?|mails?|e-mails?|courriels?)|(?:scam|fake|fraudulent|phishing) (?:text|message|e-?mail|sms)s?|examples? of (?:a )?(?:scam|fake))\b")
 # A line that opens with a name and a separator: "AMELI: ...", "Pharmacie du Centre - ...".
 _GREETING_THEN = re.compile(r"(?:bonjour|bonsoir|hello|salut)\b[^\n.:,]{0,25}?[,.!]?[ \t]+(?:la |l')?")
-# the name, and at most where it is ("de votre département", "du Rhône"), as a sentence of its own
-# on the greeting's line (not a label opening the next line: "Bonjour,\nAmeli : nouveaux tarifs")
 # the brand's name and where it is, alone on the opening line (a letterhead: "CAISSE PRIMAIRE
 # D'ASSURANCE MALADIE DU VAL-DE-MARNE", "CPAM de Paris :")
 _PLACE_LINE = re.compile(r"[ \t]+(?:de|du|des|d')[ \t']?[^\n:.,;!?]{1,40}?[ \t]*(?:\n|:)")
+# the name, and at most where it is ("de votre département", "du Rhône"), as a sentence of its own
+# on the greeting's line (not a label opening the next line: "Bonjour,\nAmeli : nouveaux tarifs")
 _NAMED_ALONE = re.compile(r"(?:[ \t](?:de|du|des|d')[ \t]?[^.\n,:!?]{1,40})?[ \t]*[.!]")
 _OPENING = re.compile(r"^\W{0,3}(?!(?:votre|vos|your|you|nous|vous)\b)((?:[^\n:|\-\u2013\u2014\[\]]|-(?=\S)){2,50}?)\s*(?:\]|:|\||-{1,2}|\u2013|\u2014)\s")
 # Lines that cite rather than sign: "Source : ...", "Selon l'Assurance Maladie ...".
@@ -272,7 +272,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         # a newsletter's headline under another name ("Ameli : les nouveaux plafonds des lunettes",
         # from « Le Courrier du Val »): a topic, told to no one
         headline = headline or (not _TO_READER.search(first_line) and _HEADLINE.match(head, om.end())
-                                and _headline_sender(display_name, sender, labels))
+                                and _headline_sender(display_name, sender, labels, profile.label_names))
         if m and not headline and _is_label(om.group(1), labels):
             return Claim("opening", m.group(0))
     # a greeting, then the brand names itself as a sentence of its own ("Bonjour, CPAM de votre
@@ -287,7 +287,7 @@ def find_claim(profile, channel: str, sender: str, display_name: str, subject: s
         colon = re.match(r"\s*:", head[m.end():])
         first_line = head.partition("\n")[0]
         if not (colon and not _TO_READER.search(first_line) and _HEADLINE.match(head, m.end() + colon.end())
-                and _headline_sender(display_name, sender, labels)):
+                and _headline_sender(display_name, sender, labels, profile.label_names)):
             return Claim("opening", m.group(0))
     if scam_talk is None:
         scam_talk = bool(_SCAM_TALK.search(norm(subject) + "\n" + text_norm[:600]))
@@ -424,28 +424,17 @@ def _is_label(name: str, labels) -> bool:
     return sum(1 for w in words if len(w) >= 3 and w not in _FILLER) <= 3
 
 
-def _abbreviates_label(sender: str, labels) -> bool:
-    """An SMS sender id cut from the brand's name ("MonEspSante" for Mon espace santé, "AssMaladie"):
-    its first five letters begin the name, and its last four end it."""
+def _abbreviates_label(sender: str, names: tuple[str, ...]) -> bool:
+    """An SMS sender id cut from one of the brand's names (profile.label_names: "MonEspSante" for
+    Mon espace santé): its first five letters begin the name, and its last four end it."""
     flat = re.sub(r"[^a-z]", "", norm(sender))
     if len(flat) < 8:
         return False
     return any(name.startswith(flat[:5]) and name.endswith(flat[-4:])
-               for name in (re.sub(r"[^a-z]", "", n) for n in _label_names(labels)))
+               for name in (re.sub(r"[^a-z]", "", n) for n in names))
 
 
-def _label_names(labels) -> tuple[str, ...]:
-    return _names_of_pattern(labels.pattern)
-
-
-@lru_cache(maxsize=8)
-def _names_of_pattern(pattern: str) -> tuple[str, ...]:
-    """The brand's names as the label pattern (profile.label_re: an alternation of escaped words)
-    lists them."""
-    return tuple(re.findall(r"[a-z][a-z' -]{3,}", pattern.replace("\\ ", " ").replace("\\-", "-")))
-
-
-def _headline_sender(display_name: str, sender: str, labels) -> bool:
+def _headline_sender(display_name: str, sender: str, labels, names: tuple[str, ...] = ()) -> bool:
     """Someone else visibly sends a message whose first line reads as a headline: a display name
     that names someone, or, with none, an organisation's own address (not a webmail's, not one
     that names the brand)."""
@@ -455,7 +444,7 @@ def _headline_sender(display_name: str, sender: str, labels) -> bool:
         # an SMS: a sender id that names someone speaks as a display name does; a phone number
         # names no one ("Ameli: 1 nouveau message" from +336... is no newspaper's headline)
         return bool(re.search(r"[A-Za-z]", sender)) and _other_speaker(sender, None, "", labels) \
-            and not _abbreviates_label(sender, labels)
+            and not _abbreviates_label(sender, names)
     domain = sender.rpartition("@")[2].lower()
     if not domain or labels.search(norm(domain.replace(".", " ").replace("-", " "))):
         return False

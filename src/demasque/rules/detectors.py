@@ -52,15 +52,18 @@ def link_trick(f: Features, params: dict) -> list[dict]:
     already reported as a lookalike."""
     kinds = set(params["tricks"])
     out = []
-    # a small sender that signs its SMS by its own name (a dental centre, a town hall), speaking for
-    # no brand: its shortened link to its own booking or sign-up page is its habit, not a disguise
-    own_habit = (f.msg.channel == "sms" and not f.claim and _named_small_sender(f))
+    own_habit = None   # decided at the first shortener only
     for li in f.links:
         if li.host.lookalike:
             continue
         for t in li.host.tricks:
-            if t.kind == "shortener" and own_habit:
-                continue
+            if t.kind == "shortener":
+                if own_habit is None:
+                    # a small sender that signs its SMS by its own name (a dental centre, a town hall),
+                    # speaking for no brand: its shortened link is its habit, not a disguise
+                    own_habit = f.msg.channel == "sms" and not f.claim and _named_small_sender(f)
+                if own_habit:
+                    continue
             if t.kind in kinds:
                 out.append(_link_ev(f, li, trick=t.kind))
                 break
@@ -86,10 +89,8 @@ def link_unofficial(f: Features, params: dict) -> list[dict]:
     if not f.claim:
         return []
     # (a page on a free web host is no one's own site: assure-ameli.weebly.com is not the brand's)
-    free = generic_set("free_hosts")
     out = [_link_ev(f, li) for li in f.links
-           if (li.host.status in ("other", "shortener", "ip")
-               or (li.host.status == "platform" and under_any(li.host.host, free)))
+           if (li.host.status in ("other", "shortener", "ip") or (li.host.status == "platform" and _on_free_host(li)))
            and not li.host.lookalike
            and all(t.kind in ("shortener", "ip_literal") for t in li.host.tricks)]
     return out[:MAX_EVIDENCE]

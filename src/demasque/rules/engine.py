@@ -71,13 +71,10 @@ class Rule(RuleSpec):
                 self.compile()
             if wc.unless_home and f.links and not f.links_away and f.proven_home and (
                     (not self._pretext_in(f) and not any(li.host.registrable in generic_set("click_trackers") for li in f.links))
-                    or (f.home == f.proven_home and f.home_named_as_speaker
-                        and (not f.speaks_as_known_brand or _known_brand_home(f)))):
+                    or _own_named_site(f)):
                 # logging in on the site of a sender that proves who it is: for no phisher's reason, or
-                # for any when the proven domain is the very name it speaks under (not a known brand's squat)
+                # for any when the proven domain is the very name it speaks under
                 return []
-            if wc.unless_home and f.links and _known_brand_home(f) and not f.links_away:
-                return []   # a well-known brand proving its own domain, linking home: its reasons are its own
         if self.detector:
             return registry.get(self.detector)(f, self.params)
         return self._match_pattern(f)
@@ -258,6 +255,14 @@ def _away_from_known_brand(f: Features) -> list:
     sender proves: its site and its mailing service's trackers are home. An unknown name proving a
     domain of its own is not enough (a fake "Mutuelle Santé+" proves mutuelle-santeplus.fr)."""
     return f.links_away if _known_brand_home(f) else f.foreign_links
+
+
+def _own_named_site(f: Features) -> bool:
+    """The sender proves a domain that is the very name it speaks under: a well-known brand's own
+    domain (not its name with words added), or, for any other speaker, its home named as it speaks."""
+    if f.speaks_as_known_brand:
+        return _known_brand_home(f)
+    return f.home == f.proven_home and f.home_named_as_speaker
 
 
 def _known_brand_home(f: Features) -> bool:
