@@ -124,7 +124,13 @@ def test_franceconnect_and_cpf_claims_and_silence():
 def test_caller_number_listed_or_not():
     assert analyze_call({"caller": "09 74 75 76 78", "claimed_identity": "assurance_maladie"}).verdict == "no_red_flags"
     r = analyze_call({"caller": "07 58 12 34 56", "claimed_identity": "assurance_maladie"})
-    assert r.verdict == "suspicious" and "call.caller_unlisted" in rules(r)
+    assert r.verdict == "suspicious" and "call.caller_mobile" in rules(r)
+    # a local line the caisse does not list: alone, in a call that asks nothing, it flags nothing;
+    # beside a refund "waiting" it counts
+    assert analyze_call({"caller": "03 20 00 00 61", "claimed_identity": "cpam"}).verdict == "no_red_flags"
+    r = analyze_call({"caller": "03 20 00 00 61", "notes": "Une conseillere de la CPAM m'a appele : "
+                      "un remboursement de 154 EUR m'attend, il faut que j'accepte la demande Wero qu'elle m'envoie."})
+    assert r.verdict == "scam" and {"call.caller_unlisted", "call.sms_code"} <= rules(r)
 
 
 def test_empty_or_bad_answers_are_clear_errors():

@@ -361,3 +361,15 @@ def test_a_scams_words_quoted_in_a_message_that_calls_it_a_scam_claim_nothing():
     # quoted in a message that does not call them a scam, they are still read as the message's
     r2 = analyze_record({"channel": "email", "raw": raw.replace("pretending to come from", "from")})
     assert r2.verdict != "no_red_flags"
+
+
+def test_a_footer_note_is_no_signature():
+    from demasque.extract.claim import speaker_names
+    from demasque.extract.textnorm import norm
+    text = norm("Votre mot de passe a expire.\n\nMutuelle des Artisans de Loire\n"
+                "Cet e-mail est envoye automatiquement, merci de ne pas y repondre.")
+    names = speaker_names("email", "", "", text)
+    # the name above the automated-mail note signs the message; the note names no one
+    assert names == ["mutuelle des artisans de loire"]
+    assert speaker_names("email", "", "", norm("Bonjour.\n\nCordialement,\nCabinet Exemple\nVous recevez ce courriel car vous etes patient du cabinet.")) \
+        == ["cabinet exemple"]

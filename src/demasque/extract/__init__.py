@@ -61,6 +61,8 @@ _SENTENCE_END = re.compile(r"[.!?\n\"]")
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
 # line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
 # on (60 characters or more, no end punctuation) and the next line goes on in lower case.
+# the small words a name's initials skip ("Mutuelle des Artisans de Loire" is MAL)
+_LINKING_WORDS = frozenset("de du des d la le les l et en a au aux pour sur of the and".split())
 _BOUNDARY = re.compile(r"[.!?;]\s+|\n(?!(?<=[^\n]{59}[^\n.!?:;]\n)[ \t]*[a-z\u00e0-\u00ff(])|\s[-•]\s|\u2022")
 
 
@@ -354,9 +356,12 @@ class Features:
         # (a common noun of the name as written counts beside its proper words: mutuelle-paysdevilaine.fr
         # for « Mutuelle des Pays de Vilaine »)
         written = {t for n in self._speaker_names for t in re.split(r"[^a-z0-9]+", n) if len(t) >= 3}
+        # (and the name's initials: mal-mutuelle.fr for « Mutuelle des Artisans de Loire »)
+        initials = {"".join(w[0] for w in ws) for n in self._speaker_names
+                    if 3 <= len(ws := [w for w in re.split(r"[^a-z0-9]+", n) if w and w not in _LINKING_WORDS]) <= 6}
         return bool(self.home and self.speaker_tokens and words
-                    and all(name_matches(t, self.speaker_tokens) or t in written for t in words)
-                    and any(name_matches(t, self.speaker_tokens) for t in words))
+                    and all(name_matches(t, self.speaker_tokens) or t in written or t in initials for t in words)
+                    and any(name_matches(t, self.speaker_tokens) or t in initials for t in words))
 
     @cached_property
     def speaks_as_known_brand(self) -> bool:

@@ -136,7 +136,7 @@ _CLOSING_SIGN = re.compile(r"\b(?:cordialement|bien a vous|salutations distingue
 # sentence of its own, which signs nothing
 _TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
 # contact lines and links under a signature
-_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message))")
+_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message)|cet (?:e-?mail|email|courriel)|ce (?:courriel|mail|e-?mail)\b|merci de ne pas|vous recevez)")
 _HASHTAGS = re.compile(r"(?:#\w[\w-]*[\s,.]*)+")   # a post's tags: "#arnaque #cartevitale #ameli"
 # one item of a contact line: a phone number, an address, a bare domain ("+33 1 84 60 22 71 | exemple-france.com")
 _CONTACT_ITEM = re.compile(r"\+?\d[\d .()]{6,}\d|[^\s@]+@[^\s@]+|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?")
@@ -178,7 +178,7 @@ _OTHER_CALLER = (r"(?:hopital|chu|ch|clinique|pharmaci\w*|cabinet|secretaire|sec
                  r"|audioprothesiste|ambulanc\w*|taxis?|vsl|transporteur|france travail|notaire|fils|fille|mere|pere|soeur|frere|voisine?|amie?"
                  r"|coordinat\w*|ssiad|had|soins a domicile|aide a domicile|aides? soignante?s?|auxiliaire de vie|pompes funebres|funerari\w*"
                  r"|universit\w*|university|international (?:relations )?office|international relations|relations internationales|crous|lycee|college"
-                 r"|bancaire|conseill\w* (?:de |a )?(?:ma |la )?banque"
+                 r"|bancaire|conseill\w* (?:de |a )?(?:ma |la )?banque|service (?:des )?adherents?"
                  r"|hospital|pharmacy|pharmacist|doctor|gp|clinic|lab|employer|bank|insurer|dentist|son|daughter|receptionist|secretary|surgery|practice)(?:'s)?\b")
 
 
@@ -191,7 +191,10 @@ def _call_patterns(names: str) -> tuple[re.Pattern, re.Pattern]:
     return (re.compile(rf"(?:{_CALL_OF}|{_WHO_SAYS}|{_HAD_ON_PHONE})(?:{names})|(?:{names})\s(?:{_CALLED})"),
             re.compile(rf"(?:{_CALL_OF}|{_HAD_ON_PHONE}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"
                        # the account opens on who it was: "C'est le taxi conventionné qui m'emmène ... Il a appelé"
-                       rf"|^[^.!?\n]{{0,20}}?\b(?:c'est|c est|it was|it's)\s(?:le |la |l'|les |mon |ma |mes |the |my )?(?:\S+ )?{_OTHER_CALLER}"))
+                       rf"|^[^.!?\n]{{0,20}}?\b(?:c'est|c est|it was|it's)\s(?:le |la |l'|les |mon |ma |mes |the |my )?(?:\S+ )?{_OTHER_CALLER}"
+                       # called "from the number of" someone: "m'a rappelée depuis le numéro du service adhérents"
+                       rf"|\b(?:appele|appelee|rappele|rappelee|appelait|called|rang)\b[^.!?\n]{{0,40}}\b(?:depuis|du|from) (?:le |the )?(?:numero|standard|ligne|number|line) "
+                       rf"(?:du |de la |de l'|de ma |de mon |de mes |des |de |d'|of (?:the |my )?)(?:\S+ )?{_OTHER_CALLER}"))
 
 
 def _skip_chrome(text: str) -> str:

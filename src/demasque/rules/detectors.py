@@ -546,9 +546,14 @@ def callback_number(f: Features, params: dict) -> list[dict]:
             continue
         if entry and not premium:
             continue  # an official outgoing number quoted, not a callback request
+        if _alternative_of_official(f, p):
+            continue  # "appelez le 3646 (depuis l'étranger : +33 ...)": the brand's line, dialled from elsewhere
         as_brand = params.get("as_brand")
-        if as_brand is not None and bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) != as_brand:
-            continue  # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ...") or not
+        # given as the brand's own number ("rappelez votre CPAM / votre conseiller / nous au ..."), or
+        # as the one to call if "it was not you": whom else would one call to contest one's own file?
+        own = bool(_AS_BRAND.search(f.norm[max(s, p.start - 90):p.start])) or bool(_NOT_YOU.search(f.norm, s, p.start))
+        if as_brand is not None and own != as_brand:
+            continue
         if params.get("not_warning") and disowned(f, s, e, p.start, p.end) \
                 and not (f.claim and _NOT_YOU.search(f.norm, s, e)):
             continue   # (the fake fraud alert's "si vous n'êtes pas à l'origine ..., appelez le 09 ..." is no warning)
@@ -556,6 +561,19 @@ def callback_number(f: Features, params: dict) -> list[dict]:
         ev.update(where="phone", number=p.e164, kind=p.kind)
         out.append(ev)
     return out[:MAX_EVIDENCE]
+
+
+def _alternative_of_official(f: Features, p) -> bool:
+    """The number is given in brackets right after one of the brand's own lines, as the way to dial
+    it from elsewhere ("3646 (from abroad: +33 1 ...)")."""
+    for q in f.phones:
+        if q.end <= p.start and p.start - q.end <= 40 and (entry := f.profile.phone(q.e164)) and entry.callback \
+                and _OPEN_BRACKET.fullmatch(f.norm[q.end:p.start]):
+            return True
+    return False
+
+
+_OPEN_BRACKET = re.compile(r"\s*\([^()\n]{0,30}")
 
 
 # an organisation's service, named beside the number it gives
@@ -765,4 +783,12 @@ def brand_in_subdomain_elsewhere(f: Features, params: dict) -> list[dict]:
             if not host_is_brands(reg, b["domains"]):
                 out.append(_link_ev(f, li, trick="brand_in_subdomain", target=b["name"]))
                 break
+        else:
+            # whoever's name it is, an ending put in front of the real site makes the address read as
+            # another: aphp-espacepatient.fr-reglement.com reads "aphp-espacepatient.fr"
+            if sub[-1] not in ("www", "") and len(sub[-1]) >= 3 and _TLD_DASH.match(reg):
+                out.append(_link_ev(f, li, trick="ending_in_front", target=f"{sub[-1]}.{reg.split('-', 1)[0]}"))
     return out[:MAX_EVIDENCE]
+
+
+_TLD_DASH = re.compile(r"(?:fr|com|net|org|gouv|eu|info)-[a-z0-9]")

@@ -190,12 +190,13 @@ def call_callback(f: Features, params: dict) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
-@detector("call_caller_unlisted", identities=list[str])
+@detector("call_caller_unlisted", identities=list[str], mobile=bool)
 def call_caller_unlisted(f: Features, params: dict) -> list[dict]:
     """The caller said they were Assurance Maladie / a CPAM, from a number that is not one of
-    those the profile lists for its calls."""
+    those the profile lists for its calls; `mobile`: from a mobile (a person's line, which no
+    office calls from), or from any other."""
     cv = _cv(f)
-    if cv is None or not cv["caller_e164"]:
+    if cv is None or not cv["caller_e164"] or (cv["caller_kind"] == "mobile") != bool(params.get("mobile")):
         return []
     claims = cv["claimed_identity"] in params.get("identities", []) or (not cv["claimed_identity"] and bool(f.claim))
     if not claims or cv["caller_entry"]:

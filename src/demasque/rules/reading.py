@@ -28,7 +28,8 @@ def sentence_act(f: Features, s: int, e: int, start: int, end: int, tight: bool 
         text = f.norm
         got = speech_act(text[s:e], start - s, end - s, intro=list_intro(f, s),
                          frame=f.about_scams, quoted=f.quoted(start) or _example_paragraph(f, s),
-                         speaker_words=f.profile.speaker_re, tight=tight, narration=narration)
+                         speaker_words=f.profile.speaker_re, tight=tight, narration=narration,
+                         mailed=f.msg.channel == "email")
         if got in ("request", "statement") and not narration and (_answered_by_warning(f, s, e) or _refuted_in_quiz(f, s, e)):
             got = "reported"
         elif got in ("request", "statement") and not narration and _in_denied_column(text, start):

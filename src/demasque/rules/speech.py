@@ -185,7 +185,8 @@ def _clause(sentence: str, pos: int) -> tuple[int, int]:
 
 
 def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = False, quoted: bool = False,
-        speaker_words: re.Pattern | None = None, tight: bool = False, narration: bool = False) -> str:
+        speaker_words: re.Pattern | None = None, tight: bool = False, narration: bool = False,
+        mailed: bool = False) -> str:
     """The act of `sentence` (normalised) about the words at [start, end) of it.
 
     `intro` is the line that introduces the list the sentence is an item of ("" if none);
@@ -195,7 +196,8 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
     `tight`: only a negation right before the words counts ("pas urgent"), for words such as a
     deadline that a negation elsewhere in the sentence does not deny ("sans réponse sous 48 h, ...").
     `narration`: a person's account of a call ("il m'a demandé mon mot de passe, une arnaque ?"):
-    what the caller asked is the evidence, and fraud words are the person's doubt, not a warning."""
+    what the caller asked is the evidence, and fraud words are the person's doubt, not a warning.
+    `mailed`: the message was mailed to its reader (an e-mail), not pasted by them."""
     warns, english, asks, informal, informal_alone = _cues(sentence, narration)
     intro_warns, _, intro_asks, _, intro_informal = _cues(intro.rstrip().rstrip(":"), narration) if intro else (False, False, False, False, False)
     if intro_informal and not _VOUS.search(sentence):
@@ -221,10 +223,13 @@ def act(sentence: str, start: int, end: int, intro: str = "", frame: bool = Fals
         return "reported"
     if quoted and _QUOTE_INTRODUCED.search(sentence[:sentence.rfind('"', 0, start) + 1]):
         return "reported"   # 'Le message dit : « Confirmez votre identité ... »': a message quoted, said as someone's
-    if frame and _TOLD_TO_ME.search(sentence, 0, start) and not _VOUS.search(sentence[:start]) and not narration \
-            and not NEGATION.search(sentence[:start]):
-        # in a message about scams, a victim's own account of what they were told ("il m'a dit que je
-        # devais lui lire le code"); a person's own account pasted to ask is the evidence itself
+    if _TOLD_TO_ME.search(sentence, 0, start) and not narration and not NEGATION.search(sentence[:start]) \
+            and (frame and not _VOUS.search(sentence[:start])
+                 or mailed and not (_VOUS.search(sentence) or _YOU_EN.search(sentence) or INFORMAL.search(sentence))):
+        # a writer's own account of what they were told ("il m'a dit que je devais lui lire le code"),
+        # in a message about scams, or mailed to others and speaking to no one ("vous", "tu") in that
+        # sentence: what was asked of the writer, not of the reader (a person's own account pasted
+        # to ask is the evidence itself)
         return "reported"
     if frame and not asks and _THING_TAKES.search(sentence, 0, start):
         return "reported"   # in a warning, what the fake site or link does: "ce site récupère votre numéro"
