@@ -73,6 +73,10 @@ CLAIMS = [  # (kind, record)
     ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),
 ]
 MENTIONS = [
+    # another message named, then its words in quotation marks: a club member tells the SMS he got
+    {"channel": "email", "raw": "From: Paul <paul.exemple@orange.fr>\nSubject: [Club] hors sujet\n\nJ'ai recu ce matin un SMS \"Votre carte vitale expire, commandez la nouvelle\" avec un lien. Le 3646 m'a dit que c'est faux.\n\nRendez-vous dimanche.\nPaul"},
+    # a call that names who it was anywhere ("this is the admissions office of ..."): the brand is its topic
+    {"channel": "call", "caller": "+33400000071", "text": "Voicemail: 'Hello, this is the admissions office of the Hopital Exemple, for your pre-admission. Please bring your carte Vitale. Call us back at this number.'"},
     # a friend's "c'est pour ...", another message's words told ("texts saying your card expires"), "c'est Léa, tu ..."
     {"channel": "email", "raw": "From: martine@example.net\nSubject: Re: lettre\n\nCe n'est pas une arnaque. C'est pour Mon espace sante, le carnet de sante en ligne.\nBises"},
     {"channel": "email", "raw": "From: kate@example.net\nSubject: Re: forms\n\nAlso: you'll get loads of spam texts saying your carte vitale is expiring, pay 1.50 EUR etc. Ignore them.\nKate"},

@@ -364,6 +364,13 @@ class Features:
                     and any(name_matches(t, self.speaker_tokens) or t in initials for t in words))
 
     @cached_property
+    def speaker_generic(self) -> bool:
+        """The message speaks under names, none of which names someone: only a service's generic
+        words ("Service Remboursements Santé", "Notification")."""
+        from .claim import _names_someone
+        return bool(self._speaker_names) and not any(_names_someone(n) for n in self._speaker_names)
+
+    @cached_property
     def speaks_as_known_brand(self) -> bool:
         """The message speaks under a well-known brand's name (data/generic.yaml `brands`)."""
         from .brands import brand_named

@@ -20,7 +20,9 @@ from functools import lru_cache
 from .textnorm import norm
 
 # words that tell another message's or someone's words just before: "des SMS disant que", "texts saying"
-_TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$")
+_TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$"
+                          # a message named, then its words in quotation marks: 'reçu un SMS "Votre carte Vitale expire ..."'
+                          r"|\b(?:sms|textos?|messages?|mails?|e-mails?|courriels?|texts?)\b[^.!?\n\"«“]{0,12}[\"«“]\s*$")
 # a fake message shown as an example, deeper in a newsletter than its opening
 _EXAMPLE_BEFORE = re.compile(r"\b(?:exemples? de (?:sms|messages?|mails?|e-mails?|courriels?|textos?)|(?:sms|messages?|mails?|e-mails?|courriels?|textos?) (?:frauduleux|malveillants?|piege)"
                              r"|(?:texts|messages|e-?mails|sms|textos) (?:\w+ ){0,3}(?:like|such as|du genre|du type|comme)"
@@ -192,6 +194,9 @@ def _call_patterns(names: str) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"(?:{_CALL_OF}|{_HAD_ON_PHONE}){_OTHER_CALLER}|\b{_OTHER_CALLER}\s(?:{_CALLED})"
                        # the account opens on who it was: "C'est le taxi conventionné qui m'emmène ... Il a appelé"
                        rf"|^[^.!?\n]{{0,20}}?\b(?:c'est|c est|it was|it's)\s(?:le |la |l'|les |mon |ma |mes |the |my )?(?:\S+ )?{_OTHER_CALLER}"
+                       # the caller's greeting says who it is: "Hello, this is the admissions office of ..."
+                       rf"|\b(?:bonjour|bonsoir|hello|hi|allo)\b[^.!?\n]{{0,25}}?\b(?:this is|c'est|c est|ici|je suis|je vous appelle de|i'm calling from|calling from)\s"
+                       rf"(?:le |la |l'|les |du |de la |de l'|the |your |votre )?(?:\S+ )?{_OTHER_CALLER}"
                        # called "from the number of" someone: "m'a rappelée depuis le numéro du service adhérents"
                        rf"|\b(?:appele|appelee|rappele|rappelee|appelait|called|rang)\b[^.!?\n]{{0,40}}\b(?:depuis|du|from) (?:le |the )?(?:numero|standard|ligne|number|line) "
                        rf"(?:du |de la |de l'|de ma |de mon |de mes |des |de |d'|of (?:the |my )?)(?:\S+ )?{_OTHER_CALLER}"))
@@ -552,7 +557,8 @@ def speaker_names(channel: str, sender: str, display_name: str, text_norm: str) 
     if display_name.strip():
         out.append(norm(display_name))
     om = _OPENING.match(text_norm.lstrip()[:120])
-    if om:
+    # (an opening that speaks to the reader is a headline, not a name: "Un dossier à votre nom attend :")
+    if om and not _TO_READER.search(re.sub(r"^(?:votre|vos|your) ", "", om.group(1))):
         out.append(om.group(1))
     signer = _signature(text_norm)
     if signer:

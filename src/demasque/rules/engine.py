@@ -62,10 +62,12 @@ class Rule(RuleSpec):
         if self._unclaimed_here(f):
             wc = self.without_claim
             if wc.needs_link and not wc.unless_home and (
-                    not f.links_away or (f.speaker_tokens and f.home and f.proven_home)):
+                    not (f.foreign_links if f.speaker_generic else f.links_away)
+                    or (f.speaker_tokens and f.home and f.proven_home and not f.speaker_generic)):
                 # asked by someone who does not claim to be the brand: counted only on a stranger's
                 # site, and not when an organisation that names itself proves it writes from its
-                # own domain (a broker's, a school's portal at a service provider)
+                # own domain (a broker's, a school's portal at a service provider); a sender that
+                # names no one ("Service Remboursements Santé") has no home: its site is a stranger's
                 return []
             if not self._ready:
                 self.compile()

@@ -405,7 +405,9 @@ _ORDERS = re.compile(_IMPERATIVE + r"|\bmerci (?:de|d')|\bveuillez\b|\bplease\b|
 # the reader's own past act, in an "if": "si vous avez communiqué vos coordonnées bancaires, ..."
 _IF_DONE = re.compile(r"\b(?:si|if) (?:vous|you) (?:y |l'|les |leur |lui )?(?:avez|aviez|have|had) (?:deja |already )?\w+[^.?!,;]{0,30}$"
                       # English simple past: "if you clicked and entered details: ..."
-                      r"|\bif you(?:'ve| have)? (?:already )?(?:clicked|entered|gave|given|shared|typed|sent|paid|replied|called|filled|provided)\b[^.?!;]{0,120}$")
+                      r"|\bif you(?:'ve| have)? (?:already )?(?:clicked|entered|gave|given|shared|typed|sent|paid|replied|called|filled|provided)\b[^.?!;]{0,120}$"
+                      # "en cas de saisie de vos identifiants sur le faux site, ...": the same, as a noun
+                      r"|\ben cas de (?:saisie|communication|transmission|divulgation|envoi|clic|paiement|reponse|partage)\b[^.?!;]{0,60}$")
 # someone who already asked: "si un site vous a demandé votre numéro de carte, ce n'était pas le nôtre"
 _IF_ASKED = re.compile(r"\b(?:si|if) (?:un|une|le|la|l'|quelqu'un|on|someone|a|an|the)\b[^.?!,;]{0,40}\b(?:vous|you) (?:a|avait|ont|avaient|has|had) (?:deja |already )?"
                        r"(?:demande|reclame|propose|ecrit|appele|asked|requested|called)\b[^.?!;]{0,60}$")
