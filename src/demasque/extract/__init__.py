@@ -359,6 +359,8 @@ class Features:
         # (and the name's initials: mal-mutuelle.fr for « Mutuelle des Artisans de Loire »)
         initials = {"".join(w[0] for w in ws) for n in self._speaker_names
                     if 3 <= len(ws := [w for w in re.split(r"[^a-z0-9]+", n) if w and w not in _LINKING_WORDS]) <= 6}
+        # (glued to the word a group writes after its name: aprgroupe.fr for « Alliance Prévoyance Retraite »)
+        initials |= {i + tail for i in initials for tail in ("groupe", "group")}
         return bool(self.home and self.speaker_tokens and words
                     and all(name_matches(t, self.speaker_tokens) or t in written or t in initials for t in words)
                     and any(name_matches(t, self.speaker_tokens) or t in initials for t in words))
