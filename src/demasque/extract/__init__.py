@@ -366,6 +366,17 @@ class Features:
                     and any(name_matches(t, self.speaker_tokens) or t in initials for t in words))
 
     @cached_property
+    def home_bears_speaker_name(self) -> bool:
+        """A word of the sender's home domain is one of the words the message names its speaker by,
+        other than a service's generic ones (cse-avantis.fr for « Votre CSE », proxima-interim.fr for
+        « Mon espace intérimaire »; not secur-bnpp-client.fr for « Sécurité »)."""
+        from .claim import name_matches
+        generic = generic_set("brand_generic_words") | generic_set("action_words")
+        names = {t for t in self.speaker_tokens if t not in generic}
+        words = [t for t in re.split(r"[^a-z0-9]+", self.home.partition(".")[0]) if len(t) >= 3 and not t.isdigit()]
+        return bool(self.home and names and any(t not in generic and name_matches(t, names) for t in words))
+
+    @cached_property
     def speaker_generic(self) -> bool:
         """The message speaks under names, none of which names someone: only a service's generic
         words ("Service Remboursements Santé", "Notification")."""

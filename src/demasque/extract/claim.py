@@ -52,7 +52,7 @@ _HEADLINE = re.compile(r"\s*(?:les|la|le|l'|un|une|des|ce|ces|cet|cette|comment|
 # Generic words that open a message without naming anyone.
 _GENERIC_OPENERS = re.compile(r"^(?:info|infos|information|rappel|alerte|urgent|important|attention|message|notification|avis|nouveau|new|re|tr|fwd?|objet|subject|bonjour|hello|madame|monsieur|cher|chere|dear)\b")
 # Display names that name no one: the fake senders' "Service Remboursement", "Notification".
-_GENERIC_NAME = re.compile(r"\b(?:service|services|remboursements?|notifications?|info|infos|informations?|support|securite|secure|compte|account|dossier|alerte|alert|no-?reply|ne-pas-repondre|admin|contact|assistance|client|clients|suivi|gestion|centre|center|departement|department|sante|health|france|gouv|administration|mise a jour|update|verification|carte|vitale|droits|prestations|paiement|payment|ald|secu|depistage|prevention)\b")
+_GENERIC_NAME = re.compile(r"\b(?:service|services|remboursements?|notifications?|info|infos|informations?|support|securite|secure|compte|account|dossier|alerte|alert|no-?reply|ne-pas-repondre|ne pas repondre|do not reply|admin|contact|assistance|client|clients|suivi|gestion|centre|center|departement|department|sante|health|france|gouv|administration|mise a jour|update|verification|carte|vitale|droits|prestations|paiement|payment|ald|secu|depistage|prevention)\b")
 # Words of a warning about scams: in such a message the brand addressing the reader is quoted.
 # Words of a message about scams (a warning, an article): fake messages, fraudsters, phishing. Not a
 # fraud alert about the reader's own account ("utilisation frauduleuse de votre carte"), which is
@@ -138,7 +138,7 @@ _CLOSING_SIGN = re.compile(r"\b(?:cordialement|bien a vous|salutations distingue
 # sentence of its own, which signs nothing
 _TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
 # contact lines and links under a signature
-_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message)|cet (?:e-?mail|email|courriel)|ce (?:courriel|mail|e-?mail)\b|merci de ne pas|vous recevez)")
+_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message)|cet (?:e-?mail|email|courriel)|ce (?:courriel|mail|e-?mail)\b|merci de ne pas|vous recevez|ceci est un (?:message|e-?mail|courriel|mail))")
 _HASHTAGS = re.compile(r"(?:#\w[\w-]*[\s,.]*)+")   # a post's tags: "#arnaque #cartevitale #ameli"
 # one item of a contact line: a phone number, an address, a bare domain ("+33 1 84 60 22 71 | exemple-france.com")
 _CONTACT_ITEM = re.compile(r"\+?\d[\d .()]{6,}\d|[^\s@]+@[^\s@]+|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?")

@@ -15,7 +15,7 @@ from ..extract.brands import brand_named, brands, brands_in, host_is_brands
 from ..extract.domains import _near, analyze_host, skeleton
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
-from ..extract.claim import SCAM_TALK, action_word, name_matches, name_with_added_words
+from ..extract.claim import SCAM_TALK, _ROLE_PREFIX, _names_someone, action_word, name_matches, name_with_added_words
 from ..extract.urls import find_urls, host_of, under_any
 from ..profile import generic
 from .evidence import quote
@@ -188,12 +188,38 @@ def brand_elsewhere(f: Features, params: dict) -> list[dict]:
         if brand is None or classify(f.msg.sender)[1] != "mobile":
             return []
         return [{"where": "sender", "quote": f.msg.sender[:60], "kind": "mobile", "trick": "brand_elsewhere", "target": brand["name"]}]
-    if f.msg.channel != "email" or f.sender_host is None or not f.msg.display_name or f.passed_on:
+    if f.msg.channel != "email" or f.sender_host is None or f.passed_on:
         return []
-    brand = brand_named(f.msg.display_name)
+    brand = brand_named(f.msg.display_name) if f.msg.display_name else None
+    if brand is None and not _names_someone(norm(f.msg.display_name or "")):
+        # a name that names no one ("Sécurité", "Service Client", "Ne pas répondre"): the brand the
+        # message signs with in its closing lines ("Le Service Sécurité BNP Paribas")
+        brand = _signing_brand(f)
     if brand is None or host_is_brands(f.sender_host.host, brand["domains"]) or _ON_BEHALF.search(f.norm):
         return []
     return [_sender_ev(f, trick="brand_elsewhere", target=brand["name"])]
+
+
+def _signing_brand(f: Features) -> dict | None:
+    """A well-known brand a closing line signs with: the line, a team's or a service's words taken
+    off its front and anything after a dash cut off, is the brand and generic words
+    ("L'équipe Vinted", "Le Service Sécurité BNP Paribas", "Colissimo - Service client")."""
+    lines = [l.strip() for l in f.norm[f.subject_len:].strip().splitlines() if l.strip()][-8:]
+    for line in reversed(lines):
+        head = _SIGN_CUT.split(line, 1)[0]
+        if len(head) > 60 or _LINK_OR_MAIL.search(head):
+            continue
+        words = _ROLE_PREFIX.sub("", head).strip(" .,").split()
+        # (the brand, then the place it writes from: "Crédit Agricole Centre Est")
+        for n in range(len(words), 0, -1) if len(words) <= 5 else ():
+            brand = brand_named(" ".join(words[:n]))
+            if brand is not None:
+                return brand
+    return None
+
+
+_SIGN_CUT = re.compile(r"\s[-\u2013|]\s|[.,;:]\s")
+_LINK_OR_MAIL = re.compile(r"https?://|www\.|@")
 
 
 # a survey institute or a partner that says whose behalf it writes on ("Ipsos réalise pour le compte de SFR")

@@ -245,11 +245,13 @@ def _intro_paragraph(f: Features, s: int) -> str:
 
 def _away_from_speaker(f: Features) -> list:
     """Links to a site that is not the speaker's own: not the site of an e-mail sender that proves
-    its domain (named as it speaks, or under any name but a well-known brand's, which a domain not
-    its own proves nothing of; a domain squatting the speaker's name is no home), nor a site named
-    as the speaker is, with no word added (an SMS from "DHL" paying duties on del.dhl.com, a letter
+    its domain, named as it speaks or bearing a word of its name (not a well-known brand's, which a
+    domain not its own proves nothing of, nor a service's generic words: « Sécurité » proving
+    secur-bnpp-client.fr; a domain squatting the speaker's name is no home), nor a site named as
+    the speaker is, with no word added (an SMS from "DHL" paying duties on del.dhl.com, a letter
     from MIP Santé on mipsante.fr)."""
-    links = f.links_away if f.proven_home and (f.home_named_as_speaker or (f.home and not f.speaks_as_known_brand)) else f.foreign_links
+    links = f.links_away if f.proven_home and (f.home_named_as_speaker or (f.home_bears_speaker_name and not f.speaks_as_known_brand)) \
+        else f.foreign_links
     return [li for li in links if not f.names_speakers_site(li)] if links and f.speaker_tokens else links
 
 
