@@ -108,11 +108,15 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
         if not elsewhere or not svc["words_re"].search(f.norm) or not svc["about_re"].search(f.norm):
             continue
         if f.about_scams and all(f.quoted(m.start()) or SCAM_TALK.search(f.norm, *f.sentence(m.start(), m.end()))
-                                 or f.norm.endswith(("faux ", "fausse ", "faux-"), 0, m.start())
+                                 or _FAKE_JUST_BEFORE.search(f.norm, max(0, m.start() - 30), m.start())
                                  for m in svc["words_re"].finditer(f.norm)):
-            continue   # « Le faux CPF : "Vos droits formation vont être perdus" »: a scam quoted in a warning
+            continue   # « Le faux CPF : "Vos droits formation vont être perdus" », « un faux compte CPF »: a scam told in a warning
         out.extend(_link_ev(f, li, service=svc["id"], site=svc["sites"][0]) for li in elsewhere)
     return out[:MAX_EVIDENCE]
+
+
+# "faux " or "un faux compte " right before the words: the thing is a scam's
+_FAKE_JUST_BEFORE = re.compile(r"\b(?:faux|fausses?|fake)(?:[\s-]+[a-z']+){0,2}[\s-]+$")
 
 
 @detector("speaker_combosquat", where=Literal["link", "sender"])
