@@ -20,7 +20,7 @@ from functools import lru_cache
 from .textnorm import norm
 
 # words that tell another message's or someone's words just before: "des SMS disant que", "texts saying"
-_TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$"
+_TOLD_BEFORE = re.compile(r"\b(?:disant|pretendant|affirmant|annoncant|indiquant|expliquant|saying|claiming|pretending|telling you|qui (?:disent|dit|pretend\w*|affirm\w*|annonc\w*))\b(?: que| qu'| that)?[^.!?\n]{0,30}$"
                           # a message named, then its words in quotation marks: 'reçu un SMS "Votre carte Vitale expire ..."'
                           r"|\b(?:sms|textos?|messages?|mails?|e-mails?|courriels?|texts?)\b[^.!?\n\"«“]{0,12}[\"«“]\s*$")
 # a fake message shown as an example, deeper in a newsletter than its opening

@@ -25,8 +25,9 @@ class Rule(RuleSpec):
 
     def _unclaimed_here(self, f: Features) -> bool:
         """Whether its `without_claim` form applies: the message (not a call: a caller's words are
-        judged by the call rules) does not speak for the brand."""
-        return self._unclaimed is not None and not f.claim and f.msg.channel != "call"
+        judged by the call rules) does not speak for the brand, nor has the reader type the brand's
+        own login on a stranger's site (it is then the brand's login page it plays)."""
+        return self._unclaimed is not None and not f.claim and f.msg.channel != "call" and not _asks_brand_login(f)
 
     def as_counted(self, f: Features) -> "Rule":
         """The rule as it counts in this message (see _unclaimed_here)."""
@@ -212,6 +213,35 @@ TRIES = 3
 # the reader types it themself, in front of the one who helps ("c'est vous qui saisirez votre mot de passe")
 _BY_YOURSELF = re.compile(r"\bc'est vous (?:qui|meme qui)\b|\bvous-meme\b|\bpar vous meme\b|\byourself\b|\byou (?:will )?type it\b")
 _LOGIN = re.compile(r"\b(?:mot de passe|mots de passe|identifiants?|passwords?|login|credentials)\b")
+
+
+def _asks_brand_login(f: Features) -> bool:
+    """The message has the reader log in with the brand's own login ("vos identifiants ameli") while
+    its links go to a site that is not the brand's: not through FranceConnect, which lends that
+    login to other services by design. Memoised per message."""
+    got = f.memo.get("asks_brand_login")
+    if got is None:
+        got = False
+        if f.unofficial_links and "franceconnect" not in f.norm and "france connect" not in f.norm:
+            for m in _BRAND_LOGIN_ASKED.finditer(f.norm, 0, 20000):
+                s, e = f.sentence(m.start(), m.end())
+                if f.profile.claims(f.norm[m.end():min(e, m.end() + 40)]):
+                    if sentence_act(f, s, e, m.start(), m.end()) == "request" and not _names_official_site(f, f.norm[s:e]):
+                        got = True
+                        break
+        f.memo["asks_brand_login"] = got
+    return got
+
+
+def _names_official_site(f: Features, sent: str) -> bool:
+    """The sentence names one of the brand's own sites by its address ("sur ameli.fr")."""
+    from ..extract.urls import host_of
+    return any(f.profile.is_official_domain(".".join(h.split(".")[-2:]))
+               for h in (host_of(m.group()) for m in _SITE_WORD.finditer(sent)) if h)
+
+
+_SITE_WORD = re.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:fr|com|net|org)\b")
+_BRAND_LOGIN_ASKED = re.compile(r"\b(?:avec|using|with) (?:vos|votre|your) (?:identifiants?|mot de passe|login|credentials|password)\b")
 
 
 def _brand_login(f: Features, sent: str) -> bool:

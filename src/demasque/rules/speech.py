@@ -111,7 +111,7 @@ INFORMAL = re.compile(r"\b(?:tu|ton|ta|tes|toi)\b|\bt'(?=[a-z])|\bte (?:le |la |
 _INF = r"(?!(?:votre|notre|autre|premier|dernier|entier|cher|hier|leur|lettre|titre|membre|nombre|plaisir|avenir|soir|desir|loisir|quatre|centre|ordre|offre|chiffre)\b)[a-z]+(?:er|ir|re)\b"
 _IMP = (r"(?:envoy|renvoy|confirm|verifi|valid|complet|renseign|indiqu|communiqu|transmett|fourniss|saisiss|remplis"
         r"|actualis|regularis|reactiv|mett|cliqu|touch|appel|rappel|compos|contact|pay|regl|repond|connect|identifi"
-        r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal)")
+        r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal|muniss|scann)")
 # an imperative of those verbs ("identifiez-vous", "connectez-vous" order too; "rappelez-vous que ..."
 # is "remember"), and the same not after "vous"/"nous" (then it is a statement: "vous confirmez")
 _IMP_EZ = r"\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b"
@@ -362,6 +362,8 @@ def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, 
 _FAKE_BEFORE = re.compile(r"\b(?:faux|fausses?|fake|bogus|so-called|pretendue?s?|soi-disant)\s$")
 # the value itself follows the words: a code the message gives, not one it asks for
 GIVEN_VALUE = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?(?::|\best\b|\bis\b|=)\s*\d[\d ]{2,10}\d\b"
+                          # the digits right after the words: "code de sécurité 739214 pour valider le virement"
+                          r"|\s+\d{4,8}\b(?!\s?(?:€|eur\b|euros?\b|%|chiffres|digits))"
                           # "votre code de sécurité pour valider le virement de 150,00 EUR vers Dr X est 418 276"
                           r"|(?:[^.!?\n:]|(?<=\b[a-z])\.){1,80}?\b(?:est|is)\s*:?\s*\d{3}[\d ]{0,8}\d\b"
                           # "saisissez ce code provisoire, valable 6 semaines :\n\nK7P-42XM"
