@@ -377,3 +377,14 @@ def test_a_footer_note_is_no_signature():
     assert names == ["mutuelle des artisans de loire"]
     assert speaker_names("email", "", "", norm("Bonjour.\n\nCordialement,\nCabinet Exemple\nVous recevez ce courriel car vous etes patient du cabinet.")) \
         == ["cabinet exemple"]
+
+
+def test_a_replys_quoted_lines_do_not_sign_it():
+    from demasque.extract.claim import speaker_names
+    from demasque.extract.textnorm import norm
+    reply = norm("Bonjour Madame,\nOui, c'est possible.\n\nJeanne Exemple\nCabinet Exemple\n\n"
+                 "----- Mail original -----\nDe: Paul <paul@exemple.fr>\nObjet: CPF\n\n> Bonjour,\n> est-ce possible avec mon CPF ?")
+    assert speaker_names("email", "", "", reply) == ["cabinet exemple"]
+    # a quote pasted under the line that introduces it is the message itself: its closing signs
+    pasted = norm("Ma soeur m'a transfere ca, je vous le colle :\n\n> Cher assure,\n> Validez votre remboursement.\n> Service Client Exemple")
+    assert any(n.endswith("service client exemple") for n in speaker_names("text", "", "", pasted))

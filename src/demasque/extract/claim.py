@@ -138,7 +138,9 @@ _CLOSING_SIGN = re.compile(r"\b(?:cordialement|bien a vous|salutations distingue
 # sentence of its own, which signs nothing
 _TOPIC_LINE = re.compile(r"^[^:]{2,40}\s:\s+\S+(?:\s+\S+){2,}")
 # contact lines and links under a signature
-_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message)|cet (?:e-?mail|email|courriel)|ce (?:courriel|mail|e-?mail)\b|merci de ne pas|vous recevez|ceci est un (?:message|e-?mail|courriel|mail))")
+_CONTACT_LINE = re.compile(r"^(?:https?://|www\.|tel|telephone|t[eé]l\.?|mail|e-mail|courriel|adresse|\+?\d[\d .]{6,}$|\S+@\S+$|\[|\(|desinscri|unsubscribe|se desabonner|ne pas repondre|ne repondez pas|ce message|this (?:e-?mail|message)|cet (?:e-?mail|email|courriel)|ce (?:courriel|mail|e-?mail)\b|merci de ne pas|vous recevez|ceci est un (?:message|e-?mail|courriel|mail)"
+                           # a quoted original's header and separator ("Objet: ...", "----- Mail original -----")
+                           r"|(?:de|from|a|to|envoye|sent|date|objet|subject|cc)\s?:|-{3,})")
 _HASHTAGS = re.compile(r"(?:#\w[\w-]*[\s,.]*)+")   # a post's tags: "#arnaque #cartevitale #ameli"
 # one item of a contact line: a phone number, an address, a bare domain ("+33 1 84 60 22 71 | exemple-france.com")
 _CONTACT_ITEM = re.compile(r"\+?\d[\d .()]{6,}\d|[^\s@]+@[^\s@]+|(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?")
@@ -505,6 +507,11 @@ def _signature(text_norm: str) -> str:
     site de Montvert", "Mamie"), or "": the last short line, under contact lines and links, that does
     not speak to the reader and cites nothing."""
     lines = [l.strip() for l in text_norm.strip().splitlines() if l.strip()]
+    # a reply's quoted lines ("> ...") are the quoted message's, not this one's closing; unless the
+    # message is that quote, pasted under a line that introduces it ("je vous le colle :")
+    own = [l for l in lines if not l.startswith(">")]
+    if len(own) >= 2 and not own[-1].endswith(":"):
+        lines = own
     if len(lines) < 2:
         return ""
     for i in range(len(lines) - 1, max(0, len(lines) - 4) - 1, -1):

@@ -107,6 +107,19 @@ def link_sole_site(f: Features, params: dict) -> list[dict]:
                                                   or li.host.status in ("official", "partner", "known"))]
         if not elsewhere or not svc["words_re"].search(f.norm) or not svc["about_re"].search(f.norm):
             continue
+        if not svc["words_re"].search(" ".join(f._speaker_names) + " " + (f.proven_home or "").replace("-", " ")):
+            # someone else than the service itself (a training centre, an employer, France Travail)
+            # links to its own site: a sender proving its domain, its trackers, a site named as it
+            # speaks; and where the message sends the reader to the service's own site by its
+            # address, a third party's plain site is its own too (a shortener, a free host or a
+            # look-alike of the service still counts)
+            away = f.links_away if f.proven_home else [li for li in elsewhere if not f.names_speakers_site(li)]
+            elsewhere = [li for li in elsewhere if li in away]
+            if any(site in f.norm for site in svc["sites"]):
+                elsewhere = [li for li in elsewhere if li.host.status != "other" or li.host.lookalike
+                             or svc["words_re"].search(li.host.registrable.replace("-", " "))]
+            if not elsewhere:
+                continue
         if f.about_scams and all(f.quoted(m.start()) or SCAM_TALK.search(f.norm, *f.sentence(m.start(), m.end()))
                                  or _FAKE_JUST_BEFORE.search(f.norm, max(0, m.start() - 30), m.start())
                                  for m in svc["words_re"].finditer(f.norm)):
