@@ -73,6 +73,8 @@ CLAIMS = [  # (kind, record)
     ("caller", {"channel": "call", "caller": "0970123456", "text": "La pharmacie m'avait prevenue. Puis la CPAM m'a appelee pour ma carte Vitale."}),
 ]
 MENTIONS = [
+    # where a thing is, not who speaks: "it's on your letter from the CPAM"
+    {"channel": "email", "raw": "From: Assureur Exemple <hello@assureur-exemple.fr>\nSubject: Welcome\n\nAdd your social security number (it's on your letter from the CPAM or your carte Vitale) in the app: https://assureur-exemple.fr/app"},
     # another message named, then its words in quotation marks: a club member tells the SMS he got
     {"channel": "email", "raw": "From: Paul <paul.exemple@orange.fr>\nSubject: [Club] hors sujet\n\nJ'ai recu ce matin un SMS \"Votre carte vitale expire, commandez la nouvelle\" avec un lien. Le 3646 m'a dit que c'est faux.\n\nRendez-vous dimanche.\nPaul"},
     # a call that names who it was anywhere ("this is the admissions office of ..."): the brand is its topic

@@ -79,6 +79,8 @@ _SCAM_TALK = SCAM_TALK
 _SELF_INTRO = re.compile(r"(?:\bc'est|\bici|\bje suis|\bje m'appelle|\bthis is|\bi am|\bi'm|\bit's)\b(?:(?!\b(?:qui|que|qu'|ce|cela|ca|quoi|dont|which|that|what"
                          # a thing, not who speaks: "c'est bien la lettre de Mon espace santé"
                          r"|lettre|courrier|message|mail|sms|site|vrai|vraie|bien|normal|document|appli|application|lien|procedure|page"
+                         # (or where a thing is: "it's on your letter from the CPAM", "c'est dans votre compte")
+                         r"|letter|card|website|form|on|in|sur|dans"
                          # someone's thing or someone's adviser, not who speaks: "c'est son n° de sécu",
                          # "c'est mon conseiller de la CPAM qui ..."
                          r"|numero|num|mon|ma|mes|son|sa|ses|ton|ta|tes|leur|leurs|my|his|her|their)\b|n°)[^.,;:!?\n]){0,40}"
