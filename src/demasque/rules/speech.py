@@ -114,7 +114,7 @@ INFORMAL = re.compile(r"\b(?:tu|ton|ta|tes|toi)\b|\bt'(?=[a-z])|\bte (?:le |la |
 _INF = r"(?!(?:votre|notre|autre|premier|dernier|entier|cher|hier|leur|lettre|titre|membre|nombre|plaisir|avenir|soir|desir|loisir|quatre|centre|ordre|offre|chiffre)\b)[a-z]+(?:er|ir|re)\b"
 _IMP = (r"(?:envoy|renvoy|confirm|verifi|valid|complet|renseign|indiqu|communiqu|transmett|fourniss|saisiss|remplis"
         r"|actualis|regularis|reactiv|mett|cliqu|touch|appel|rappel|compos|contact|pay|regl|repond|connect|identifi"
-        r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal|muniss|scann)")
+        r"|acced|suiv|telecharg|install|ouvr|clique|entr|cochez|joign|precis|rens|donn|mentionn|rejoign|retourn|reglez|finalis|activ|debloqu|recuper|consult|signal|scann)")
 # an imperative of those verbs ("identifiez-vous", "connectez-vous" order too; "rappelez-vous que ..."
 # is "remember"), and the same not after "vous"/"nous" (then it is a statement: "vous confirmez")
 _IMP_EZ = r"\b(?!rappelez-vous\b)" + _IMP + r"\w*ez\b"
