@@ -58,11 +58,11 @@ _SCAM_HINTS = ("fraud", "malveillant", "douteux", "escroc", "escroq", "hameconna
                "usurp", "passer", "faux", "fausse", "fait avoir", "faire avoir", "font avoir", "pieger", "rouler",
                "soi-disant", "pretendu", "bidon", "signal", "33", "pharos", "internet-signalement")
 _SENTENCE_END = re.compile(r"[.!?\n\"]")
+# the small words a name's initials skip ("Mutuelle des Artisans de Loire" is MAL)
+_LINKING_WORDS = frozenset("de du des d la le les l et en a au aux pour sur of the and".split())
 # Sentence boundaries: end punctuation, a dash or bullet between words, and a line break, unless the
 # line break only wraps a long line ("Il annonçait un\nremboursement ..."): the line before it runs
 # on (60 characters or more, no end punctuation) and the next line goes on in lower case.
-# the small words a name's initials skip ("Mutuelle des Artisans de Loire" is MAL)
-_LINKING_WORDS = frozenset("de du des d la le les l et en a au aux pour sur of the and".split())
 _BOUNDARY = re.compile(r"[.!?;]\s+|\n(?!(?<=[^\n]{59}[^\n.!?:;]\n)[ \t]*[a-z\u00e0-\u00ff(])|\s[-•]\s|\u2022")
 
 
@@ -380,8 +380,8 @@ class Features:
     def speaker_generic(self) -> bool:
         """The message speaks under names, none of which names someone: only a service's generic
         words ("Service Remboursements Santé", "Notification")."""
-        from .claim import _names_someone
-        return bool(self._speaker_names) and not any(_names_someone(n) for n in self._speaker_names)
+        from .claim import names_someone
+        return bool(self._speaker_names) and not any(names_someone(n) for n in self._speaker_names)
 
     @cached_property
     def speaks_as_known_brand(self) -> bool:

@@ -529,7 +529,7 @@ def _signature(text_norm: str) -> str:
     return ""
 
 
-def _names_someone(name: str) -> bool:
+def names_someone(name: str) -> bool:
     """A name with at least one word that is not generic: "Service RH", "Laboratoire BioVallée",
     "Mamie" name someone; "Service Remboursement", "Notification" name no one."""
     rest = _GENERIC_NAME.sub(" ", name)
@@ -545,12 +545,12 @@ def _other_speaker(display_name: str, om, signer: str, labels, forwarded: bool =
     if signer and _brand_signs(signer, labels) and not forwarded:
         return False   # signed by the brand: the name shown is a hacked mailbox's or a made-up one
     shown = norm(display_name).strip()
-    if shown and not _brand_signs(shown, labels) and _names_someone(shown):
+    if shown and not _brand_signs(shown, labels) and names_someone(shown):
         return True
     if om and not labels.search(om.group(1)) and not _GENERIC_OPENERS.match(om.group(1).strip()) \
-            and _names_someone(om.group(1)):
+            and names_someone(om.group(1)):
         return True
-    if signer and not _brand_signs(signer, labels) and _names_someone(signer) and not _GENERIC_OPENERS.match(signer) \
+    if signer and not _brand_signs(signer, labels) and names_someone(signer) and not _GENERIC_OPENERS.match(signer) \
             and not re.match(r"^(?:cordialement|bien a vous|salutations|merci|a bientot|bonne journee|regards|best)\b", signer):
         return True
     return False
@@ -586,7 +586,7 @@ labo cabinet clinique centre hopital mairie ville commune agence""".split())
 
 
 # the team or the department before the organisation's name in a signature
-_ROLE_PREFIX = re.compile(r"^(?:(?:l'|le |la |les |votre |vos |your |the )?(?:equipe|team|services?(?: clients?)?|support|departement|department|cellule|direction)"
+ROLE_PREFIX = re.compile(r"^(?:(?:l'|le |la |les |votre |vos |your |the )?(?:equipe|team|services?(?: clients?)?|support|departement|department|cellule|direction)"
                           r"(?: (?:de|du|des|d'|of|at))?\s?(?:la |l'|le |les |the )?)")
 
 
@@ -600,7 +600,7 @@ def name_tokens(names: list[str]) -> set[str]:
     # "L'équipe France Travail" is France Travail's too (and "Service Santé" keeps servicesante)
     # a name in parts ("Service Recouvrement - MIP Santé"): each part is a name too (mipsante)
     parts = {p.strip() for n in names for p in _NAME_PARTS.split(n)}
-    for n in {*names, *parts, *(_ROLE_PREFIX.sub("", n) for n in {*names, *parts})} - {""}:
+    for n in {*names, *parts, *(ROLE_PREFIX.sub("", n) for n in {*names, *parts})} - {""}:
         words = [t for t in re.split(r"[^a-z0-9]+", n) if t]
         kept = [t for t in words if len(t) >= 3 and t not in _NAME_STOP and not t.isdigit()]
         out.update([t for t in kept if t not in _COMMON_NOUNS] or kept)

@@ -15,7 +15,7 @@ from ..extract.brands import brand_named, brands, brands_in, host_is_brands
 from ..extract.domains import _near, analyze_host, skeleton
 from ..extract.phones import SURCHARGED_SURE
 from ..extract.textnorm import norm
-from ..extract.claim import SCAM_TALK, _ROLE_PREFIX, _names_someone, action_word, name_matches, name_with_added_words
+from ..extract.claim import ROLE_PREFIX, SCAM_TALK, action_word, name_matches, name_with_added_words, names_someone
 from ..extract.urls import find_urls, host_of, under_any
 from ..profile import generic
 from .evidence import quote
@@ -73,11 +73,10 @@ def link_trick(f: Features, params: dict) -> list[dict]:
 def _named_small_sender(f: Features) -> bool:
     """An SMS whose alphanumeric sender id names someone with none of the words phishing senders
     are made of ("INFO", "SERVICE", "COLIS", "SECURITE"), and is no well-known brand."""
-    from ..extract.claim import _names_someone
     sender = norm(f.msg.sender or "")
     words = [w for w in re.split(r"[^a-z0-9]+", sender) if w]
     generic = generic_set("brand_generic_words") | generic_set("action_words")
-    return bool(re.search(r"[a-z]", sender)) and not f.speaks_as_known_brand and _names_someone(sender) \
+    return bool(re.search(r"[a-z]", sender)) and not f.speaks_as_known_brand and names_someone(sender) \
         and not any(w in generic for w in words)
 
 
@@ -208,7 +207,7 @@ def brand_elsewhere(f: Features, params: dict) -> list[dict]:
     if f.msg.channel != "email" or f.sender_host is None or f.passed_on:
         return []
     brand = brand_named(f.msg.display_name) if f.msg.display_name else None
-    if brand is None and not _names_someone(norm(f.msg.display_name or "")):
+    if brand is None and not names_someone(norm(f.msg.display_name or "")):
         # a name that names no one ("Sécurité", "Service Client", "Ne pas répondre"): the brand the
         # message signs with in its closing lines ("Le Service Sécurité BNP Paribas")
         brand = _signing_brand(f)
@@ -226,7 +225,7 @@ def _signing_brand(f: Features) -> dict | None:
         head = _SIGN_CUT.split(line, 1)[0]
         if len(head) > 60 or _LINK_OR_MAIL.search(head):
             continue
-        words = _ROLE_PREFIX.sub("", head).strip(" .,").split()
+        words = ROLE_PREFIX.sub("", head).strip(" .,").split()
         # (the brand, then the place it writes from: "Crédit Agricole Centre Est")
         for n in range(len(words), 0, -1) if len(words) <= 5 else ():
             brand = brand_named(" ".join(words[:n]))

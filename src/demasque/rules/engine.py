@@ -235,12 +235,11 @@ def _asks_brand_login(f: Features) -> bool:
 
 def _names_official_site(f: Features, sent: str) -> bool:
     """The sentence names one of the brand's own sites by its address ("sur ameli.fr")."""
-    from ..extract.urls import host_of
-    return any(f.profile.is_official_domain(".".join(h.split(".")[-2:]))
-               for h in (host_of(m.group()) for m in _SITE_WORD.finditer(sent)) if h)
+    from ..extract.domains import registrable
+    from ..extract.urls import find_urls, host_of
+    return any(f.profile.is_official_domain(registrable(h)) for h in map(host_of, (li.url for li in find_urls(sent))) if h)
 
 
-_SITE_WORD = re.compile(r"\b(?:https?://)?(?:[a-z0-9-]+\.)+(?:fr|com|net|org)\b")
 _BRAND_LOGIN_ASKED = re.compile(r"\b(?:avec|using|with) (?:vos|votre|your) (?:identifiants?|mot de passe|login|credentials|password)\b")
 
 

@@ -47,9 +47,8 @@ FRAUD_TALK = re.compile(
     # a message described as a third party ("un SMS vous demandant de payer ..."): reported speech
     r"|\b(?:sms|courriels?|e-?mails?|mails?|messages?|appels?|calls?|texts?)\b[^.?!\n]{0,60}\b(?:(?:vous )?(?:demandant|invitant|reclamant|proposant|incitant|enjoignant|exigeant)|qui (?:vous )?(?:demandent|invitent|reclament|exigent|proposent)|(?:asking|telling|urging|inviting) (?:you|them|people|users|customers|students|patients)|asking for)\b")
 # "if you receive texts about ..., ignore them": what to do with such messages, a warning
-_IF_YOU_RECEIVE = r"|\b(?:si vous recevez|if you (?:receive|get|see))\b[^.!?\n]{0,80}\b(?:ignorez|ignore|supprimez|delete|signalez|report|ne (?:repondez|cliquez))\b"
-WARNING = re.compile(NEVER.pattern + "|" + FRAUD_TALK.pattern + _IF_YOU_RECEIVE)
-_IF_YOU_RECEIVE_RE = re.compile(_IF_YOU_RECEIVE[1:])
+_IF_YOU_RECEIVE = re.compile(r"\b(?:si vous recevez|if you (?:receive|get|see))\b[^.!?\n]{0,80}\b(?:ignorez|ignore|supprimez|delete|signalez|report|ne (?:repondez|cliquez))\b")
+WARNING = re.compile("|".join((NEVER.pattern, FRAUD_TALK.pattern, _IF_YOU_RECEIVE.pattern)))
 
 # "si vous n'êtes pas à l'origine de cette connexion, modifiez votre mot de passe": the steps to
 # protect oneself (change, check, contact, in one's own account), unless the sentence asks to give
@@ -353,7 +352,7 @@ def _cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]
 def _read_cues(sentence: str, narration: bool) -> tuple[bool, bool, bool, bool, bool]:
     informal = bool(INFORMAL.search(sentence))
     asks = bool(REQUEST.search(sentence)) or (bool(_COLON_END.search(sentence)) and not _TOLD_FACT.search(sentence))
-    warns = bool(NEVER.search(sentence)) or protective(sentence) or bool(_IF_YOU_RECEIVE_RE.search(sentence))
+    warns = bool(NEVER.search(sentence)) or protective(sentence) or bool(_IF_YOU_RECEIVE.search(sentence))
     if not warns and not narration and FRAUD_TALK.search(sentence):
         # fraud named in a sentence that orders the reader is the scam's pretext ("suite à une
         # tentative de fraude, merci de confirmer votre RIB"), not a warning
